@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export const outcomeSchema = z.enum(["allow", "manual", "wait", "reject"]);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/** Who must agree before a decision is executed. */
+export const routeSchema = z.enum(["auto", "seller_review", "approval_policy"]);
+export type Route = z.infer<typeof routeSchema>;
+
+export const feeBearerSchema = z.enum(["seller", "customer", "none"]);
+export type FeeBearer = z.infer<typeof feeBearerSchema>;
+
+export const ruleIdSchema = z.string().regex(/^[CQG]\d{1,2}$/);
+export type RuleId = z.infer<typeof ruleIdSchema>;
+
+/** The engine's answer (policy.md, "Decision"). */
+export const decisionSchema = z.object({
+  outcome: outcomeSchema,
+  /** Absent on reject. */
+  route: routeSchema.optional(),
+  ruleIds: z.array(ruleIdSchema).min(1),
+  refundAmount: z.int().min(0),
+  feeBearer: feeBearerSchema,
+  restore: z.object({ points: z.int().min(0), coupons: z.array(z.string()) }),
+  buyerNoticeRequired: z.boolean(),
+  explanation: z.string().min(1),
+});
+export type Decision = z.infer<typeof decisionSchema>;

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/** The platforms whose rules the engine knows (shared/docs/policy.md). */
+export const platformSchema = z.enum(["cyberbiz", "qoo10"]);
+export type Platform = z.infer<typeof platformSchema>;
+export const PLATFORMS = platformSchema.options;
+
+export const cyberbizStatusSchema = z.enum(["unshipped", "shipped", "delivered", "cancelled"]);
+export type CyberbizStatus = z.infer<typeof cyberbizStatusSchema>;
+
+/** Our codes for the statuses J·QSM shows (policy.md, "Qoo10 J·QSM"). */
+export const qoo10StatusSchema = z.enum([
+  "new",
+  "awaiting_shipment",
+  "shipping_delayed",
+  "in_transit",
+  "completed",
+  "cancelled",
+  "returned",
+]);
+export type Qoo10Status = z.infer<typeof qoo10StatusSchema>;
+
+export const paymentMethodSchema = z.enum([
+  "line_pay",
+  "credit_card",
+  "bank_transfer",
+  "convenience_store",
+  "other",
+]);
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+
+/** ISO 8601 with a zone (Z or an offset), so that "60 days" means the same everywhere. */
+export const timestampSchema = z.iso.datetime({ offset: true, message: "expected an ISO 8601 timestamp with a zone, e.g. 2026-11-23T10:00:00+08:00" });
+
+/** Amounts are whole numbers in the currency's smallest unit. */
+export const amountSchema = z.int({ message: "expected a whole number" }).min(0, { message: "expected a whole number ≥ 0" });
+
+const orderFields = {
+  orderId: z.string().trim().min(1, { message: "expected a non-empty order id" }).max(64),
+  paymentMethod: paymentMethodSchema,
+  /** The payment provider's id; LINE Pay's has 19 digits, beyond 2^53, so it is always a string. */
+  transactionId: z.string().trim().min(1).max(64).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, { message: "expected an ISO 4217 code such as TWD or JPY" }),
+  total: amountSchema,
+  refunded: amountSchema.default(0),
+  createdAt: timestampSchema,
+  pointsUsed: amountSchema.default(0),
+  couponCodes: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  customerCancelRequested: z.boolean().default(false),
+  buyerLocale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "expected a BCP 47 tag such as ja-JP" }).optional(),
+};
+
+const cyberbizOrderSchema = z.object({ platform: z.literal("cyberbiz"), status: cyberbizStatusSchema, ...orderFields });
+const qoo10OrderSchema = z.object({ platform: z.literal("qoo10"), status: qoo10StatusSchema, ...orderFields });
+
+/** An order snapshot, as the engine reads it. The status vocabulary depends on the platform. */
+export const orderSchema = z
+  .discriminatedUnion("platform", [cyberbizOrderSchema, qoo10OrderSchema])
+  .refine((order) => order.refunded <= order.total, {
+    message: "refunded cannot exceed total",
+    path: ["refunded"],
+  });
+export type Order = z.infer<typeof orderSchema>;
+export type OrderInput = z.input<typeof orderSchema>;
+
+/** What is still refundable on an order (policy G2). */
+export function refundableRemainder(order: Pick<Order, "total" | "refunded">): number {
+  return Math.max(0, order.total - order.refunded);
+}
