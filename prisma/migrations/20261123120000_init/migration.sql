@@ -28,6 +28,7 @@ CREATE TABLE "refund_requests" (
     "initiator" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "amount" INTEGER,
+    "currency" CHAR(3) NOT NULL,
     "notify_customer" BOOLEAN NOT NULL DEFAULT false,
     "flag_customer" BOOLEAN NOT NULL DEFAULT false,
     "return_received" BOOLEAN NOT NULL DEFAULT false,
@@ -35,6 +36,7 @@ CREATE TABLE "refund_requests" (
     "requested_at" TIMESTAMPTZ(3) NOT NULL,
     "requested_by" TEXT NOT NULL,
     "origin" TEXT NOT NULL,
+    "idempotency_key" TEXT,
     "origin_channel" TEXT,
     "state" TEXT NOT NULL,
     "decision" JSONB,
@@ -66,6 +68,9 @@ CREATE TABLE "audit_events" (
 
 -- CreateIndex
 CREATE INDEX "orders_order_id_idx" ON "orders"("order_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "refund_requests_idempotency_key_key" ON "refund_requests"("idempotency_key");
 
 -- CreateIndex
 CREATE INDEX "refund_requests_platform_order_id_idx" ON "refund_requests"("platform", "order_id");

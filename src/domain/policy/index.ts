@@ -48,7 +48,7 @@ export function evaluate(order: Order, request: RefundRequest): Decision {
 }
 
 /** The kinds of request the modal offers for an order: only those that can succeed. */
-export function offeredKinds(order: Order): RequestKind[] {
+export function offeredKinds(order: Order, _initiator: Initiator): RequestKind[] {
   if (order.platform === "cyberbiz") return order.status === "unshipped" ? ["cancel", "refund"] : ["refund"];
   return QOO10_UNSHIPPED.has(order.status) ? ["cancel"] : ["return"];
 }

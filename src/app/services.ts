@@ -1,0 +1,44 @@
+import type { WebClient } from "@slack/web-api";
+import type { Config } from "../config/env";
+import { createDb, type Db } from "../db/client";
+import { createLogger, type Logger } from "../observability/logger";
+import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
+import { JobQueues } from "../queue/job-queues";
+import { createRedis, type Redis } from "../queue/redis-connection";
+import { createSlackWebClient } from "../slack/web-client";
+
+/** Everything a web or worker process shares: built once at start-up, closed once at shutdown. */
+export interface Services {
+  config: Config;
+  log: Logger;
+  db: Db;
+  redis: Redis;
+  queues: JobQueues;
+  slack: WebClient;
+  orders: OrderDirectory;
+  /** The shell's clock; the domain never reads one. */
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export function createServices(config: Config, role: string): Services {
+  const log = createLogger({ level: config.logLevel }).child({ role });
+  const db = createDb(config.databaseUrl);
+  const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
+  const queues = new JobQueues(redis, config.queuePrefix);
+  return {
+    config,
+    log,
+    db,
+    redis,
+    queues,
+    slack: createSlackWebClient(config),
+    orders: new LocalOrderDirectory(db),
+    now: () => new Date(),
+    async close() {
+      await queues.close();
+      await db.$disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

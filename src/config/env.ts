@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "./defaults";
+
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: "expected a Slack channel id such as C0123ABCD" });
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: "expected a Slack user id such as U0123ABCD" });
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+/** Comma- or space-separated Slack user ids. */
+const userIdList = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(slackUserId));
+
+const url = (protocols: string[], example: string) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, { error: `expected a URL such as ${example}` });
+
+/** Every variable the bot reads; `.env.example` documents each one. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: url(["postgres:", "postgresql:"], "postgresql://user@host:5432/db").default(DEFAULT_DATABASE_URL),
+  REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379").default(DEFAULT_REDIS_URL),
+  /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "expected letters, digits, _ . -" }).default("refund-desk"),
+  SLACK_BOT_TOKEN: z.string({ error: "required: the bot token (xoxb-…) from the Slack app's OAuth page" }).regex(/^xox[a-z]-/, { error: "expected a Slack token starting with xoxb-" }),
+  SLACK_SIGNING_SECRET: z.string({ error: "required: the signing secret from the Slack app's Basic Information page" }).min(8, { error: "expected the app's signing secret" }),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-/, { error: "expected an app-level token starting with xapp-" }).optional()),
+  SLACK_API_URL: optionalText.pipe(url(["http:", "https:"], "https://slack.com/api/").optional()),
+  REFUND_REQUESTS_CHANNEL: slackChannelId,
+  REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
+  REFUND_APPROVERS: userIdList,
+  WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  nodeEnv: Env["NODE_ENV"];
+  port: number;
+  logLevel: Env["LOG_LEVEL"];
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl?: string;
+  };
+  channels: { requests: string; approvals: string };
+  approvers: string[];
+  workerConcurrency: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads the configuration from environment variables; every problem becomes one line. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  // An empty variable (FOO= in .env) means "not set", so that defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      nodeEnv: e.NODE_ENV,
+      port: e.PORT,
+      logLevel: e.LOG_LEVEL,
+      databaseUrl: e.DATABASE_URL,
+      redisUrl: e.REDIS_URL,
+      queuePrefix: e.QUEUE_PREFIX,
+      slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+      channels: { requests: e.REFUND_REQUESTS_CHANNEL, approvals: e.REFUND_APPROVALS_CHANNEL ?? e.REFUND_REQUESTS_CHANNEL },
+      approvers: e.REFUND_APPROVERS,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Order as OrderRow } from "../generated/prisma/client";
+import { orderSchema, type Order, type Platform } from "../domain/order";
+import type { Db } from "./client";
+
+/** A stored row, back in policy.md's vocabulary. */
+export function orderFromRow(row: OrderRow): Order {
+  return orderSchema.parse({
+    platform: row.platform,
+    orderId: row.orderId,
+    status: row.status,
+    paymentMethod: row.paymentMethod,
+    transactionId: row.transactionId ?? undefined,
+    currency: row.currency,
+    total: row.total,
+    refunded: row.refunded,
+    createdAt: row.placedAt.toISOString(),
+    pointsUsed: row.pointsUsed,
+    couponCodes: row.couponCodes,
+    customerCancelRequested: row.customerCancelRequested,
+    buyerLocale: row.buyerLocale ?? undefined,
+  });
+}
+
+export async function findOrder(db: Db, platform: Platform, orderId: string): Promise<Order | null> {
+  const row = await db.order.findUnique({ where: { platform_orderId: { platform, orderId } } });
+  return row ? orderFromRow(row) : null;
+}
+
+/** Every platform's order with this id: an id alone may be ambiguous across platforms. */
+export async function findOrdersById(db: Db, orderId: string): Promise<Order[]> {
+  const rows = await db.order.findMany({ where: { orderId }, orderBy: { platform: "asc" } });
+  return rows.map(orderFromRow);
+}
+
+export interface UpsertCounts {
+  added: number;
+  updated: number;
+}
+
+const CHUNK = 1_000;
+
+/**
+ * Inserts or replaces orders by (platform, orderId), all in one transaction: a file either loads
+ * whole or not at all. Counts come from Postgres itself (`xmax = 0` marks a fresh insert).
+ */
+export async function upsertOrders(db: Db, orders: readonly Order[]): Promise<UpsertCounts> {
+  const chunks: Order[][] = [];
+  for (let i = 0; i < orders.length; i += CHUNK) chunks.push(orders.slice(i, i + CHUNK));
+  const results = await db.$transaction(chunks.map((chunk) => upsertChunk(db, chunk)));
+  return results.flat().reduce<UpsertCounts>(
+    (counts, row) => (row.inserted ? { ...counts, added: counts.added + 1 } : { ...counts, updated: counts.updated + 1 }),
+    { added: 0, updated: 0 },
+  );
+}
+
+function upsertChunk(db: Db, chunk: Order[]) {
+  const rows = JSON.stringify(
+    chunk.map((o) => ({
+      platform: o.platform,
+      order_id: o.orderId,
+      status: o.status,
+      payment_method: o.paymentMethod,
+      transaction_id: o.transactionId ?? null,
+      currency: o.currency,
+      total: o.total,
+      refunded: o.refunded,
+      placed_at: o.createdAt,
+      points_used: o.pointsUsed,
+      coupon_codes: o.couponCodes,
+      customer_cancel_requested: o.customerCancelRequested,
+      buyer_locale: o.buyerLocale ?? null,
+    })),
+  );
+  return db.$queryRaw<{ inserted: boolean }[]>(Prisma.sql`
+    INSERT INTO orders (platform, order_id, status, payment_method, transaction_id, currency, total, refunded,
+                        placed_at, points_used, coupon_codes, customer_cancel_requested, buyer_locale)
+    SELECT x.platform, x.order_id, x.status, x.payment_method, x.transaction_id, x.currency, x.total, x.refunded,
+           x.placed_at, x.points_used, ARRAY(SELECT jsonb_array_elements_text(x.coupon_codes)),
+           x.customer_cancel_requested, x.buyer_locale
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(
+      platform text, order_id text, status text, payment_method text, transaction_id text, currency text,
+      total int, refunded int, placed_at timestamptz, points_used int, coupon_codes jsonb,
+      customer_cancel_requested boolean, buyer_locale text)
+    ON CONFLICT (platform, order_id) DO UPDATE SET
+      status = EXCLUDED.status, payment_method = EXCLUDED.payment_method, transaction_id = EXCLUDED.transaction_id,
+      currency = EXCLUDED.currency, total = EXCLUDED.total, refunded = EXCLUDED.refunded,
+      placed_at = EXCLUDED.placed_at, points_used = EXCLUDED.points_used, coupon_codes = EXCLUDED.coupon_codes,
+      customer_cancel_requested = EXCLUDED.customer_cancel_requested, buyer_locale = EXCLUDED.buyer_locale,
+      updated_at = now()
+    RETURNING (xmax = 0) AS inserted`);
+}

@@ -1,0 +1,4 @@
+import { runProcess } from "../app/run-process";
+
+// Slack and HTTP only (Procfile: web).
+await runProcess({ web: true, worker: false });

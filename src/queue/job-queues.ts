@@ -1,0 +1,45 @@
+import { Queue, type JobsOptions } from "bullmq";
+import { JOBS, QUEUE_NAMES, type JobData, type JobName, type QueueName } from "./job-definitions";
+import type { Redis } from "./redis-connection";
+
+/** Retries with exponential backoff and jitter, bounded; finished jobs are kept a while for dedupe and inspection. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: "exponential", delay: 500, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** The producer side: a typed `enqueue(name, data)` for every job of JOBS. */
+export class JobQueues {
+  readonly queues: Record<QueueName, Queue>;
+
+  constructor(connection: Redis, prefix: string) {
+    this.queues = Object.fromEntries(
+      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+    ) as Record<QueueName, Queue>;
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
+    const definition = JOBS[name];
+    const parsed = definition.data.parse(data);
+    const jobId = (definition.jobId as (d: JobData<N>) => string | undefined)(parsed as JobData<N>);
+    await this.queues[definition.queue].add(name, parsed, { ...(jobId ? { jobId } : {}), ...options });
+  }
+
+  /**
+   * Like enqueue, but a job with the same id that already failed for good is retried: BullMQ
+   * would otherwise ignore the new add because the id exists.
+   */
+  async enqueueOrRetry<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
+    const definition = JOBS[name];
+    const jobId = (definition.jobId as (d: JobData<N>) => string | undefined)(data);
+    const existing = jobId ? await this.queues[definition.queue].getJob(jobId) : undefined;
+    if (existing && (await existing.isFailed())) await existing.retry("failed");
+    else await this.enqueue(name, data);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}

@@ -1,0 +1,67 @@
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Services } from "../app/services";
+import { createRedis } from "./redis-connection";
+import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitions";
+import type { Processors } from "./processor";
+import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
+import { evaluateRequestProcessor } from "./processors/evaluate-request";
+import { publishRequestMessageProcessor } from "./processors/publish-request-message";
+import { refreshRequestMessageProcessor } from "./processors/refresh-request-message";
+import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
+
+export function buildProcessors(services: Services): Processors {
+  return {
+    "evaluate-request": evaluateRequestProcessor(services),
+    "sweep-stale-requests": sweepStaleRequestsProcessor(services),
+    "publish-request-message": publishRequestMessageProcessor(services),
+    "refresh-request-message": refreshRequestMessageProcessor(services),
+    "confirm-request-filed": confirmRequestFiledProcessor(services),
+  };
+}
+
+export const SWEEP_EVERY_MS = 15_000;
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue. Each job's data is validated again with its schema: a job
+ * that does not match (an old producer, a hand-edited job) fails for good instead of half-running.
+ */
+export async function startWorkers(services: Services, processors: Processors = buildProcessors(services)): Promise<RunningWorkers> {
+  const connection = createRedis(services.config.redisUrl, "refund-desk-worker");
+  const workers = QUEUE_NAMES.map((queueName: QueueName) => {
+    const worker: Worker = new Worker(
+      queueName,
+      async (job: Job) => {
+        const name = job.name as JobName;
+        const definition = JOBS[name];
+        if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`unknown job ${job.name} on queue ${queueName}`);
+        const data = definition.data.safeParse(job.data);
+        if (!data.success) throw new UnrecoverableError(`job ${job.name} has invalid data: ${data.error.message}`);
+        const log = services.log.child({ job: job.name, jobId: job.id, ...(data.data as object) });
+        const processor = processors[name] as (d: unknown, c: Parameters<Processors[JobName]>[1]) => Promise<void>;
+        await processor(data.data, { job, log, rateLimit: (ms) => services.queues.queues[queueName].rateLimit(ms) });
+      },
+      {
+        connection,
+        prefix: services.config.queuePrefix,
+        concurrency: services.config.workerConcurrency,
+        autorun: true,
+      },
+    );
+    worker.on("failed", (job, error) => services.log.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed"));
+    worker.on("error", (error) => services.log.error({ err: error, queue: queueName }, "worker error"));
+    return worker;
+  });
+  await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

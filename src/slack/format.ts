@@ -1,0 +1,50 @@
+import type { Platform } from "../domain/order";
+import type { Initiator, Reason, RequestKind } from "../domain/request";
+
+/** Digits after the decimal point of each currency's smallest unit, where it is not 2. */
+const MINOR_DIGITS: Record<string, number> = { JPY: 0, TWD: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0 };
+
+export function minorDigits(currency: string): number {
+  return MINOR_DIGITS[currency] ?? 2;
+}
+
+/** 120000 JPY → "¥120,000"; 1200 TWD → "NT$1,200". Amounts are integers in the smallest unit. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amount / 10 ** digits,
+  );
+}
+
+/** How support people say a request's number. */
+export function requestLabel(id: number): string {
+  return `RD-${id}`;
+}
+
+export const PLATFORM_LABELS: Record<Platform, string> = { cyberbiz: "Cyberbiz", qoo10: "Qoo10" };
+
+export const KIND_LABELS: Record<RequestKind, string> = { cancel: "Cancel", refund: "Refund", return: "Return" };
+
+export const INITIATOR_LABELS: Record<Initiator, string> = { store: "The store", customer: "The customer" };
+
+export const REASON_LABELS: Record<Reason, string> = {
+  out_of_stock: "Out of stock",
+  shipping_delay: "Shipping delay",
+  undeliverable_region: "Undeliverable region",
+  customer_request: "Customer request",
+  defective_item: "Defective item",
+  wrong_item: "Wrong item sent",
+  modify_order: "Modify order",
+  other: "Other",
+};
+
+/** A date as Slack renders it in each reader's own time zone, with a plain fallback. */
+export function slackDate(at: Date): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${at.toISOString()}>`;
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}

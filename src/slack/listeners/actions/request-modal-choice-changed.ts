@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, BlockAction, RadioButtonsAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { offeredKinds } from "../../../domain/policy";
+import { initiatorSchema, requestKindSchema } from "../../../domain/request";
+import { IDS } from "../../ids";
+import { buildRequestModal, defaultKind, requestModalMetadataSchema } from "../../views/request-modal";
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<RadioButtonsAction>> & AllMiddlewareArgs;
+
+/**
+ * The agent changed "Who is asking?" or the kind of request in the open modal: the reasons (and
+ * kinds) on offer depend on both, so the modal is rebuilt with the ones that can succeed.
+ */
+export function requestModalChoiceChangedListener(services: Services) {
+  return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(view.private_metadata);
+    } catch {
+      return;
+    }
+    const metadata = requestModalMetadataSchema.safeParse(raw);
+    if (!metadata.success) return;
+    const order = await services.orders.get(metadata.data.platform, metadata.data.orderId);
+    if (!order) return;
+    const chosen = action.selected_option?.value;
+    let { initiator, kind } = metadata.data;
+    if (action.action_id === IDS.actions.initiator) {
+      const parsed = initiatorSchema.safeParse(chosen);
+      if (!parsed.success) return;
+      initiator = parsed.data;
+      if (!offeredKinds(order, initiator).includes(kind)) kind = defaultKind(order, metadata.data.command, initiator) ?? kind;
+    } else {
+      const parsed = requestKindSchema.safeParse(chosen);
+      if (!parsed.success) return;
+      kind = parsed.data;
+    }
+    await client.views.update({
+      view_id: view.id,
+      // Slack refuses the update when the view changed meanwhile (an older click arriving late).
+      hash: view.hash,
+      view: buildRequestModal({ order, command: metadata.data.command, channelId: metadata.data.channelId, initiator, kind }),
+    });
+  };
+}

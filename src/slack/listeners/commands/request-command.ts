@@ -1,0 +1,67 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { PLATFORM_LABELS } from "../../format";
+import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
+import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const HELP_TEXT = [
+  "*Refund Desk* files cancellations and refunds, checks them against the platform's rules and asks an approver.",
+  "• `/refund ORDER_ID`: refund an order (partial refunds allowed on Cyberbiz/LINE Pay)",
+  "• `/cancel ORDER_ID`: cancel an order (a shipped Qoo10 order becomes a return)",
+  "• `/refund status RD-12`: a request's timeline",
+  "• `/refund policy`: the rules, per platform",
+].join("\n");
+
+/**
+ * `/refund …` and `/cancel …`. Answers Slack at once; the order lookup and the modal follow within
+ * the trigger's 3 seconds.
+ */
+export function requestCommandListener(services: Services) {
+  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
+    const name: CommandName = command.command === "/cancel" ? "cancel" : "refund";
+    const parsed = parseCommandText(name, command.text ?? "");
+    const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
+    switch (parsed.type) {
+      case "usage":
+        return ack(ephemeral(usageLine(name)));
+      case "help":
+        return ack(ephemeral(HELP_TEXT));
+      case "invalid":
+        return ack(ephemeral(`${parsed.message}\n${usageLine(name)}`));
+      case "policy":
+      case "status":
+        return ack(ephemeral(`\`/refund ${parsed.type}\` is not available yet.`));
+      case "orders":
+        break;
+    }
+    await ack();
+    if (parsed.refs.length > 1) {
+      await respond(ephemeral("One order id at a time, please."));
+      return;
+    }
+    const [ref] = parsed.refs;
+    if (!ref) return;
+    const matches = await services.orders.find(ref.orderId, ref.platform);
+    if (matches.length === 0) {
+      await respond(ephemeral(`:mag: No order \`${ref.orderId}\`${ref.platform ? ` on ${PLATFORM_LABELS[ref.platform]}` : ""} in the order store. Check the id, or import the order first.`));
+      return;
+    }
+    if (matches.length > 1) {
+      const choices = matches.map((o) => `\`${o.platform}:${o.orderId}\``).join(" or ");
+      await respond(ephemeral(`Order \`${ref.orderId}\` exists on several platforms: use ${choices}.`));
+      return;
+    }
+    const order = matches[0]!;
+    // Open on the side that can file something: the usual one first.
+    const preferred = defaultInitiator(order);
+    const initiator = defaultKind(order, name, preferred) ? preferred : preferred === "store" ? "customer" : "store";
+    const kind = defaultKind(order, name, initiator);
+    if (!kind) {
+      await respond(ephemeral(`Order \`${order.orderId}\` is ${order.status}: no cancellation, refund or return can be filed for it.`));
+      return;
+    }
+    await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal({ order, command: name, channelId: command.channel_id, initiator, kind }) });
+  };
+}

@@ -1,0 +1,58 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { fileRefundRequest } from "../../../use-cases/file-request";
+import { IDS } from "../../ids";
+import { parseRequestSubmission } from "../../views/parse-request-submission";
+import { requestModalMetadataSchema } from "../../views/request-modal";
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+function parseMetadata(raw: string) {
+  try {
+    return requestModalMetadataSchema.safeParse(JSON.parse(raw));
+  } catch {
+    return requestModalMetadataSchema.safeParse(undefined);
+  }
+}
+
+/**
+ * The agent pressed "File request". Problems are shown inline in the modal; a valid request is
+ * stored and queued before Slack gets its answer, so a closed modal always means a filed request.
+ */
+export function requestModalSubmittedListener(services: Services) {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+    const metadata = parseMetadata(view.private_metadata);
+    if (!metadata.success) {
+      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "This form is out of date: close it and run the command again." } });
+      return;
+    }
+    const { platform, orderId, channelId } = metadata.data;
+    const order = await services.orders.get(platform, orderId);
+    if (!order) {
+      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: `Order ${orderId} is no longer in the order store.` } });
+      return;
+    }
+    const submission = parseRequestSubmission(view.state, metadata.data, order);
+    if (!submission.ok) {
+      await ack({ response_action: "errors", errors: submission.errors });
+      return;
+    }
+    try {
+      await fileRefundRequest(services, {
+        order,
+        ...submission.value,
+        requestedAt: services.now(),
+        actor: { type: "user", id: body.user.id },
+        origin: "slack",
+        originChannel: channelId,
+        // Slack sends one view once per submission; its id makes a redelivery find the first request.
+        idempotencyKey: `slack-view:${view.id}`,
+      });
+    } catch (error) {
+      services.log.error({ err: error, orderId }, "could not file a request");
+      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "Refund Desk could not save this request just now. Nothing was filed: please press the button again." } });
+      return;
+    }
+    await ack();
+  };
+}

@@ -1,0 +1,83 @@
+import { refundableRemainder, type Order } from "../../domain/order";
+import { offeredKinds, offeredReasons } from "../../domain/policy";
+import { initiatorSchema, reasonSchema, requestKindSchema, type Initiator, type Reason, type RequestKind } from "../../domain/request";
+import { IDS } from "../ids";
+import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./request-modal";
+
+/** The part of Slack's view_submission payload that this parser reads. */
+export interface SubmittedState {
+  values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] }>>;
+}
+
+export interface RequestSubmission {
+  kind: RequestKind;
+  initiator: Initiator;
+  reason: Reason;
+  /** Absent: everything still refundable. */
+  amount?: number;
+  notifyCustomer: boolean;
+  flagCustomer: boolean;
+  returnReceived: boolean;
+  note?: string;
+}
+
+export type SubmissionResult = { ok: true; value: RequestSubmission } | { ok: false; errors: Record<string, string> };
+
+const WHOLE_NUMBER = /^\d{1,12}$/;
+
+/**
+ * Validates a submitted request modal against the order as it is now. Every problem is keyed by
+ * the block it belongs to, so Slack shows it inline (`response_action: errors`).
+ */
+export function parseRequestSubmission(state: SubmittedState, metadata: RequestModalMetadata, order: Order): SubmissionResult {
+  const errors: Record<string, string> = {};
+  const read = (block: string, action: string) => state.values[block]?.[action];
+
+  const initiator = initiatorSchema.safeParse(read(IDS.blocks.initiator, IDS.actions.initiator)?.selected_option?.value ?? metadata.initiator);
+  if (!initiator.success) errors[IDS.blocks.initiator] = "Choose who is asking.";
+  const side = initiator.success ? initiator.data : metadata.initiator;
+
+  const kinds = offeredKinds(order, side);
+  const kind = requestKindSchema.safeParse(read(IDS.blocks.kind, IDS.actions.kind)?.selected_option?.value ?? metadata.kind);
+  if (!kind.success || !kinds.includes(kind.data)) {
+    errors[kinds.length > 0 ? IDS.blocks.kind : IDS.blocks.initiator] =
+      kinds.length > 0 ? `Choose one of: ${kinds.join(", ")}.` : `Nothing can be filed for order ${order.orderId} in its state (${order.status}).`;
+  }
+  const chosenKind = kind.success ? kind.data : metadata.kind;
+
+  const reasonBlock = reasonBlockId(side, chosenKind);
+  const reason = reasonSchema.safeParse(read(reasonBlock, IDS.actions.reason)?.selected_option?.value);
+  const reasons = offeredReasons(order, chosenKind, side);
+  if (!reason.success || !reasons.includes(reason.data)) {
+    errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = reasons.length > 0 ? "Pick one of the reasons offered." : "No reason can succeed for this side: try the other.";
+  }
+
+  const remainder = refundableRemainder(order);
+  let amount: number | undefined;
+  if (asksForAmount(order)) {
+    const raw = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim().replaceAll(",", "");
+    if (!WHOLE_NUMBER.test(raw) || Number(raw) < 1) errors[IDS.blocks.amount] = `Enter a positive whole number of ${order.currency} (at most ${remainder}).`;
+    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = `At most ${remainder} ${order.currency} can be refunded (total ${order.total} − already refunded ${order.refunded}).`;
+    else amount = Number(raw);
+  }
+  if (remainder < 1 && !errors[IDS.blocks.amount]) errors[asksForAmount(order) ? IDS.blocks.amount : IDS.blocks.initiator] = `Order ${order.orderId} has nothing left to refund.`;
+
+  const checked = new Set((read(IDS.blocks.options, IDS.actions.options)?.selected_options ?? []).map((o) => o.value));
+  const note = (read(IDS.blocks.note, IDS.actions.note)?.value ?? "").trim();
+  if (note.length > 2000) errors[IDS.blocks.note] = "Keep the note under 2,000 characters.";
+
+  if (Object.keys(errors).length > 0 || !initiator.success || !kind.success || !reason.success) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      kind: kind.data,
+      initiator: initiator.data,
+      reason: reason.data,
+      ...(amount !== undefined ? { amount } : {}),
+      notifyCustomer: checked.has(IDS.options.notifyCustomer),
+      flagCustomer: checked.has(IDS.options.flagCustomer),
+      returnReceived: checked.has(IDS.options.returnReceived),
+      ...(note ? { note } : {}),
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One call the bot made to the Slack Web API (or to a response_url). */
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  token?: string;
+  at: number;
+  /** What the fake answered. */
+  response?: Record<string, unknown>;
+}
+
+export type SlackFault = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 } | { error: string };
+
+const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata"]);
+
+/**
+ * A Slack Web API on loopback: it answers like Slack (`{ ok: true, … }`), checks the bot token as
+ * Slack does (`invalid_auth`), records every call, and can fail the next calls of a method with
+ * 429 + Retry-After, a 5xx or a platform error. `response_url` posts land at `/response/:id`.
+ */
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  private server?: Server;
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private readonly faults = new Map<string, SlackFault[]>();
+  private readonly waiters = new Set<() => void>();
+  baseUrl = "";
+
+  constructor(private readonly botToken = "xoxb-test-token") {}
+
+  /** The value for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    // Many keep-alive sockets from the bot: never let the fake be the bottleneck.
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` get `fault`. */
+  failNext(method: string, fault: SlackFault, times = 1): void {
+    const queue = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.faults.set(method, queue);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves with the first call (past or future) that matches, or rejects after `timeoutMs`. */
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs = 15_000, what = "a matching Slack call"): Promise<SlackCall> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.calls.find(predicate);
+        if (!found) return false;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(found);
+        return true;
+      };
+      const waiter = () => void check();
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; calls so far: ${this.calls.map((c) => c.method).join(", ") || "none"}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+      check();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.startsWith("/response/")) {
+      this.record({ method: `response_url:${url.pathname.slice("/response/".length)}`, body: parseBody(raw, req.headers["content-type"]), at: Date.now() });
+      return reply(200, { ok: true });
+    }
+    if (!url.pathname.startsWith("/api/")) return reply(404, { ok: false, error: "unknown_path" });
+    const method = url.pathname.slice("/api/".length);
+    const body = parseBody(raw, req.headers["content-type"]);
+    const token = (req.headers.authorization ?? "").replace(/^Bearer /, "") || (typeof body.token === "string" ? body.token : undefined);
+    const call: SlackCall = { method, body, ...(token ? { token } : {}), at: Date.now() };
+    this.record(call);
+
+    const fault = this.faults.get(method)?.shift();
+    if (fault) {
+      if ("error" in fault) return reply(200, { ok: false, error: fault.error });
+      if (fault.status === 429) return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(fault.retryAfterSeconds) });
+      return reply(fault.status, { ok: false, error: "internal_error" });
+    }
+    if (token !== this.botToken) return reply(200, { ok: false, error: "invalid_auth" });
+    const answer = this.answer(method, body);
+    call.response = answer;
+    reply(200, answer);
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.test/", team: "Fake", user: "refund-desk", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
+      case "chat.postMessage":
+        return { ok: true, channel: body.channel, ts: this.nextTs(), message: { text: body.text } };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish":
+        return { ok: true, view: { ...(body.view as object), id: (body.view_id as string) ?? `V${++this.viewCounter}`, hash: `hash-${this.viewCounter}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1790000000.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private record(call: SlackCall): void {
+    this.calls.push(call);
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType = ""): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = JSON_FIELDS.has(key) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
