@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from "../config/load-config";
 import { healthRoutes } from "../http/health-routes";
+import { routeRequests } from "../http/routes";
 import { startHttpServer } from "../http/start-http-server";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
@@ -26,10 +27,12 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (roles.web) {
-    const { receiver } = createSlackApp(services, healthRoutes(services));
-    const http = await startHttpServer(receiver.requestListener, config.port);
-    stops.push(http.close);
-    log.info({ port: http.port }, "web: listening for Slack on /slack/events");
+    const slack = createSlackApp(services);
+    const routes = [...healthRoutes(services)];
+    const http = await startHttpServer(routeRequests(routes, slack.requestListener, (err) => log.error({ err }, "HTTP handler failed")), config.port);
+    await slack.start();
+    stops.push(http.close, slack.stop);
+    log.info({ port: http.port, socketMode: !slack.requestListener }, "web: listening for Slack on /slack/events");
   }
   if (roles.worker) {
     const workers = await startWorkers(services);

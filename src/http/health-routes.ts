@@ -1,23 +1,17 @@
-import type { CustomRoute } from "@slack/bolt";
-import type { ServerResponse } from "node:http";
 import type { Services } from "../app/services";
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
+import { sendJson, type Route } from "./routes";
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 }
 
 /** `/healthz`: the process is up. `/readyz`: it can do its work (Postgres and Redis answer). */
-export function healthRoutes(services: Pick<Services, "db" | "redis">): CustomRoute[] {
+export function healthRoutes(services: Pick<Services, "db" | "redis">): Route[] {
   return [
-    { path: "/healthz", method: ["GET"], handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
+    { method: "GET", path: "/healthz", handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
     {
+      method: "GET",
       path: "/readyz",
-      method: ["GET"],
       handler: async (_req, res) => {
         const checks = await Promise.allSettled([withTimeout(services.db.$queryRaw`SELECT 1`, 2_000), withTimeout(services.redis.ping(), 2_000)]);
         const failing = (["postgres", "redis"] as const).filter((_, i) => checks[i]?.status === "rejected");

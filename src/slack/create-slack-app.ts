@@ -1,31 +1,27 @@
-import { App, HTTPReceiver, type CustomRoute } from "@slack/bolt";
-import type { Services } from "../app/services";
+import { App, HTTPReceiver } from "@slack/bolt";
 import { LogLevel, WebClient } from "@slack/web-api";
+import type { RequestListener } from "node:http";
+import type { Services } from "../app/services";
 import { boltLogger } from "./bolt-logger";
-import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
 import { registerListeners } from "./listeners";
+import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
 
 export interface SlackApp {
   app: App;
-  /** Bolt's receiver: verifies Slack's signature on POST /slack/events and serves the custom routes. */
-  receiver: HTTPReceiver;
+  /** Serves POST /slack/events (signature checked) in HTTP mode; absent in Socket Mode. */
+  requestListener?: RequestListener;
+  /** Opens the Socket Mode connection; a no-op in HTTP mode. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
- * The Bolt app in HTTP mode. Socket Mode is one switch away (SLACK_APP_TOKEN) but needs Slack's
- * servers, so HTTP is what runs in tests and on most deployments.
+ * The Bolt app. HTTP mode by default; SLACK_APP_TOKEN switches to Socket Mode (it needs Slack's
+ * servers, so HTTP is what the tests drive).
  */
-export function createSlackApp(services: Services, customRoutes: CustomRoute[]): SlackApp {
+export function createSlackApp(services: Services): SlackApp {
   const { config } = services;
   const logger = boltLogger(services.log);
-  const receiver = new HTTPReceiver({
-    signingSecret: config.slack.signingSecret,
-    endpoints: "/slack/events",
-    customRoutes,
-    logger,
-    // Answer Slack as soon as a listener acks; the rest of the work happens after.
-    processBeforeResponse: false,
-  });
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     // views.open must land within the trigger's 3 seconds: one quick retry at most.
@@ -33,12 +29,26 @@ export function createSlackApp(services: Services, customRoutes: CustomRoute[]):
     timeout: 2_500,
   };
   const authorize = singleWorkspaceAuthorize(new WebClient(undefined, { ...clientOptions, logLevel: LogLevel.ERROR }), config.slack.botToken);
-  const app = new App({ authorize, receiver, logger, clientOptions });
+  const socketMode = Boolean(config.slack.appToken);
+  // Answer Slack as soon as a listener acks; the rest of the work happens after.
+  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: config.slack.signingSecret, endpoints: "/slack/events", logger, processBeforeResponse: false });
+  const app = socketMode
+    ? new App({ authorize, logger, clientOptions, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
+    : new App({ authorize, logger, clientOptions, receiver: receiver! });
   registerListeners(app, services);
   app.error(async (error) => {
     services.log.error({ err: error }, "Slack listener failed");
   });
   // Learn the bot's identity now, so the first command is fast; a failure here is retried on the first request.
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
-  return { app, receiver };
+  return {
+    app,
+    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    start: async () => {
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
 }

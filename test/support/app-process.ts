@@ -11,7 +11,10 @@ export interface AppProcess {
   baseUrl: string;
   /** Every line the process printed, for assertions on logs. */
   output: string[];
-  /** Sends `signal` and resolves with the exit code. */
+  /**
+   * Sends `signal` to the process's whole group, as Ctrl-C in a terminal or a process manager
+   * does (so `npm start`'s child gets it too), and resolves with the exit code of the process.
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -46,7 +49,8 @@ export function appEnv(slackApiUrl: string, extra: Record<string, string> = {}):
 /** Starts the bot as its user would, and waits until it says it is ready. */
 export async function startApp({ command = [process.execPath, "--import", "tsx", "src/entry/all.ts"], env = {}, readyMessage = "web: listening for Slack on /slack/events", timeoutMs = 60_000 }: StartOptions): Promise<AppProcess> {
   const [bin, ...args] = command;
-  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  // Its own process group, so that stop() reaches every process it started and none is left behind.
+  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const output: string[] = [];
   let port = 0;
   const ready = new Promise<void>((resolve, reject) => {
@@ -76,7 +80,10 @@ export async function startApp({ command = [process.execPath, "--import", "tsx",
       reject(new Error(`app exited with ${code} before it was ready:\n${output.join("\n")}`));
     });
   });
-  await ready;
+  await ready.catch((error: unknown) => {
+    killGroup(child, "SIGKILL");
+    throw error;
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     child,
@@ -84,8 +91,35 @@ export async function startApp({ command = [process.execPath, "--import", "tsx",
     output,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null) return child.exitCode;
-      child.kill(signal);
-      return exited;
+      killGroup(child, signal);
+      const code = await exited;
+      await groupGone(child);
+      return code;
     },
   };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Waits until no process of the group is left (e.g. the node process under `npm start`). */
+async function groupGone(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-child.pid!, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) {
+      killGroup(child, "SIGKILL");
+      throw new Error("processes of the app were still running after it stopped");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

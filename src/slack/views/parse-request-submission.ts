@@ -23,7 +23,8 @@ export interface RequestSubmission {
 
 export type SubmissionResult = { ok: true; value: RequestSubmission } | { ok: false; errors: Record<string, string> };
 
-const WHOLE_NUMBER = /^\d{1,12}$/;
+/** Digits, optionally grouped by thousands ("1,200"): anything else ("1,50", "2.5") is ambiguous. */
+const WHOLE_NUMBER = /^(\d{1,12}|\d{1,3}(,\d{3}){1,3})$/;
 
 /**
  * Validates a submitted request modal against the order as it is now. Every problem is keyed by
@@ -55,8 +56,9 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   const remainder = refundableRemainder(order);
   let amount: number | undefined;
   if (asksForAmount(order)) {
-    const raw = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim().replaceAll(",", "");
-    if (!WHOLE_NUMBER.test(raw) || Number(raw) < 1) errors[IDS.blocks.amount] = `Enter a positive whole number of ${order.currency} (at most ${remainder}).`;
+    const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
+    const raw = typed.replaceAll(",", "");
+    if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = `Enter a positive whole number of ${order.currency} (at most ${remainder}).`;
     else if (Number(raw) > remainder) errors[IDS.blocks.amount] = `At most ${remainder} ${order.currency} can be refunded (total ${order.total} − already refunded ${order.refunded}).`;
     else amount = Number(raw);
   }

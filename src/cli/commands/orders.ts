@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { Command } from "commander";
+import { upsertOrders } from "../../db/orders";
+import { parseOrderFile } from "../../orders/parse-order-file";
+import { CliError, cliDb, explainDbError } from "../cli-database";
+
+async function readInput(file: string): Promise<string> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
+/** `refund-desk orders import FILE`: load orders into the local order store, all or nothing. */
+export async function importOrders(file: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const parsed = parseOrderFile(await readInput(file));
+  if (!parsed.ok) {
+    throw new CliError(`${file}: nothing imported, the file has problems:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  const db = cliDb();
+  try {
+    const { added, updated } = await upsertOrders(db, parsed.orders).catch((error: unknown) => {
+      throw explainDbError(error);
+    });
+    out.write(`Imported ${parsed.orders.length} orders from ${file === "-" ? "stdin" : file}: ${added} added, ${updated} updated.\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export function ordersCommand(): Command {
+  const orders = new Command("orders").description("The local order store");
+  orders
+    .command("import")
+    .description("Load orders (a JSON array or JSON Lines, policy.md's vocabulary) into the local order store; upserts by platform and orderId")
+    .argument("<file>", "the file to read, or - for stdin")
+    .action(async (file: string) => importOrders(file));
+  return orders;
+}

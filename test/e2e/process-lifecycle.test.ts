@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { appEnv, startApp } from "../support/app-process";
+
+const run = promisify(execFile);
+let slack: FakeSlackApi;
+
+beforeAll(async () => {
+  slack = new FakeSlackApi();
+  await slack.start();
+});
+afterAll(() => slack.stop());
+
+describe("starting and stopping the bot", () => {
+  it("`npm start` applies migrations, serves Slack and health, and stops cleanly on Ctrl-C", async () => {
+    const app = await startApp({ command: ["npm", "start", "--silent"], env: appEnv(slack.apiUrl) });
+    try {
+      expect(app.output.join("\n")).toMatch(/No pending migrations|migrations have been successfully applied/);
+      const health = await fetch(`${app.baseUrl}/healthz`);
+      expect(await health.json()).toEqual({ status: "ok" });
+      const ready = await fetch(`${app.baseUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      await slack.waitFor((c) => c.method === "auth.test", 5_000, "auth.test");
+    } finally {
+      // npm itself dies of the signal; what matters is that the bot under it shut down in order.
+      await app.stop("SIGINT");
+    }
+    const log = app.output.join("\n");
+    expect(log).toContain('"signal":"SIGINT","msg":"shutting down"');
+    expect(log).toContain('"msg":"stopped"');
+  });
+
+  it("reports a wrong environment one line per variable, exit code 1, no stack trace", async () => {
+    const env = { ...appEnv(slack.apiUrl), SLACK_BOT_TOKEN: "", REFUND_REQUESTS_CHANNEL: "general", PORT: "http" };
+    const failure = await run(process.execPath, ["--import", "tsx", "src/entry/web.ts"], { env: { ...process.env, ...env } }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in failure && failure.code).toBe(1);
+    const lines = (failure as { stderr: string }).stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/cannot start/);
+    expect(lines.slice(1).map((l) => l.trim().split(":")[0]).sort()).toEqual(["PORT", "REFUND_REQUESTS_CHANNEL", "SLACK_BOT_TOKEN"]);
+    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("/readyz answers 503 and names Redis when Redis does not answer", async () => {
+    const app = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/web.ts"], env: appEnv(slack.apiUrl, { REDIS_URL: "redis://127.0.0.1:1" }) });
+    try {
+      const ready = await fetch(`${app.baseUrl}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "unavailable", failing: ["redis"] });
+    } finally {
+      await app.stop("SIGKILL");
+    }
+  });
+});

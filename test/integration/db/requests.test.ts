@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { fileRequest, transitionRequest, type NewRequest } from "../../../src/db/requests";
+import { testDb } from "../../support/test-db";
+import { uniqueOrderId } from "../../support/orders";
+
+const db = testDb();
+afterAll(() => db.$disconnect());
+
+function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    platform: "qoo10",
+    orderId: uniqueOrderId(),
+    kind: "cancel",
+    initiator: "store",
+    reason: "out_of_stock",
+    currency: "JPY",
+    notifyCustomer: false,
+    flagCustomer: false,
+    returnReceived: false,
+    requestedAt: new Date(),
+    requestedBy: "U0AGENT",
+    origin: "slack",
+    ...overrides,
+  };
+}
+
+describe("filing and moving requests", () => {
+  it("files a request with its first audit row", async () => {
+    const { id, created } = await fileRequest(db, newRequest(), { type: "user", id: "U0AGENT" });
+    expect(created).toBe(true);
+    const trail = await db.auditEvent.findMany({ where: { requestId: id } });
+    expect(trail).toMatchObject([{ action: "filed", actorType: "user", actor: "U0AGENT", fromState: null, toState: "submitted" }]);
+  });
+
+  it("a second filing with the same idempotency key finds the first request and writes nothing", async () => {
+    const key = `test:${uniqueOrderId()}`;
+    const first = await fileRequest(db, newRequest({ idempotencyKey: key }), { type: "user", id: "U1" });
+    const second = await fileRequest(db, newRequest({ idempotencyKey: key }), { type: "user", id: "U1" });
+    expect(second).toEqual({ id: first.id, created: false });
+    expect(await db.refundRequest.count({ where: { idempotencyKey: key } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { requestId: first.id } })).toBe(1);
+  });
+
+  it("of two concurrent moves out of the same state, exactly one happens, with one audit row", async () => {
+    const { id } = await fileRequest(db, newRequest(), { type: "user", id: "U1" });
+    await transitionRequest(db, { requestId: id, from: ["submitted"], to: "awaiting_approval", action: "decided", actor: { type: "system", id: "test" } });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        transitionRequest(db, { requestId: id, from: ["awaiting_approval"], to: i % 2 ? "approved" : "denied", action: "decision", actor: { type: "user", id: `U${i}` } }),
+      ),
+    );
+    expect(results.filter((r) => r.moved)).toHaveLength(1);
+    const row = await db.refundRequest.findUniqueOrThrow({ where: { id } });
+    expect(row.version).toBe(2);
+    const trail = await db.auditEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => e.action)).toEqual(["filed", "decided", "decision"]);
+    expect(trail[2]).toMatchObject({ fromState: "awaiting_approval", toState: row.state });
+  });
+
+  it("keeps the decision and the order snapshot given with a move", async () => {
+    const { id } = await fileRequest(db, newRequest(), { type: "user", id: "U1" });
+    const decision = { outcome: "reject" as const, ruleIds: ["Q8"], refundAmount: 0, feeBearer: "none" as const, restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Shipped." };
+    const moved = await transitionRequest(db, { requestId: id, from: ["submitted"], to: "rejected", action: "decided", actor: { type: "system", id: "t" }, set: { decision, engineVersion: "9.9.9" } });
+    expect(moved.moved).toBe(true);
+    const row = await db.refundRequest.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ state: "rejected", decision, engineVersion: "9.9.9" });
+  });
+
+  it("the database refuses to change or delete audit rows", async () => {
+    const { id } = await fileRequest(db, newRequest(), { type: "user", id: "U1" });
+    await expect(db.auditEvent.updateMany({ where: { requestId: id }, data: { actor: "someone-else" } })).rejects.toThrow(/append-only/);
+    await expect(db.auditEvent.deleteMany({ where: { requestId: id } })).rejects.toThrow(/append-only/);
+    expect(await db.auditEvent.count({ where: { requestId: id, actor: "U1" } })).toBe(1);
+  });
+});

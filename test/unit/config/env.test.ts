@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../src/config/env";
+
+const minimal = {
+  SLACK_BOT_TOKEN: "xoxb-123-abc",
+  SLACK_SIGNING_SECRET: "0123456789abcdef",
+  REFUND_REQUESTS_CHANNEL: "C0REQUESTS",
+};
+
+describe("configuration from the environment", () => {
+  it("fills local defaults for what has a sensible one", () => {
+    const result = parseConfig(minimal);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({
+      port: 3000,
+      databaseUrl: "postgresql://postgres@127.0.0.1:5432/refund_desk",
+      redisUrl: "redis://127.0.0.1:6379",
+      channels: { requests: "C0REQUESTS", approvals: "C0REQUESTS" },
+      approvers: [],
+    });
+  });
+
+  it("reads the approvers as a list and the approvals channel when given", () => {
+    const result = parseConfig({ ...minimal, REFUND_APPROVERS: "U01AAA, U02BBB W03CCC", REFUND_APPROVALS_CHANNEL: "C0APPROVE" });
+    expect(result.ok && result.config.approvers).toEqual(["U01AAA", "U02BBB", "W03CCC"]);
+    expect(result.ok && result.config.channels.approvals).toBe("C0APPROVE");
+  });
+
+  it("reports every problem as one line naming the variable and what is expected", () => {
+    const result = parseConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", REFUND_APPROVERS: "bob", SLACK_API_URL: "not a url" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byVariable = Object.fromEntries(result.problems.map((line) => [line.split(":")[0], line]));
+    expect(Object.keys(byVariable).sort()).toEqual(
+      ["DATABASE_URL", "PORT", "REFUND_APPROVERS.0", "REFUND_REQUESTS_CHANNEL", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"].sort(),
+    );
+    expect(byVariable.SLACK_BOT_TOKEN).toMatch(/required/);
+    expect(byVariable.DATABASE_URL).toMatch(/postgresql:\/\//);
+    expect(byVariable["REFUND_APPROVERS.0"]).toMatch(/Slack user id/);
+  });
+
+  it("treats an empty variable as unset, so its default applies", () => {
+    const result = parseConfig({ ...minimal, PORT: "", SLACK_API_URL: "" });
+    expect(result.ok && result.config.port).toBe(3000);
+    expect(result.ok && result.config.slack.apiUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { buildRequestMessage, type RequestMessageInput } from "../../../src/slack/messages/request-message";
+
+const base: RequestMessageInput = {
+  id: 42,
+  platform: "qoo10",
+  orderId: "QX1",
+  kind: "cancel",
+  initiator: "store",
+  reason: "out_of_stock",
+  amount: null,
+  currency: "JPY",
+  note: "<b>urgent</b> & fast",
+  requestedBy: "U0AGENT",
+  state: "submitted",
+  decision: null,
+  engineVersion: null,
+};
+
+describe("the request message", () => {
+  it("before a decision: who asked, what, and that it is being evaluated", () => {
+    const { text, blocks } = buildRequestMessage(base);
+    expect(text).toContain("RD-42 · Cancel · Qoo10 order QX1: evaluating…");
+    const json = JSON.stringify(blocks);
+    expect(json).toContain("<@U0AGENT>");
+    expect(json).toContain("everything refundable");
+    expect(json).toContain("&lt;b&gt;urgent&lt;/b&gt; &amp; fast"); // the note cannot inject mrkdwn or mentions
+  });
+
+  it("after a decision: the outcome, the explanation, the amount and the rule ids", () => {
+    const { text, blocks } = buildRequestMessage({
+      ...base,
+      state: "rejected",
+      engineVersion: "1.0.0",
+      decision: { outcome: "reject", ruleIds: ["Q3", "G3"], refundAmount: 0, feeBearer: "none", restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Wrong reason." },
+    });
+    expect(text).toContain("refused by the rules. reject: Wrong reason. Rules: Q3, G3");
+    const json = JSON.stringify(blocks);
+    expect(json).toContain(":no_entry: *Refused*: Wrong reason.");
+    expect(json).toContain("Rules: Q3 · G3 · engine 1.0.0");
+    expect(json).toContain("¥0");
+  });
+
+  it("shows an intake source as text, not as a mention", () => {
+    expect(JSON.stringify(buildRequestMessage({ ...base, requestedBy: "intake:qoo10" }).blocks)).toContain("intake:qoo10");
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { IDS } from "../../../src/slack/ids";
+import { parseRequestSubmission, type SubmittedState } from "../../../src/slack/views/parse-request-submission";
+import { buildRequestModal, reasonBlockId, requestModalMetadataSchema, type RequestModalMetadata } from "../../../src/slack/views/request-modal";
+import { cyberbizOrder, qoo10Order } from "../../support/orders";
+
+const cyberbiz = cyberbizOrder({ orderId: "CB1", total: 1000, refunded: 400 });
+
+function metadataOf(view: ReturnType<typeof buildRequestModal>): RequestModalMetadata {
+  return requestModalMetadataSchema.parse(JSON.parse(view.private_metadata!));
+}
+
+function state(values: { initiator?: string; kind?: string; reason?: string; reasonBlock?: string; amount?: string; options?: string[]; note?: string }): SubmittedState {
+  return {
+    values: {
+      [IDS.blocks.initiator]: { [IDS.actions.initiator]: { selected_option: values.initiator ? { value: values.initiator } : null } },
+      [IDS.blocks.kind]: { [IDS.actions.kind]: { selected_option: values.kind ? { value: values.kind } : null } },
+      [values.reasonBlock ?? reasonBlockId((values.initiator ?? "store") as "store", (values.kind ?? "refund") as "refund")]: {
+        [IDS.actions.reason]: { selected_option: values.reason ? { value: values.reason } : null },
+      },
+      [IDS.blocks.amount]: { [IDS.actions.amount]: { value: values.amount ?? null } },
+      [IDS.blocks.options]: { [IDS.actions.options]: { selected_options: (values.options ?? []).map((value) => ({ value })) } },
+      [IDS.blocks.note]: { [IDS.actions.note]: { value: values.note ?? null } },
+    },
+  };
+}
+
+describe("the request modal", () => {
+  it("shows the order and defaults the amount to what is still refundable", () => {
+    const view = buildRequestModal({ order: cyberbiz, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain("Cyberbiz order CB1");
+    expect(text).toContain("NT$1,000");
+    expect(text).toContain("NT$400");
+    const amount = view.blocks.find((b) => b.block_id === IDS.blocks.amount);
+    expect(JSON.stringify(amount)).toContain('"initial_value":"600"');
+    expect(metadataOf(view)).toEqual({ platform: "cyberbiz", orderId: "CB1", channelId: "C1", command: "refund", initiator: "store", kind: "refund" });
+  });
+
+  it("offers flagging the customer only for a Cyberbiz cancel (C5), and no amount for Qoo10 (Q15)", () => {
+    const cancel = JSON.stringify(buildRequestModal({ order: cyberbiz, command: "cancel", channelId: "C1", initiator: "store", kind: "cancel" }).blocks);
+    const refund = JSON.stringify(buildRequestModal({ order: cyberbiz, command: "refund", channelId: "C1", initiator: "store", kind: "refund" }).blocks);
+    expect(cancel).toContain(IDS.options.flagCustomer);
+    expect(refund).not.toContain(IDS.options.flagCustomer);
+    const qoo10 = buildRequestModal({ order: qoo10Order(), command: "cancel", channelId: "C1", initiator: "store", kind: "cancel" });
+    expect(qoo10.blocks.some((b) => b.block_id === IDS.blocks.amount)).toBe(false);
+    expect(JSON.stringify(qoo10.blocks)).toContain("Q15");
+  });
+});
+
+describe("a submitted request modal", () => {
+  const metadata: RequestModalMetadata = { platform: "cyberbiz", orderId: "CB1", channelId: "C1", command: "refund", initiator: "store", kind: "refund" };
+
+  it("reads a valid submission", () => {
+    const result = parseRequestSubmission(state({ initiator: "store", kind: "refund", reason: "defective_item", amount: "150", options: ["notify_customer"], note: "  broken  " }), metadata, cyberbiz);
+    expect(result).toEqual({
+      ok: true,
+      value: { kind: "refund", initiator: "store", reason: "defective_item", amount: 150, notifyCustomer: true, flagCustomer: false, returnReceived: false, note: "broken" },
+    });
+  });
+
+  it.each([
+    ["", /positive whole number/],
+    ["-5", /positive whole number/],
+    ["2.5", /positive whole number/],
+    ["0", /positive whole number/],
+    ["1,50", /positive whole number/],
+    ["601", /At most 600 TWD can be refunded \(total 1000 − already refunded 400\)/],
+  ])("refuses the amount %j inline", (amount, message) => {
+    const result = parseRequestSubmission(state({ initiator: "store", kind: "refund", reason: "other", amount }), metadata, cyberbiz);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[IDS.blocks.amount]).toMatch(message);
+  });
+
+  it("accepts exactly the refundable remainder, with or without a thousands separator", () => {
+    const result = parseRequestSubmission(state({ initiator: "store", kind: "refund", reason: "other", amount: "600" }), metadata, cyberbiz);
+    expect(result.ok && result.value.amount).toBe(600);
+    const big = cyberbizOrder({ orderId: "CB9", total: 12000 });
+    const grouped = parseRequestSubmission(state({ initiator: "store", kind: "refund", reason: "other", amount: "12,000" }), { ...metadata, orderId: "CB9" }, big);
+    expect(grouped.ok && grouped.value.amount).toBe(12000);
+  });
+
+  it("refuses a kind the order does not offer and a missing reason, each on its block", () => {
+    const shipped = cyberbizOrder({ orderId: "CB2", status: "shipped" });
+    const result = parseRequestSubmission(state({ initiator: "store", kind: "cancel", amount: "10" }), { ...metadata, orderId: "CB2" }, shipped);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && Object.keys(result.errors).sort()).toEqual([IDS.blocks.kind, reasonBlockId("store", "cancel")].sort());
+  });
+
+  it("says there is nothing to refund on a fully refunded order", () => {
+    const done = cyberbizOrder({ orderId: "CB3", total: 500, refunded: 500, status: "delivered" });
+    const result = parseRequestSubmission(state({ initiator: "store", kind: "refund", reason: "other", amount: "" }), { ...metadata, orderId: "CB3" }, done);
+    expect(!result.ok && Object.values(result.errors).join(" ")).toMatch(/nothing left to refund|positive whole number/);
+  });
+});
