@@ -56,12 +56,19 @@ const qoo10OrderSchema = z.object({ platform: z.literal("qoo10"), status: qoo10S
 /** An order snapshot, as the engine reads it. The status vocabulary depends on the platform. */
 export const orderSchema = z
   .discriminatedUnion("platform", [cyberbizOrderSchema, qoo10OrderSchema])
-  .refine((order) => order.refunded <= order.total, {
-    message: "refunded cannot exceed total",
-    path: ["refunded"],
-  });
+  .superRefine(
+    (order, ctx) => {
+      if (order.refunded > order.total) {
+        ctx.addIssue({ code: "custom", path: ["refunded"], message: `expected at most total (${order.total}): more cannot have been refunded` });
+      }
+    },
+    // Only once every field is valid: a negative total would otherwise add a misleading "refunded" problem.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 export type Order = z.infer<typeof orderSchema>;
 export type OrderInput = z.input<typeof orderSchema>;
+export type CyberbizOrder = Extract<Order, { platform: "cyberbiz" }>;
+export type Qoo10Order = Extract<Order, { platform: "qoo10" }>;
 
 /** What is still refundable on an order (policy G2). */
 export function refundableRemainder(order: Pick<Order, "total" | "refunded">): number {
