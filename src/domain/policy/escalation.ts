@@ -26,14 +26,15 @@ export function escalationFor(order: Order, request: RefundRequest): Escalation 
 }
 
 export function escalation(order: Qoo10Order, situation: EscalationSituation): Escalation {
-  const what =
+  // The J·QSM contact categories the seed names for each case.
+  const { what, category } =
     situation === "cancel_outside_system"
-      ? "the customer asks to cancel but has filed no cancel request in MyQoo10"
-      : "the customer will not withdraw a cancel request the seller declined";
+      ? { what: "the customer asks to cancel but has filed no cancel request in MyQoo10", category: "Refund/claim withdrawal › Order cancel/refund (full)" }
+      : { what: "the customer will not withdraw a cancel request the seller declined", category: "Refund/claim withdrawal › Claim withdrawal" };
   return {
     ruleId: "Q14",
     situation,
     orderId: order.orderId,
-    note: `Escalate order ${order.orderId} to Qoo10 support (Refund/claim withdrawal), attaching the conversation so far: ${what} (Q14).`,
+    note: `Escalate order ${order.orderId} to Qoo10 support (${category}) with the conversation so far: ${what} (Q14).`,
   };
 }
