@@ -59,7 +59,3 @@ export function ruleSummary(id: PolicyRuleId): string {
 export function inCatalogOrder(ids: Iterable<PolicyRuleId>): PolicyRuleId[] {
   return [...new Set(ids)].sort((a, b) => (catalogPosition.get(a) ?? 0) - (catalogPosition.get(b) ?? 0));
 }
-
-export function isPolicyRuleId(id: string): id is PolicyRuleId {
-  return catalogPosition.has(id as PolicyRuleId);
-}
