@@ -36,11 +36,11 @@ export const timestampSchema = z.iso.datetime({ offset: true, message: "expected
 export const amountSchema = z.int({ message: "expected a whole number" }).min(0, { message: "expected a whole number ≥ 0" });
 
 const orderFields = {
-  orderId: z.string().trim().min(1, { message: "expected a non-empty order id" }).max(64),
+  orderId: z.string({ error: "expected a non-empty order id" }).trim().min(1, { message: "expected a non-empty order id" }).max(64),
   paymentMethod: paymentMethodSchema,
   /** The payment provider's id; LINE Pay's has 19 digits, beyond 2^53, so it is always a string. */
-  transactionId: z.string().trim().min(1).max(64).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: "expected an ISO 4217 code such as TWD or JPY" }),
+  transactionId: z.string({ error: "expected a string: a 19-digit LINE Pay id loses digits as a JSON number" }).trim().min(1).max(64).optional(),
+  currency: z.string({ error: "expected an ISO 4217 code such as TWD or JPY" }).regex(/^[A-Z]{3}$/, { message: "expected an ISO 4217 code such as TWD or JPY" }),
   total: amountSchema,
   refunded: amountSchema.default(0),
   createdAt: timestampSchema,
@@ -56,12 +56,19 @@ const qoo10OrderSchema = z.object({ platform: z.literal("qoo10"), status: qoo10S
 /** An order snapshot, as the engine reads it. The status vocabulary depends on the platform. */
 export const orderSchema = z
   .discriminatedUnion("platform", [cyberbizOrderSchema, qoo10OrderSchema])
-  .refine((order) => order.refunded <= order.total, {
-    message: "refunded cannot exceed total",
-    path: ["refunded"],
-  });
+  .superRefine(
+    (order, ctx) => {
+      if (order.refunded > order.total) {
+        ctx.addIssue({ code: "custom", path: ["refunded"], message: `expected at most total (${order.total})` });
+      }
+    },
+    // Only once every field is valid: a negative total would otherwise add a misleading "refunded" problem.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 export type Order = z.infer<typeof orderSchema>;
 export type OrderInput = z.input<typeof orderSchema>;
+export type CyberbizOrder = Extract<Order, { platform: "cyberbiz" }>;
+export type Qoo10Order = Extract<Order, { platform: "qoo10" }>;
 
 /** What is still refundable on an order (policy G2). */
 export function refundableRemainder(order: Pick<Order, "total" | "refunded">): number {

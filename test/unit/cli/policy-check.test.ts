@@ -1,0 +1,163 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { decisionSchema } from "../../../src/domain/decision";
+import { ruleSummary } from "../../../src/domain/policy";
+
+// The real CLI, as a user runs it: node, the bin entry, tsx. No database, no network.
+const REPO = resolve(import.meta.dirname, "../../..");
+const TIMEOUT_MS = 20_000;
+
+let dir = "";
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "policy-check-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], stdin = ""): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["bin/refund-desk.js", "policy", "check", ...args], { cwd: REPO, timeout: TIMEOUT_MS });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+const cyberbizOrder = {
+  platform: "cyberbiz",
+  orderId: "1234",
+  status: "unshipped",
+  paymentMethod: "line_pay",
+  transactionId: "2026030100000012345",
+  currency: "TWD",
+  total: 1000,
+  createdAt: "2026-03-01T10:00:00+08:00",
+  pointsUsed: 50,
+  couponCodes: ["SPRING10"],
+};
+const qoo10Order = { platform: "qoo10", orderId: "327294741", status: "in_transit", paymentMethod: "credit_card", currency: "JPY", total: 5000, createdAt: "2026-03-01T10:00:00+09:00" };
+const storeCancel = { kind: "cancel", initiator: "store", reason: "out_of_stock", requestedAt: "2026-03-02T10:00:00+08:00" };
+
+// Each test spawns its own process, so they run side by side; `expect` comes from the test context for that.
+describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
+  it("prints an allow as JSON and exits 0 (files)", async ({ expect }) => {
+    const result = await cli(["--order", file("allow-order.json", cyberbizOrder), "--request", file("allow-request.json", storeCancel)]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const decision = decisionSchema.parse(JSON.parse(result.stdout));
+    expect(decision).toMatchObject({ outcome: "allow", route: "approval_policy", refundAmount: 1000, restore: { points: 50, coupons: ["SPRING10"] } });
+    expect(decision.ruleIds).toEqual(["C1", "C2", "C3", "C4", "C5", "C7", "C9"]);
+  });
+
+  it("prints a reject as JSON, without a route, and still exits 0", async ({ expect }) => {
+    const result = await cli(["--order", file("reject-order.json", qoo10Order), "--request", file("reject-request.json", storeCancel)]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      outcome: "reject",
+      ruleIds: ["Q8"],
+      refundAmount: 0,
+      feeBearer: "none",
+      restore: { points: 0, coupons: [] },
+      buyerNoticeRequired: false,
+      explanation: "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
+    });
+  });
+
+  it("prints a manual LINE Pay refund past 60 days, fee on the seller", async ({ expect }) => {
+    const late = { ...storeCancel, kind: "refund", amount: 300, requestedAt: "2026-05-01T10:00:00+08:00" };
+    const result = await cli(["--order", file("manual-order.json", cyberbizOrder), "--request", file("manual-request.json", late)]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "manual", route: "approval_policy", refundAmount: 300, feeBearer: "seller" });
+  });
+
+  it('reads {"order", "request"} from stdin with "-" and prints a waiting return', async ({ expect }) => {
+    const request = { kind: "return", initiator: "customer", reason: "defective_item", returnReceived: false, requestedAt: "2026-03-05T10:00:00+09:00" };
+    const result = await cli(["-"], JSON.stringify({ order: qoo10Order, request }));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "wait", route: "approval_policy", refundAmount: 5000, ruleIds: ["Q1", "Q8", "Q9", "Q10"] });
+  });
+
+  it("prints the explanation and the cited rules as text with --explain", async ({ expect }) => {
+    const result = await cli(["-", "--explain"], JSON.stringify({ order: qoo10Order, request: storeCancel }));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
+        "Decision: outcome reject.",
+        "Rules:",
+        `  Q8  ${ruleSummary("Q8")}`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("cites every rule with its summary under --explain", async ({ expect }) => {
+    const result = await cli(["--explain", "--order", file("explain-order.json", cyberbizOrder), "--request", file("explain-request.json", storeCancel)]);
+    for (const id of ["C1", "C2", "C3", "C4", "C5", "C7", "C9"] as const) expect(result.stdout).toContain(`${id}  ${ruleSummary(id)}`);
+  });
+
+  it("exits 2 with one line per problem, each naming the field path", async ({ expect }) => {
+    const order = { ...cyberbizOrder, status: "new", total: -1, createdAt: "yesterday" };
+    const { currency: _currency, ...withoutCurrency } = order;
+    const request = { ...storeCancel, amount: -5 };
+    const result = await cli(["-"], JSON.stringify({ order: withoutCurrency, request }));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      'order.status: expected one of "unshipped", "shipped", "delivered", "cancelled" for a cyberbiz order, got "new"',
+      "order.currency: missing; expected an ISO 4217 code such as TWD or JPY",
+      "order.total: expected a whole number ≥ 0, got -1",
+      'order.createdAt: expected an ISO 8601 timestamp with a zone, e.g. 2026-11-23T10:00:00+08:00, got "yesterday"',
+      "request.amount: expected a whole number ≥ 0, got -5",
+    ]);
+  });
+
+  it("exits 2 on an unknown platform, and still reports the other fields", async ({ expect }) => {
+    const result = await cli(["-"], JSON.stringify({ order: { ...qoo10Order, platform: "shopee", total: 1.5 }, request: storeCancel }));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('order.platform: expected one of "cyberbiz", "qoo10", got "shopee"\norder.total: expected a whole number, got 1.5\n');
+  });
+
+  it("exits 2 on invalid JSON, naming the file it came from", async ({ expect }) => {
+    const result = await cli(["--order", file("broken.json", "{ not json"), "--request", file("fine.json", storeCancel)]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^order: invalid JSON \(.+\)\n$/);
+  });
+
+  it("exits 2 on a missing request, an unreadable file or missing options", async ({ expect }) => {
+    expect(await cli(["-"], JSON.stringify({ order: qoo10Order }))).toMatchObject({ status: 2, stderr: "request: missing; expected a request object\n" });
+    const unreadable = await cli(["--order", join(dir, "absent.json"), "--request", file("present.json", storeCancel)]);
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stderr).toMatch(/^order: cannot read ".*absent\.json" \(ENOENT/);
+    expect((await cli([])).stderr.split("\n").filter(Boolean)).toEqual([
+      '--order: missing; expected a JSON file with the order (or "-" to read both from stdin)',
+      '--request: missing; expected a JSON file with the request (or "-" to read both from stdin)',
+    ]);
+  });
+
+  it("exits 2 on an unknown option", async ({ expect }) => {
+    const result = await cli(["--orders", "x.json"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown option '--orders'");
+  });
+});
