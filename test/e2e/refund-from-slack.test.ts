@@ -157,6 +157,14 @@ describe("a /refund from Slack to a decision in the channel", () => {
     expect(await db.refundRequest.count({ where: { orderId: order.orderId } })).toBe(0);
   });
 
+  it("/refund policy answers privately with the rules of the platform asked for", async () => {
+    const res = await postToSlackEvents(app.baseUrl, slashCommand({ command: "/refund", text: "policy qoo10", responseUrl: slack.responseUrl("policy") }));
+    const body = (await res.json()) as { response_type: string; text: string };
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.text).toContain("*Q15*");
+    expect(body.text).not.toContain("*C7*");
+  });
+
   it("answers an unknown order and a missing argument with an ephemeral message and no modal", async () => {
     const opened = slack.callsTo("views.open").length;
     const noArg = await postToSlackEvents(app.baseUrl, slashCommand({ command: "/refund", text: "  ", responseUrl: slack.responseUrl("noarg") }));

@@ -48,9 +48,12 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
 
   const reasonBlock = reasonBlockId(side, chosenKind);
   const reason = reasonSchema.safeParse(read(reasonBlock, IDS.actions.reason)?.selected_option?.value);
-  const reasons = offeredReasons(order, chosenKind, side);
-  if (!reason.success || !reasons.includes(reason.data)) {
-    errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = reasons.length > 0 ? "Pick one of the reasons offered." : "No reason can succeed for this side: try the other.";
+  // Reasons depend on the kind: with a kind that is not on offer, its reasons say nothing useful.
+  if (!errors[IDS.blocks.kind]) {
+    const reasons = offeredReasons(order, chosenKind, side);
+    if (!reason.success || !reasons.includes(reason.data)) {
+      errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = reasons.length > 0 ? "Pick one of the reasons offered." : "No reason can succeed for this side: try the other.";
+    }
   }
 
   const remainder = refundableRemainder(order);

@@ -41,7 +41,7 @@ describe("an order file", () => {
   it("refuses an order twice in one file, and refunded above total", () => {
     const over = JSON.stringify({ ...JSON.parse(good("B")), refunded: 101 });
     const result = parseOrderFile(`${good("A")}\n${good("A")}\n${over}`);
-    expect(!result.ok && result.problems).toEqual(["line 2: orderId: qoo10:A already appears on line 1", "line 3: refunded: refunded cannot exceed total"]);
+    expect(!result.ok && result.problems).toEqual(["line 2: orderId: qoo10:A already appears on line 1", "line 3: refunded: expected at most total (100)"]);
   });
 
   it("refuses an empty file and a JSON value that is not a list", () => {

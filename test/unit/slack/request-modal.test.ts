@@ -80,11 +80,23 @@ describe("a submitted request modal", () => {
     expect(grouped.ok && grouped.value.amount).toBe(12000);
   });
 
-  it("refuses a kind the order does not offer and a missing reason, each on its block", () => {
+  it("refuses a kind the order does not offer, on the kind's block", () => {
     const shipped = cyberbizOrder({ orderId: "CB2", status: "shipped" });
     const result = parseRequestSubmission(state({ initiator: "store", kind: "cancel", amount: "10" }), { ...metadata, orderId: "CB2" }, shipped);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && Object.keys(result.errors).sort()).toEqual([IDS.blocks.kind, reasonBlockId("store", "cancel")].sort());
+    expect(result).toEqual({ ok: false, errors: { [IDS.blocks.kind]: "Choose one of: refund." } });
+  });
+
+  it("refuses a missing reason, and one that is not offered, on the reason's block", () => {
+    const missing = parseRequestSubmission(state({ initiator: "store", kind: "refund", amount: "10" }), metadata, cyberbiz);
+    expect(missing).toEqual({ ok: false, errors: { [reasonBlockId("store", "refund")]: "Pick one of the reasons offered." } });
+    const qoo10 = qoo10Order({ orderId: "Q1" });
+    const qooMeta = { ...metadata, platform: "qoo10" as const, orderId: "Q1", kind: "cancel" as const };
+    // A store-side Qoo10 cancel must give a store-side reason (Q3): a defective item is not one.
+    const wrong = parseRequestSubmission(state({ initiator: "store", kind: "cancel", reason: "defective_item" }), qooMeta, qoo10);
+    expect(wrong).toEqual({ ok: false, errors: { [reasonBlockId("store", "cancel")]: "Pick one of the reasons offered." } });
+    const right = parseRequestSubmission(state({ initiator: "store", kind: "cancel", reason: "out_of_stock" }), qooMeta, qoo10);
+    expect(right.ok && right.value).toMatchObject({ kind: "cancel", reason: "out_of_stock" });
+    expect(right.ok && "amount" in right.value).toBe(false);
   });
 
   it("says there is nothing to refund on a fully refunded order", () => {

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
@@ -31,8 +32,9 @@ export function requestCommandListener(services: Services) {
       case "invalid":
         return ack(ephemeral(`${parsed.message}\n${usageLine(name)}`));
       case "policy":
+        return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
-        return ack(ephemeral(`\`/refund ${parsed.type}\` is not available yet.`));
+        return ack(ephemeral("`/refund status` is not available yet."));
       case "orders":
         break;
     }
