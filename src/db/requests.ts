@@ -36,6 +36,11 @@ export interface NewRequest {
   originChannel?: string;
   /** A retried submission with the same key finds the first request instead of filing a second. */
   idempotencyKey?: string;
+  /** The customer's own words (intake). */
+  customerMessage?: string;
+  /** The customer has filed a cancel request for this order (Q4, Q11). */
+  customerFiledCancel?: boolean;
+  batchId?: string;
 }
 
 /**
@@ -47,11 +52,13 @@ export async function fileRequest(db: Db, request: NewRequest, actor: Actor): Pr
   const rows = await db.$queryRaw<{ id: number }[]>(Prisma.sql`
     WITH filed AS (
       INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
-                                   return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key, state)
+                                   return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key,
+                                   customer_message, customer_filed_cancel, batch_id, state)
       VALUES (${request.platform}, ${request.orderId}, ${request.kind}, ${request.initiator}, ${request.reason},
               ${request.amount ?? null}::int, ${request.currency}, ${request.notifyCustomer}, ${request.flagCustomer},
               ${request.returnReceived}, ${request.note ?? null}, ${request.requestedAt}, ${request.requestedBy},
-              ${request.origin}, ${request.originChannel ?? null}, ${request.idempotencyKey ?? null}, 'submitted')
+              ${request.origin}, ${request.originChannel ?? null}, ${request.idempotencyKey ?? null},
+              ${request.customerMessage ?? null}, ${request.customerFiledCancel ?? false}, ${request.batchId ?? null}, 'submitted')
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id, state
     )

@@ -40,7 +40,9 @@ export async function evaluateRequest({ db, queues, orders, log }: EvaluateDeps,
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
-    const order = await orders.get(platformSchema.parse(row.platform), row.orderId);
+    const stored = await orders.get(platformSchema.parse(row.platform), row.orderId);
+    // A cancel request the customer filed through intake is what Q4/Q11 call "the customer has filed a cancel request".
+    const order = stored && row.customerFiledCancel ? { ...stored, customerCancelRequested: true } : stored;
     if (!order) {
       await transitionRequest(db, { requestId, from: ["submitted"], to: "rejected", action: "order_not_found", actor: SYSTEM, detail: { orderId: row.orderId } });
     } else {

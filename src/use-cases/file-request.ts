@@ -20,6 +20,9 @@ export interface FileRequestInput {
   origin: RequestOrigin;
   originChannel?: string;
   idempotencyKey?: string;
+  customerMessage?: string;
+  customerFiledCancel?: boolean;
+  batchId?: string;
 }
 
 export interface FileRequestDeps {
@@ -53,6 +56,9 @@ export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, in
       origin: input.origin,
       ...(input.originChannel ? { originChannel: input.originChannel } : {}),
       ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      ...(input.customerMessage ? { customerMessage: input.customerMessage } : {}),
+      ...(input.customerFiledCancel ? { customerFiledCancel: true } : {}),
+      ...(input.batchId ? { batchId: input.batchId } : {}),
     },
     input.actor,
   );

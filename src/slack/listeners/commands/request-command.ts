@@ -4,6 +4,7 @@ import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
+import { notAvailableYet } from "./subcommands/not-yet";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -20,7 +21,8 @@ export const HELP_TEXT = [
  * the trigger's 3 seconds.
  */
 export function requestCommandListener(services: Services) {
-  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
+  return async (args: CommandArgs): Promise<void> => {
+    const { command, ack, respond, client } = args;
     const name: CommandName = command.command === "/cancel" ? "cancel" : "refund";
     const parsed = parseCommandText(name, command.text ?? "");
     const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
@@ -34,7 +36,9 @@ export function requestCommandListener(services: Services) {
       case "policy":
         return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
-        return ack(ephemeral("`/refund status` is not available yet."));
+      case "report":
+      case "intake":
+        return notAvailableYet(args);
       case "orders":
         break;
     }
