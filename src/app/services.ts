@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { StaticApproverDirectory, type ApproverDirectory } from "../approvals/approver-directory";
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
@@ -16,6 +17,7 @@ export interface Services {
   queues: JobQueues;
   slack: WebClient;
   orders: OrderDirectory;
+  approvers: ApproverDirectory;
   /** The shell's clock; the domain never reads one. */
   now: () => Date;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export function createServices(config: Config, role: string): Services {
     queues,
     slack: createSlackWebClient(config),
     orders: new LocalOrderDirectory(db),
+    approvers: new StaticApproverDirectory(config.approvers),
     now: () => new Date(),
     async close() {
       await queues.close();

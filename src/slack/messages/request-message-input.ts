@@ -18,6 +18,7 @@ export function requestMessageInputOf(row: RequestRow): RequestMessageInput {
     amount: row.amount,
     currency: row.currency,
     note: row.note,
+    customerMessage: row.customerMessage,
     requestedBy: row.requestedBy,
     state: requestStateSchema.parse(row.state),
     decision,

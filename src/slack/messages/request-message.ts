@@ -16,6 +16,7 @@ export interface RequestMessageInput {
   amount: number | null;
   currency?: string;
   note: string | null;
+  customerMessage?: string | null;
   requestedBy: string;
   state: RequestState;
   decision: Decision | null;
@@ -66,6 +67,7 @@ export function buildRequestMessage(r: RequestMessageInput): { text: string; blo
     },
   ];
   if (r.note) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:memo: ${escapeMrkdwn(r.note).slice(0, 1500)}` }] });
+  if (r.customerMessage) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:speech_balloon: The customer wrote: “${escapeMrkdwn(r.customerMessage).slice(0, 1500)}”` }] });
   if (r.decision) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `${OUTCOME_LINES[r.decision.outcome]}: ${escapeMrkdwn(r.decision.explanation)}` } });
     blocks.push({

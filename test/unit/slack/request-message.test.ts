@@ -41,7 +41,9 @@ describe("the request message", () => {
     expect(json).toContain("¥0");
   });
 
-  it("shows an intake source as text, not as a mention", () => {
-    expect(JSON.stringify(buildRequestMessage({ ...base, requestedBy: "intake:qoo10" }).blocks)).toContain("intake:qoo10");
+  it("shows an intake source as text, not as a mention, and the customer's own words", () => {
+    const json = JSON.stringify(buildRequestMessage({ ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
+    expect(json).toContain("intake:qoo10");
+    expect(json).toContain("The customer wrote: “Please cancel &lt;!channel&gt;”");
   });
 });
