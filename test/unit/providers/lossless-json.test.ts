@@ -24,7 +24,7 @@ describe("parseJsonLossless", () => {
   it("leaves safe integers, decimals and exponents as numbers", () => {
     expect(parseJsonLossless('{"a":123456789012345,"b":12345678901234567890.5,"c":1e21,"d":-0,"e":0}')).toEqual({
       a: 123456789012345,
-      b: 12345678901234567890.5,
+      b: Number("12345678901234567890.5"),
       c: 1e21,
       d: -0,
       e: 0,
