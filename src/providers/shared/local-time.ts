@@ -2,7 +2,7 @@
 export type UtcOffset = `${"+" | "-"}${string}:${string}`;
 
 const LOCAL_TIME =
-  /^(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Turns a provider's local timestamp into ISO 8601 with an explicit zone, e.g.
@@ -12,7 +12,8 @@ const LOCAL_TIME =
 export function localTimeToIso(value: string, offset: UtcOffset): string | undefined {
   const match = LOCAL_TIME.exec(value.trim());
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s = "00", fraction, zone] = match;
+  const [, y, moRaw, dRaw, hRaw, mi, s = "00", fraction, zone] = match;
+  const [mo, d, h] = [moRaw, dRaw, hRaw].map((part) => part!.padStart(2, "0")) as [string, string, string];
   const zoneText = zone === undefined ? offset : zone === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction ? `.${fraction.slice(0, 3).padEnd(3, "0")}` : ""}${zoneText}`;
   if (!isRealDateTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) return undefined;
