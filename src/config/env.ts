@@ -17,6 +17,19 @@ const userIdList = z
   .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean))
   .pipe(z.array(slackUserId));
 
+/** The shortest intake secret we accept: an HMAC key anyone could guess protects nothing. */
+export const MIN_INTAKE_SECRET_LENGTH = 16;
+
+/**
+ * Comma-separated: during a rotation the old and the new secret are both valid. The messages never
+ * repeat a secret, so a start-up error cannot leak one into a log.
+ */
+const secretList = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(MIN_INTAKE_SECRET_LENGTH, { error: `expected each secret to have at least ${MIN_INTAKE_SECRET_LENGTH} characters` })));
+
 const url = (protocols: string[], example: string) =>
   z.string().refine((value) => {
     try {
@@ -43,6 +56,8 @@ export const envSchema = z.object({
   REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
   REFUND_APPROVERS: userIdList,
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
+  /** HMAC keys of the intake webhook; none: intake is off. */
+  INTAKE_SECRET: secretList,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -63,6 +78,8 @@ export interface Config {
   channels: { requests: string; approvals: string };
   approvers: string[];
   workerConcurrency: number;
+  /** The intake webhook (POST /intake/requests): off when no secret is set. */
+  intake: { secrets: readonly string[] };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -90,6 +107,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       channels: { requests: e.REFUND_REQUESTS_CHANNEL, approvals: e.REFUND_APPROVALS_CHANNEL ?? e.REFUND_REQUESTS_CHANNEL },
       approvers: e.REFUND_APPROVERS,
       workerConcurrency: e.WORKER_CONCURRENCY,
+      intake: { secrets: e.INTAKE_SECRET },
     },
   };
 }
