@@ -4,6 +4,7 @@ import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
+import { intakeList } from "./subcommands/intake-list";
 import { notAvailableYet } from "./subcommands/not-yet";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -37,8 +38,9 @@ export function requestCommandListener(services: Services) {
         return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
       case "report":
-      case "intake":
         return notAvailableYet(args);
+      case "intake":
+        return intakeList(services, args, parsed);
       case "orders":
         break;
     }
