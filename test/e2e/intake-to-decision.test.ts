@@ -112,4 +112,17 @@ describe("an intake delivery, from the webhook to the decision in the requests c
     const asAgent = await postToSlackEvents(app.baseUrl, slashCommand({ command: "/refund", text: "intake", userId: "U0AGENT", responseUrl: slack.responseUrl("intake-agent") }));
     expect(await asAgent.json()).toEqual({ response_type: "ephemeral", text: "Only approvers can see the intake requests." });
   });
+
+  it("answers other methods and stray paths without going down: 405 or 404, then still serves", async () => {
+    const get = await fetch(`${app.baseUrl}/intake/requests`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    // PATCH and unknown paths reach Bolt's receiver, which throws for what it does not serve.
+    for (const [method, path] of [["PATCH", "/intake/requests"], ["POST", "/intake/other"], ["GET", "/"]] as const) {
+      const res = await fetch(`${app.baseUrl}${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    expect(app.child.exitCode).toBeNull();
+  });
 });
