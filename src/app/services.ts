@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { StaticApproverDirectory, type ApproverDirectory } from "../approvals/approver-directory";
+import { SlackApproverDirectory, type ApproverDirectory } from "../approvals/approver-directory";
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
@@ -28,15 +28,16 @@ export function createServices(config: Config, role: string): Services {
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
+  const slack = createSlackWebClient(config);
   return {
     config,
     log,
     db,
     redis,
     queues,
-    slack: createSlackWebClient(config),
+    slack,
     orders: new LocalOrderDirectory(db),
-    approvers: new StaticApproverDirectory(config.approvers),
+    approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
     now: () => new Date(),
     async close() {
       await queues.close();

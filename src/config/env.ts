@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "./defaults";
 
 const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: "expected a Slack channel id such as C0123ABCD" });
@@ -56,6 +57,10 @@ export const envSchema = z.object({
   REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
   REFUND_APPROVERS: userIdList,
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
+  /** Slack jobs per second across all workers; a 429 from Slack also holds the queue for its Retry-After. */
+  SLACK_JOBS_PER_SECOND: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(100_000).default(50),
+  /** The team's approval policy file; default refund-desk.config.yaml (or .yml, .json) in the working directory. */
+  REFUND_DESK_CONFIG: optionalText,
   /** HMAC keys of the intake webhook; none: intake is off. */
   INTAKE_SECRET: secretList,
 });
@@ -76,16 +81,21 @@ export interface Config {
     apiUrl?: string;
   };
   channels: { requests: string; approvals: string };
-  approvers: string[];
+  approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
+  slackJobsPerSecond: number;
   /** The intake webhook (POST /intake/requests): off when no secret is set. */
   intake: { secrets: readonly string[] };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-/** Reads the configuration from environment variables; every problem becomes one line. */
-export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+/**
+ * Reads the configuration from environment variables and the approval policy file (already
+ * parsed); every problem becomes one line. The file wins where it says something; the environment
+ * fills in the rest.
+ */
+export function parseConfig(env: Record<string, string | undefined>, policyFile: ApprovalPolicyFile | null = null): ConfigResult {
   // An empty variable (FOO= in .env) means "not set", so that defaults apply.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(present);
@@ -104,9 +114,24 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       redisUrl: e.REDIS_URL,
       queuePrefix: e.QUEUE_PREFIX,
       slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
-      channels: { requests: e.REFUND_REQUESTS_CHANNEL, approvals: e.REFUND_APPROVALS_CHANNEL ?? e.REFUND_REQUESTS_CHANNEL },
-      approvers: e.REFUND_APPROVERS,
+      channels: {
+        requests: policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
+        approvals: policyFile?.channels.approvals ?? e.REFUND_APPROVALS_CHANNEL ?? policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
+      },
+      approvalPolicy: {
+        approverIds: policyFile && (policyFile.approvers.users.length > 0 || policyFile.approvers.userGroup) ? policyFile.approvers.users : e.REFUND_APPROVERS,
+        ...(policyFile?.approvers.userGroup ? { approverGroup: policyFile.approvers.userGroup } : {}),
+        ...(policyFile?.fallbackApprover ? { fallbackApprover: policyFile.fallbackApprover } : {}),
+        ...(policyFile?.channels.escalation ? { escalationChannel: policyFile.channels.escalation } : {}),
+        thresholds: policyFile?.thresholds ?? {},
+        timers: {
+          remindAfterMs: policyFile?.reminders.remindAfter ?? DEFAULT_TIMERS.remindAfterMs,
+          escalateAfterMs: policyFile?.reminders.escalateAfter ?? DEFAULT_TIMERS.escalateAfterMs,
+          expireAfterMs: policyFile?.reminders.expireAfter ?? DEFAULT_TIMERS.expireAfterMs,
+        },
+      },
       workerConcurrency: e.WORKER_CONCURRENCY,
+      slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
       intake: { secrets: e.INTAKE_SECRET },
     },
   };

@@ -17,13 +17,13 @@ describe("configuration from the environment", () => {
       databaseUrl: "postgresql://postgres@127.0.0.1:5432/refund_desk",
       redisUrl: "redis://127.0.0.1:6379",
       channels: { requests: "C0REQUESTS", approvals: "C0REQUESTS" },
-      approvers: [],
+      approvalPolicy: { approverIds: [], thresholds: {}, timers: { remindAfterMs: 4 * 3600_000, escalateAfterMs: 24 * 3600_000, expireAfterMs: 72 * 3600_000 } },
     });
   });
 
   it("reads the approvers as a list and the approvals channel when given", () => {
     const result = parseConfig({ ...minimal, REFUND_APPROVERS: "U01AAA, U02BBB W03CCC", REFUND_APPROVALS_CHANNEL: "C0APPROVE" });
-    expect(result.ok && result.config.approvers).toEqual(["U01AAA", "U02BBB", "W03CCC"]);
+    expect(result.ok && result.config.approvalPolicy.approverIds).toEqual(["U01AAA", "U02BBB", "W03CCC"]);
     expect(result.ok && result.config.channels.approvals).toBe("C0APPROVE");
   });
 

@@ -1,0 +1,10 @@
+export * from "./ports";
+export * from "./cyberbiz";
+export * from "./line-pay";
+export * from "./qoo10";
+export { providersFromEnv, type ConfiguredProviders, type ProvidersFromEnvDeps } from "./providers-from-env";
+export { ProviderConfigError, type Env } from "./shared/env";
+export { parseJsonLossless } from "./shared/lossless-json";
+export type { ProviderLogger } from "./shared/provider-logger";
+export type { FetchLike } from "./shared/send-http";
+export { SlidingWindowLimiter } from "./shared/sliding-window-limiter";
