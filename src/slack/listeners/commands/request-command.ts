@@ -4,7 +4,7 @@ import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
-import { notAvailableYet } from "./subcommands/not-yet";
+import { intakeList } from "./subcommands/intake-list";
 import { reportSubcommand } from "./subcommands/report";
 import { statusSubcommand } from "./subcommands/status";
 
@@ -42,7 +42,7 @@ export function requestCommandListener(services: Services) {
       case "report":
         return reportSubcommand(services, args, parsed);
       case "intake":
-        return notAvailableYet(args);
+        return intakeList(services, args, parsed);
       case "orders":
         break;
     }
