@@ -16,6 +16,8 @@ export const HELP_TEXT = [
   "• `/cancel ORDER_ID`: cancel an order (a shipped Qoo10 order becomes a return)",
   "• `/refund status RD-12`: a request's timeline",
   "• `/refund policy`: the rules, per platform",
+  "• `/refund report [FROM [TO]]`: the CSV report, for approvers",
+  "• `/refund intake`: the latest requests from the intake webhook, for approvers",
 ].join("\n");
 
 /**
