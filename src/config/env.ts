@@ -59,6 +59,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
   /** Slack jobs per second across all workers; a 429 from Slack also holds the queue for its Retry-After. */
   SLACK_JOBS_PER_SECOND: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(100_000).default(50),
+  /** Members of a bulk request decided per job: fewer, more jobs; more, fewer and larger statements. */
+  BULK_CHUNK_SIZE: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(200),
   /** The team's approval policy file; default refund-desk.config.yaml (or .yml, .json) in the working directory. */
   REFUND_DESK_CONFIG: optionalText,
   /** HMAC keys of the intake webhook; none: intake is off. */
@@ -84,6 +86,8 @@ export interface Config {
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
   slackJobsPerSecond: number;
+  /** Bulk requests: members decided per evaluate-batch job. */
+  bulkChunkSize: number;
   /** The intake webhook (POST /intake/requests): off when no secret is set. */
   intake: { secrets: readonly string[] };
 }
@@ -132,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
       slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
+      bulkChunkSize: e.BULK_CHUNK_SIZE,
       intake: { secrets: e.INTAKE_SECRET },
     },
   };

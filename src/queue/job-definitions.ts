@@ -1,5 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
+import { batchIdSchema } from "../bulk/batch-items";
 
 /** Two queues, so that slow Slack calls never hold up decisions. */
 export const QUEUE_NAMES = ["requests", "slack"] as const;
@@ -7,6 +8,12 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const requestRef = z.object({ requestId: z.int().positive() });
 type RequestRef = z.infer<typeof requestRef>;
+
+const batchRef = z.object({ batchId: batchIdSchema });
+type BatchRef = z.infer<typeof batchRef>;
+
+/** Members decided per evaluate-batch job, at most. */
+export const MAX_EVALUATE_CHUNK = 1_000;
 
 export const timerStageSchema = z.enum(["remind", "escalate", "expire"]);
 export type TimerStage = z.infer<typeof timerStageSchema>;
@@ -52,6 +59,31 @@ export const JOBS = {
     data: requestRef.extend({ change: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
     options: (d: RequestRef & { change: string }) => ({ jobId: `sync-${d.requestId}-${d.change}` }),
   }),
+  /** Stores a confirmed batch's members (resumable: members are keyed by batch and order) and queues their evaluation. */
+  "file-batch": define({ queue: "requests", data: batchRef, options: (d: BatchRef) => ({ jobId: `file-batch-${d.batchId}` }) }),
+  /**
+   * Decides a slice of a batch's members in a few statements instead of one job each. The slice is
+   * fixed when the batch is filed (chunk n of its members), so a resumed filing queues the same jobs.
+   */
+  "evaluate-batch": define({
+    queue: "requests",
+    data: batchRef.extend({ chunk: z.int().min(0), requestIds: z.array(z.int().positive()).min(1).max(MAX_EVALUATE_CHUNK) }),
+    options: (d: BatchRef & { chunk: number }) => ({ jobId: `evaluate-batch-${d.batchId}-${d.chunk}` }),
+  }),
+  /** Reminder, escalation and expiry of a batch's pending approvals: one set per batch, not per member. */
+  "batch-timer": define({
+    queue: "requests",
+    data: batchRef.extend({ stage: timerStageSchema }),
+    options: (d: BatchRef & { stage: TimerStage }) => ({ jobId: `batch-timer-${d.batchId}-${d.stage}` }),
+  }),
+  /** Re-queues the work of batches left unfinished (lost jobs), and forgets drafts nobody confirmed. */
+  "sweep-batches": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  /**
+   * Brings a batch's Slack messages in line with its members: the progress message (at most once a
+   * second, always after the last change), the summary and results CSV once it is finished, the
+   * batch approval message.
+   */
+  "sync-batch": define({ queue: "slack", data: batchRef, options: (d: BatchRef) => atEndOfWindow(`sync-batch-${d.batchId}`, 1_000) }),
   "confirm-request-filed": define({ queue: "slack", data: requestRef, options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
   /** Re-publishes the App Home of everyone who looks at it: at most once a second, always after the last change. */
   "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000) }),

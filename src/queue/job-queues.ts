@@ -26,6 +26,18 @@ export class JobQueues {
     await this.queues[definition.queue].add(name, parsed, { ...(definition.options as (d: JobData<N>) => JobsOptions)(parsed), ...options });
   }
 
+  /** Many jobs of one name in one round trip (BullMQ addBulk), each with its deterministic id. */
+  async enqueueMany<N extends JobName>(name: N, data: readonly JobData<N>[]): Promise<void> {
+    if (data.length === 0) return;
+    const definition = JOBS[name];
+    const options = definition.options as (d: JobData<N>) => JobsOptions;
+    const jobs = data.map((d) => {
+      const parsed = definition.data.parse(d) as JobData<N>;
+      return { name, data: parsed, opts: { ...DEFAULT_JOB_OPTIONS, ...options(parsed) } };
+    });
+    await this.queues[definition.queue].addBulk(jobs);
+  }
+
   /**
    * Like enqueue, but a job with the same id that already failed for good is retried: BullMQ
    * would otherwise ignore the new add because the id exists.

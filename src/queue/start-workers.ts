@@ -4,6 +4,11 @@ import { createRedis } from "./redis-connection";
 import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitions";
 import type { Processors } from "./processor";
 import { approvalTimerProcessor } from "./processors/approval-timer";
+import { batchTimerProcessor } from "./processors/batch-timer";
+import { evaluateBatchProcessor } from "./processors/evaluate-batch";
+import { fileBatchProcessor } from "./processors/file-batch";
+import { sweepBatchesProcessor } from "./processors/sweep-batches";
+import { syncBatchProcessor } from "./processors/sync-batch";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
 import { publishHomeProcessor } from "./processors/publish-home";
@@ -22,6 +27,11 @@ export function buildProcessors(services: Services): Processors {
     "refresh-homes": refreshHomesProcessor(services),
     "publish-home": publishHomeProcessor(services),
     "send-report": sendReportProcessor(services),
+    "file-batch": fileBatchProcessor(services),
+    "evaluate-batch": evaluateBatchProcessor(services),
+    "batch-timer": batchTimerProcessor(services),
+    "sweep-batches": sweepBatchesProcessor(services),
+    "sync-batch": syncBatchProcessor(services),
   };
 }
 
@@ -77,6 +87,7 @@ export async function startWorkers(services: Services, processors: Processors = 
     return worker;
   });
   await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
+  await services.queues.queues.requests.upsertJobScheduler("sweep-batches", { every: SWEEP_EVERY_MS }, { name: "sweep-batches", data: {} });
   return {
     workers,
     async close() {

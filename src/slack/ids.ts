@@ -3,6 +3,12 @@ export const IDS = {
   views: {
     requestModal: "request_modal",
     rejectModal: "reject_request_modal",
+    /** Bulk: ids after the command, reviewed and confirmed in one step. */
+    bulkModal: "bulk_modal",
+    /** Bulk: a CSV pasted or uploaded, then reviewed (bulkReview) before it is confirmed. */
+    bulkCsvModal: "bulk_csv_modal",
+    bulkReview: "bulk_review",
+    rejectBatchModal: "reject_batch_modal",
   },
   blocks: {
     initiator: "initiator",
@@ -13,6 +19,14 @@ export const IDS = {
     note: "note",
     rejectReason: "reject_reason",
     approvalButtons: "approval_buttons",
+    bulkKind: "bulk_kind",
+    bulkInitiator: "bulk_initiator",
+    bulkReason: "bulk_reason",
+    bulkOptions: "bulk_options",
+    bulkNote: "bulk_note",
+    bulkCsv: "bulk_csv",
+    bulkFile: "bulk_file",
+    batchButtons: "batch_buttons",
   },
   actions: {
     initiator: "initiator_choice",
@@ -25,6 +39,16 @@ export const IDS = {
     approve: "approve_request",
     reject: "reject_request",
     rejectReason: "reject_reason_input",
+    bulkKind: "bulk_kind_choice",
+    bulkInitiator: "bulk_initiator_choice",
+    bulkReason: "bulk_reason_choice",
+    bulkOptions: "bulk_options_choice",
+    bulkNote: "bulk_note_input",
+    bulkCsv: "bulk_csv_input",
+    bulkFile: "bulk_file_input",
+    /** The value of both batch buttons is the batch id. */
+    approveBatch: "approve_batch",
+    rejectBatch: "reject_batch",
   },
   options: {
     notifyCustomer: "notify_customer",

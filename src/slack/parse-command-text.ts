@@ -14,21 +14,23 @@ export type ParsedCommand =
   | { type: "status"; query: string }
   | { type: "report"; from?: string; to?: string }
   | { type: "intake" }
+  | { type: "bulk" }
   | { type: "orders"; refs: OrderRef[] }
   | { type: "invalid"; message: string };
 
-/** Bulk requests (a later capability) take up to this many order ids in one command. */
+/** A bulk request takes up to this many order ids after the command (more: a CSV in `/refund bulk`). */
 export const MAX_ORDERS_PER_COMMAND = 500;
 
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function usageLine(command: CommandName): string {
   return command === "refund"
-    ? "Usage: `/refund ORDER_ID` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
-    : "Usage: `/cancel ORDER_ID` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel help`";
+    ? "Usage: `/refund ORDER_ID [ORDER_ID …]` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund bulk` (a CSV) · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
+    : "Usage: `/cancel ORDER_ID [ORDER_ID …]` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel bulk` (a CSV) · `/cancel help`";
 }
 
-function parseOrderRef(token: string): OrderRef | string {
+/** One order id, optionally `platform:`-prefixed; a string says what is wrong with it. */
+export function parseOrderRef(token: string): OrderRef | string {
   const colon = token.indexOf(":");
   const [prefix, id] = colon === -1 ? [undefined, token] : [token.slice(0, colon).toLowerCase(), token.slice(colon + 1)];
   let platform: Platform | undefined;
@@ -64,8 +66,9 @@ export function parseCommandText(command: CommandName, rawText: string): ParsedC
   if (command === "refund" && word === "intake") {
     return rest.length === 0 ? { type: "intake" } : { type: "invalid", message: "`/refund intake` takes no argument." };
   }
+  if (word === "bulk" && rest.length === 0) return { type: "bulk" };
   if (tokens.length > MAX_ORDERS_PER_COMMAND) {
-    return { type: "invalid", message: `At most ${MAX_ORDERS_PER_COMMAND} order ids at once; this had ${tokens.length}.` };
+    return { type: "invalid", message: `At most ${MAX_ORDERS_PER_COMMAND} order ids at once; this had ${tokens.length}. For more, upload a CSV in \`/${command} bulk\`.` };
   }
   const refs: OrderRef[] = [];
   const problems: string[] = [];

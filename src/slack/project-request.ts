@@ -7,6 +7,7 @@ import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { threadReplyFor } from "./messages/thread-reply";
+import { OWN_MESSAGE_STATES } from "../use-cases/after-transition";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -21,6 +22,11 @@ export async function projectRequest(services: Services, requestId: number, call
   const row = await getRequest(db, requestId);
   if (!row) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const input = requestMessageInputOf(row);
+  // A batch member is shown in its batch's message, unless it needs a hand of its own (OWN_MESSAGE_STATES).
+  if (row.batchId && !row.threadTs && !OWN_MESSAGE_STATES.has(input.state)) {
+    await services.queues.enqueue("sync-batch", { batchId: row.batchId });
+    return;
+  }
 
   // 1. The request's own message.
   let thread = row.threadTs && row.threadChannel ? { channel: row.threadChannel, ts: row.threadTs } : null;

@@ -7,7 +7,17 @@ export interface TransitionDone {
   to: RequestState;
   /** The request's version after the move. */
   version: number;
+  /**
+   * The request's batch (null: none), when the caller knows it and knows the request has no message
+   * of its own (e.g. it was just decided). Looked up when absent.
+   */
+  batchId?: string | null;
 }
+
+/** Batch members in these states need a person's hand on that one order (Retry, Mark refunded): they get their own message. */
+export const OWN_MESSAGE_STATES: ReadonlySet<RequestState> = new Set(["failed", "manual_pending"]);
+
+type Deps = Pick<Services, "queues" | "config" | "db">;
 
 /**
  * Everything that follows a change of a request, queued with deterministic ids or deduplication so
@@ -15,13 +25,45 @@ export interface TransitionDone {
  * reply, approval message), App Homes refresh, a pending approval gets its reminder, escalation and
  * expiry timers.
  */
-export async function afterTransition(services: Pick<Services, "queues" | "config">, done: TransitionDone): Promise<void> {
+export async function afterTransition(services: Deps, done: TransitionDone): Promise<void> {
+  await afterTransitions(services, [done]);
+}
+
+/**
+ * `afterTransition` for many moves at once (a slice of a batch). A batch member is shown in its
+ * batch's message, not in one of its own (a bulk cancel of 10,000 orders posts one message, not
+ * 10,000): its batch is synced, once per call; its approval timers are the batch's.
+ */
+export async function afterTransitions(services: Deps, dones: readonly TransitionDone[]): Promise<void> {
+  if (dones.length === 0) return;
   const { queues, config } = services;
-  await queues.enqueue("sync-request", { requestId: done.requestId, change: `v${done.version}` });
-  await queues.enqueue("refresh-homes", {});
-  if (done.to === "awaiting_approval") {
-    const { remindAfterMs, escalateAfterMs, expireAfterMs } = config.approvalPolicy.timers;
-    const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
-    for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
+  const batchOf = await batchIds(services, dones);
+  const batches = new Set<string>();
+  for (const done of dones) {
+    const { batchId, ownMessage } = batchOf.get(done.requestId) ?? { batchId: null, ownMessage: false };
+    if (batchId) batches.add(batchId);
+    if (!batchId || ownMessage || OWN_MESSAGE_STATES.has(done.to)) await queues.enqueue("sync-request", { requestId: done.requestId, change: `v${done.version}` });
+    if (!batchId && done.to === "awaiting_approval") {
+      const { remindAfterMs, escalateAfterMs, expireAfterMs } = config.approvalPolicy.timers;
+      const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
+      for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
+    }
   }
+  for (const batchId of batches) await queues.enqueue("sync-batch", { batchId });
+  await queues.enqueue("refresh-homes", {});
+}
+
+/** Each request's batch, and whether it has a message of its own: given by the caller, or read in one query. */
+async function batchIds(services: Deps, dones: readonly TransitionDone[]): Promise<Map<number, { batchId: string | null; ownMessage: boolean }>> {
+  const known = new Map<number, { batchId: string | null; ownMessage: boolean }>();
+  const unknown: number[] = [];
+  for (const done of dones) {
+    if (done.batchId === undefined) unknown.push(done.requestId);
+    else known.set(done.requestId, { batchId: done.batchId, ownMessage: false });
+  }
+  if (unknown.length > 0) {
+    const rows = await services.db.refundRequest.findMany({ where: { id: { in: unknown } }, select: { id: true, batchId: true, threadTs: true } });
+    for (const row of rows) known.set(row.id, { batchId: row.batchId, ownMessage: row.threadTs !== null });
+  }
+  return known;
 }

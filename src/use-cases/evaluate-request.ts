@@ -1,8 +1,11 @@
-import { platformSchema } from "../domain/order";
+import { platformSchema, type Order } from "../domain/order";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import { ENGINE_VERSION, evaluate } from "../domain/policy";
-import { routeDecision } from "../domain/approval-policy";
-import { requestStateSchema } from "../domain/request-state";
+import { routeDecision, type ApprovalPolicy } from "../domain/approval-policy";
+import { routeBatchMember, type BatchFloors } from "../domain/batch-approval";
+import type { Decision } from "../domain/decision";
+import { requestStateSchema, type RequestState } from "../domain/request-state";
+import { floorsOf, getBatch } from "../db/batches";
 import type { Config } from "../config/env";
 import { afterTransition } from "./after-transition";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
@@ -35,43 +38,61 @@ export function engineRequestOf(row: RequestRow): RefundRequest {
 
 export class RequestNotFoundError extends Error {}
 
+/** What deciding a request records: its next state, the audit row, and the decision itself. */
+export interface DecisionMove {
+  to: RequestState;
+  action: "decided" | "order_not_found";
+  detail: Record<string, unknown>;
+  set?: { decision: Decision; engineVersion: string; orderSnapshot: Order; approvalsRequired: number };
+}
+
+/**
+ * The engine's decision on a stored request against its order, routed by the approval policy; a
+ * member of a batch is routed with the batch total too (`routeBatchMember`). Pure: the caller
+ * records it, one request (`transitionRequest`) or many (`decideMembers`) at a time.
+ */
+export function decisionMove(row: RequestRow, stored: Order | null, policy: ApprovalPolicy, floors: BatchFloors | null): DecisionMove {
+  // A cancel request the customer filed through intake is what Q4/Q11 call "the customer has filed a cancel request".
+  const order = stored && row.customerFiledCancel ? { ...stored, customerCancelRequested: true } : stored;
+  if (!order) return { to: "rejected", action: "order_not_found", detail: { orderId: row.orderId } };
+  return moveFor(order, evaluate(order, engineRequestOf(row)), policy, floors);
+}
+
+/** The move for a decision already made (`evaluateBatch` decides a slice of a batch at once). */
+export function moveFor(order: Order, decision: Decision, policy: ApprovalPolicy, floors: BatchFloors | null): DecisionMove {
+  const routing = floors ? routeBatchMember(decision, order.currency, policy, floors) : routeDecision(decision, order.currency, policy);
+  return {
+    to: routing.state,
+    action: "decided",
+    detail: {
+      outcome: decision.outcome,
+      route: decision.route ?? null,
+      ruleIds: decision.ruleIds,
+      engineVersion: ENGINE_VERSION,
+      approvalsRequired: routing.approvalsRequired,
+      because: routing.because,
+    },
+    set: { decision, engineVersion: ENGINE_VERSION, orderSnapshot: order, approvalsRequired: routing.approvalsRequired },
+  };
+}
+
 /**
  * Decides a submitted request with the policy engine and records the decision. Idempotent: a
  * request that was decided already is left as it is, and only the (deduplicated) follow-up jobs are
- * queued again, in case the first run died before queueing them.
+ * queued again, in case the first run died before queueing them. A batch member usually is decided
+ * with its slice (`evaluate-batch`); this path decides it when the sweeper re-queues it alone.
  */
 export async function evaluateRequest({ db, queues, orders, log, config }: EvaluateDeps, requestId: number): Promise<void> {
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
     const stored = await orders.get(platformSchema.parse(row.platform), row.orderId);
-    // A cancel request the customer filed through intake is what Q4/Q11 call "the customer has filed a cancel request".
-    const order = stored && row.customerFiledCancel ? { ...stored, customerCancelRequested: true } : stored;
-    if (!order) {
-      await transitionRequest(db, { requestId, from: ["submitted"], to: "rejected", action: "order_not_found", actor: SYSTEM, detail: { orderId: row.orderId } });
-    } else {
-      const decision = evaluate(order, engineRequestOf(row));
-      const routing = routeDecision(decision, order.currency, config.approvalPolicy);
-      const moved = await transitionRequest(db, {
-        requestId,
-        from: ["submitted"],
-        to: routing.state,
-        action: "decided",
-        actor: SYSTEM,
-        detail: {
-          outcome: decision.outcome,
-          route: decision.route ?? null,
-          ruleIds: decision.ruleIds,
-          engineVersion: ENGINE_VERSION,
-          approvalsRequired: routing.approvalsRequired,
-          because: routing.because,
-        },
-        set: { decision, engineVersion: ENGINE_VERSION, orderSnapshot: order, approvalsRequired: routing.approvalsRequired },
-      });
-      log.info({ requestId, outcome: decision.outcome, ruleIds: decision.ruleIds, state: routing.state, moved: moved.moved }, "request decided");
-    }
+    const batch = row.batchId ? await getBatch(db, row.batchId) : null;
+    const move = decisionMove(row, stored, config.approvalPolicy, batch ? (floorsOf(batch) ?? {}) : null);
+    const moved = await transitionRequest(db, { requestId, from: ["submitted"], to: move.to, action: move.action, actor: SYSTEM, detail: move.detail, ...(move.set ? { set: move.set } : {}) });
+    log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");
   }
   // Also when the request was decided already: a first run may have died before this.
   const current = await getRequest(db, requestId);
-  if (current) await afterTransition({ queues, config }, { requestId, to: requestStateSchema.parse(current.state), version: current.version });
+  if (current) await afterTransition({ queues, config, db }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
 }

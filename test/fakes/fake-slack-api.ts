@@ -31,6 +31,8 @@ export class FakeSlackApi {
   private fileCounter = 0;
   /** Files uploaded through files.getUploadURLExternal → upload URL, by file id. */
   readonly uploads = new Map<string, string>();
+  /** Files that users uploaded (e.g. in a modal's file_input): files.info describes them, `/files/:id` serves them to the bot token. */
+  private readonly hosted = new Map<string, { name: string; content: string }>();
   baseUrl = "";
 
   constructor(private readonly botToken = "xoxb-test-token") {}
@@ -57,6 +59,13 @@ export class FakeSlackApi {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** A file as if a user had uploaded it in Slack; returns its id, for a file_input's state. */
+  hostFile(name: string, content: string): string {
+    const id = `FU${++this.fileCounter}`;
+    this.hosted.set(id, { name, content });
+    return id;
   }
 
   /** Members of Slack user groups, as usergroups.users.list answers them. */
@@ -107,6 +116,19 @@ export class FakeSlackApi {
       res.end("OK");
       return;
     }
+    if (url.pathname.startsWith("/files/")) {
+      const file = this.hosted.get(url.pathname.slice("/files/".length));
+      this.record({ method: `download:${url.pathname.slice("/files/".length)}`, body: {}, ...(req.headers.authorization ? { token: req.headers.authorization.replace(/^Bearer /, "") } : {}), at: Date.now() });
+      // Slack answers a download without the right token with its login page, not with the file.
+      if (!file || req.headers.authorization !== `Bearer ${this.botToken}`) {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html>Sign in to Slack</html>");
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.end(file.content);
+      return;
+    }
     if (url.pathname.startsWith("/response/")) {
       this.record({ method: `response_url:${url.pathname.slice("/response/".length)}`, body: parseBody(raw, req.headers["content-type"]), at: Date.now() });
       return reply(200, { ok: true });
@@ -150,6 +172,12 @@ export class FakeSlackApi {
       }
       case "files.completeUploadExternal":
         return { ok: true, files: (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as unknown[] };
+      case "files.info": {
+        const id = String(body.file ?? "");
+        const file = this.hosted.get(id);
+        if (!file) return { ok: false, error: "file_not_found" };
+        return { ok: true, file: { id, name: file.name, size: Buffer.byteLength(file.content), mimetype: "text/csv", url_private: `${this.baseUrl}/files/${id}`, url_private_download: `${this.baseUrl}/files/${id}` } };
+      }
       case "usergroups.users.list":
         return { ok: true, users: this.userGroups.get(String(body.usergroup)) ?? [] };
       case "views.open":

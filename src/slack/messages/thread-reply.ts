@@ -41,6 +41,7 @@ const FORMATTERS: Formatters = {
   filed: () => null,
   decided: () => null,
   order_not_found: () => ":warning: The order is no longer in the order store, so the request could not be decided.",
+  evaluation_failed: (d: { message: string }) => `:warning: The rules could not read this request, so it was refused: ${escapeMrkdwn(d.message).slice(0, 300)}`,
   approval_given: (d: { approver: string; remaining: number }) => `:ballot_box_with_check: ${mention(d.approver)} approved; ${d.remaining} more approver${d.remaining === 1 ? "" : "s"} needed.`,
   approved: (d: { approvers: string[] }, e) =>
     e.toState === "manual_pending"

@@ -1,7 +1,9 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
+import { approveBatchClickedListener } from "./approve-batch-clicked";
 import { approveClickedListener } from "./approve-clicked";
+import { rejectBatchClickedListener } from "./reject-batch-clicked";
 import { rejectClickedListener } from "./reject-clicked";
 import { requestModalChoiceChangedListener } from "./request-modal-choice-changed";
 
@@ -11,4 +13,6 @@ export function register(app: App, services: Services): void {
   app.action(IDS.actions.kind, choiceChanged);
   app.action(IDS.actions.approve, approveClickedListener(services));
   app.action(IDS.actions.reject, rejectClickedListener(services));
+  app.action(IDS.actions.approveBatch, approveBatchClickedListener(services));
+  app.action(IDS.actions.rejectBatch, rejectBatchClickedListener(services));
 }

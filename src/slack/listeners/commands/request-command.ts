@@ -4,6 +4,7 @@ import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
+import { bulkCsvSubcommand, bulkIdsSubcommand } from "./subcommands/bulk";
 import { intakeList } from "./subcommands/intake-list";
 import { reportSubcommand } from "./subcommands/report";
 import { statusSubcommand } from "./subcommands/status";
@@ -14,6 +15,7 @@ export const HELP_TEXT = [
   "*Refund Desk* files cancellations and refunds, checks them against the platform's rules and asks an approver.",
   "• `/refund ORDER_ID`: refund an order (partial refunds allowed on Cyberbiz/LINE Pay)",
   "• `/cancel ORDER_ID`: cancel an order (a shipped Qoo10 order becomes a return)",
+  "• `/cancel ID1 ID2 …` (up to 500, spaces, commas or new lines), or `/cancel bulk` for a CSV: many orders at once, one request each (`/refund` alike)",
   "• `/refund status RD-12`: a request's timeline",
   "• `/refund policy`: the rules, per platform",
   "• `/refund report [FROM [TO]]`: the CSV report, for approvers",
@@ -45,14 +47,13 @@ export function requestCommandListener(services: Services) {
         return reportSubcommand(services, args, parsed);
       case "intake":
         return intakeList(services, args, parsed);
+      case "bulk":
+        return bulkCsvSubcommand(services, args, { name });
       case "orders":
+        if (parsed.refs.length > 1) return bulkIdsSubcommand(services, args, { name, refs: parsed.refs });
         break;
     }
     await ack();
-    if (parsed.refs.length > 1) {
-      await respond(ephemeral("One order id at a time, please."));
-      return;
-    }
     const [ref] = parsed.refs;
     if (!ref) return;
     const matches = await services.orders.find(ref.orderId, ref.platform);

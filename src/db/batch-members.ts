@@ -1,0 +1,273 @@
+import { Prisma } from "../generated/prisma/client";
+import { memberIdempotencyKey, type BatchItem } from "../bulk/batch-items";
+import type { Decision } from "../domain/decision";
+import type { Order } from "../domain/order";
+import type { RequestState } from "../domain/request-state";
+import type { BatchRow } from "./batches";
+import type { Db } from "./client";
+import type { Actor, RequestRow } from "./requests";
+
+/** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
+export const FILE_CHUNK = 1_000;
+
+/**
+ * Stores the members of a batch, `FILE_CHUNK` per statement: each statement inserts the requests
+ * and their `filed` audit rows together (a data-modifying CTE is atomic), so there is never a member
+ * without its trail. A member whose idempotency key exists already (a resumed filing) is skipped,
+ * so filing a batch twice files no order twice. Returns how many were stored now.
+ */
+export async function fileBatchMembers(db: Db, batch: BatchRow, items: readonly BatchItem[], actor: Actor): Promise<number> {
+  if (!batch.confirmedAt) throw new Error(`batch ${batch.id} is not confirmed`);
+  let stored = 0;
+  for (let start = 0; start < items.length; start += FILE_CHUNK) {
+    const rows = items.slice(start, start + FILE_CHUNK).map((item, i) => ({
+      ord: start + i,
+      platform: item.platform,
+      order_id: item.orderId,
+      reason: item.reason ?? batch.reason,
+      amount: item.amount ?? null,
+      currency: item.currency,
+      idempotency_key: memberIdempotencyKey(batch.id, item.platform, item.orderId),
+    }));
+    if (rows.some((r) => !r.reason)) throw new Error(`batch ${batch.id} has a line without a reason and no shared reason`);
+    const filed = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+      WITH filed AS (
+        INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
+                                     return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key, batch_id, state)
+        SELECT x.platform, x.order_id, ${batch.kind}, ${batch.initiator}, x.reason, x.amount, x.currency, ${batch.notifyCustomer}, ${batch.flagCustomer},
+               ${batch.returnReceived}, ${batch.note}, ${batch.confirmedAt}, ${batch.createdBy}, 'bulk', ${batch.originChannel}, x.idempotency_key, ${batch.id}, 'submitted'
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+               AS x(ord int, platform text, order_id text, reason text, amount int, currency text, idempotency_key text)
+         ORDER BY x.ord
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, state
+      ), audited AS (
+        INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+        SELECT id, ${actor.type}, ${actor.id}, 'filed', NULL, state, ${JSON.stringify({ origin: "bulk", batchId: batch.id })}::jsonb FROM filed
+        RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM audited`);
+    stored += filed[0]?.n ?? 0;
+  }
+  return stored;
+}
+
+export interface MemberRef {
+  id: number;
+  platform: string;
+  orderId: string;
+  state: string;
+}
+
+/** Every member of a batch, by request id. */
+export function batchMembers(db: Db, batchId: string): Promise<MemberRef[]> {
+  return db.refundRequest.findMany({ where: { batchId }, select: { id: true, platform: true, orderId: true, state: true }, orderBy: { id: "asc" } });
+}
+
+/** The members among `ids` that still wait for their decision. */
+export function submittedMembers(db: Db, batchId: string, ids: readonly number[]): Promise<RequestRow[]> {
+  return db.refundRequest.findMany({ where: { batchId, id: { in: [...ids] }, state: "submitted" }, orderBy: { id: "asc" } });
+}
+
+export interface MemberMove {
+  requestId: number;
+  to: RequestState;
+  action: "decided" | "order_not_found" | "evaluation_failed";
+  detail: Record<string, unknown>;
+  decision?: Decision;
+  engineVersion?: string;
+  orderSnapshot?: Order;
+  approvalsRequired?: number;
+}
+
+export interface MovedMember {
+  requestId: number;
+  to: RequestState;
+  version: number;
+}
+
+/**
+ * Moves many members out of `submitted` in one statement, each with its own audit row, exactly as
+ * `transitionRequest` moves one: a member that someone else moved first (a single evaluation by the
+ * sweeper, a resumed job) is left alone and gets no row.
+ */
+export async function decideMembers(db: Db, moves: readonly MemberMove[], actor: Actor): Promise<MovedMember[]> {
+  if (moves.length === 0) return [];
+  const rows = JSON.stringify(
+    moves.map((m) => ({
+      id: m.requestId,
+      to_state: m.to,
+      action: m.action,
+      detail: m.detail,
+      decision: m.decision ?? null,
+      engine_version: m.engineVersion ?? null,
+      order_snapshot: m.orderSnapshot ?? null,
+      approvals_required: m.approvalsRequired ?? null,
+    })),
+  );
+  const moved = await db.$queryRaw<{ id: number; version: number; to_state: RequestState }[]>(Prisma.sql`
+    WITH d AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
+        AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)
+    ), moved AS (
+      UPDATE refund_requests r
+         SET state = d.to_state, version = r.version + 1, updated_at = now(),
+             decision = COALESCE(d.decision, r.decision),
+             engine_version = COALESCE(d.engine_version, r.engine_version),
+             order_snapshot = COALESCE(d.order_snapshot, r.order_snapshot),
+             approvals_required = COALESCE(d.approvals_required, r.approvals_required)
+        FROM d
+       WHERE r.id = d.id AND r.state = 'submitted'
+      RETURNING r.id, r.version, d.to_state, d.action, d.detail
+    ), audited AS (
+      INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+      SELECT id, ${actor.type}, ${actor.id}, action, 'submitted', to_state, detail FROM moved
+      RETURNING request_id
+    )
+    SELECT moved.id, moved.version, moved.to_state FROM moved JOIN audited ON audited.request_id = moved.id`);
+  return moved.map((m) => ({ requestId: m.id, to: m.to_state, version: m.version }));
+}
+
+export interface PendingSummary {
+  count: number;
+  /** Per currency: how many wait, and the sum of their refunds. */
+  totals: { currency: string; count: number; amount: number }[];
+  /** The most approvers any pending member needs. */
+  maxRequired: number;
+}
+
+/** What waits for approval in a batch. */
+export async function pendingSummary(db: Db, batchId: string): Promise<PendingSummary> {
+  const rows = await db.$queryRaw<{ currency: string; n: number; amount: number; required: number }[]>(Prisma.sql`
+    SELECT currency, count(*)::int AS n, COALESCE(sum((decision->>'refundAmount')::int), 0)::int AS amount, max(approvals_required)::int AS required
+      FROM refund_requests WHERE batch_id = ${batchId} AND state = 'awaiting_approval' GROUP BY currency ORDER BY currency`);
+  return {
+    count: rows.reduce((sum, r) => sum + r.n, 0),
+    totals: rows.map((r) => ({ currency: r.currency, count: r.n, amount: r.amount })),
+    maxRequired: rows.reduce((max, r) => Math.max(max, r.required), 0),
+  };
+}
+
+/** The first pending members, for the per-order buttons on the batch approval message. */
+export function pendingMembers(db: Db, batchId: string, take: number): Promise<RequestRow[]> {
+  return db.refundRequest.findMany({ where: { batchId, state: "awaiting_approval" }, orderBy: { id: "asc" }, take });
+}
+
+/** Who approved members of a batch so far, and how many each. */
+export async function batchApprovers(db: Db, batchId: string): Promise<{ approverId: string; verdict: string; n: number }[]> {
+  return db.$queryRaw(Prisma.sql`
+    SELECT a.approver_id AS "approverId", a.verdict, count(*)::int AS n
+      FROM approvals a JOIN refund_requests r ON r.id = a.request_id
+     WHERE r.batch_id = ${batchId} GROUP BY a.approver_id, a.verdict ORDER BY min(a.id)`);
+}
+
+/** Every member, read back for the results CSV. */
+export function memberResultsRows(db: Db, batchId: string) {
+  return db.refundRequest.findMany({
+    where: { batchId },
+    select: { id: true, platform: true, orderId: true, state: true, decision: true, amount: true, currency: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+export type BatchVerdictOutcome =
+  | { kind: "none_pending" }
+  | { kind: "own_batch" }
+  /** This approver had answered every pending member already. */
+  | { kind: "duplicate"; count: number }
+  | { kind: "done"; moved: MovedMember[]; recorded: MovedMember[]; alreadyAnswered: number };
+
+interface LockedMember {
+  id: number;
+  approvals_required: number;
+  outcome: string | null;
+  requested_by: string;
+}
+
+/**
+ * One approver's verdict on every member of a batch that waits for approval, in one transaction
+ * that holds those members' row locks (taken in id order, as a single click takes one): two
+ * approvers clicking at once, a double click, or a single Approve on one member meanwhile, settle
+ * each member exactly once. Each member gets the approval row and the audit row that a single
+ * click gives it; a member needing more approvers than it now has stays pending.
+ */
+export async function recordBatchVerdict(
+  db: Db,
+  input: { batchId: string; approverId: string; verdict: "approve" | "reject"; reason?: string },
+): Promise<BatchVerdictOutcome> {
+  const { batchId, approverId, verdict } = input;
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<LockedMember[]>(Prisma.sql`
+        SELECT id, approvals_required, decision->>'outcome' AS outcome, requested_by FROM refund_requests
+         WHERE batch_id = ${batchId} AND state = 'awaiting_approval' ORDER BY id FOR UPDATE`);
+      if (locked.length === 0) return { kind: "none_pending" };
+      if (locked.some((m) => m.requested_by === approverId)) return { kind: "own_batch" };
+      const ids = locked.map((m) => m.id);
+      const inserted = await tx.$queryRaw<{ request_id: number }[]>(Prisma.sql`
+        INSERT INTO approvals (request_id, approver_id, verdict, reason)
+        SELECT unnest(${ids}::int[]), ${approverId}, ${verdict}, ${input.reason ?? null}
+        ON CONFLICT (request_id, approver_id) DO NOTHING RETURNING request_id`);
+      if (inserted.length === 0) return { kind: "duplicate", count: ids.length };
+      const fresh = new Set(inserted.map((r) => r.request_id));
+      const answered = locked.filter((m) => fresh.has(m.id));
+
+      type Step = { id: number; to: RequestState; action: string; detail: Record<string, unknown>; move: boolean };
+      let steps: Step[];
+      if (verdict === "reject") {
+        steps = answered.map((m) => ({ id: m.id, to: "denied", action: "denied", detail: { approver: approverId, reason: input.reason ?? "", batchId }, move: true }));
+      } else {
+        const approvals = await tx.$queryRaw<{ request_id: number; approvers: string[] }[]>(Prisma.sql`
+          SELECT request_id, array_agg(approver_id ORDER BY id) AS approvers FROM approvals
+           WHERE request_id = ANY(${[...fresh]}::int[]) AND verdict = 'approve' GROUP BY request_id`);
+        const approversOf = new Map(approvals.map((a) => [a.request_id, a.approvers]));
+        steps = answered.map((m) => {
+          const approvers = approversOf.get(m.id) ?? [approverId];
+          const remaining = Math.max(0, m.approvals_required - approvers.length);
+          if (remaining > 0) return { id: m.id, to: "awaiting_approval", action: "approval_given", detail: { approver: approverId, remaining, batchId }, move: false };
+          // A manual refund (C7) is approved into a task for a person; anything else goes to execution.
+          const to: RequestState = m.outcome === "manual" ? "manual_pending" : "approved";
+          return { id: m.id, to, action: "approved", detail: { approvers, batchId }, move: true };
+        });
+      }
+      const rows = JSON.stringify(steps.map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
+      // Same state, new content (who approved so far) is a new version too, so its messages are redrawn.
+      const changed = await tx.$queryRaw<{ id: number; version: number; to_state: RequestState }[]>(Prisma.sql`
+        WITH d AS (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(id int, to_state text, action text, detail jsonb)),
+        changed AS (
+          UPDATE refund_requests r SET state = d.to_state, version = r.version + 1, updated_at = now()
+            FROM d WHERE r.id = d.id AND r.state = 'awaiting_approval'
+          RETURNING r.id, r.version, d.to_state, d.action, d.detail
+        ), audited AS (
+          INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+          SELECT id, 'user', ${approverId}, action, 'awaiting_approval', to_state, detail FROM changed
+          RETURNING request_id
+        )
+        SELECT changed.id, changed.version, changed.to_state FROM changed JOIN audited ON audited.request_id = changed.id`);
+      const all = changed.map((c) => ({ requestId: c.id, to: c.to_state, version: c.version }));
+      return {
+        kind: "done",
+        moved: all.filter((m) => m.to !== "awaiting_approval"),
+        recorded: all.filter((m) => m.to === "awaiting_approval"),
+        alreadyAnswered: locked.length - answered.length,
+      };
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
+/** Expires every member still waiting for approval (the batch's expiry timer), each with its audit row. */
+export async function expirePendingMembers(db: Db, batchId: string, afterMs: number, actor: Actor): Promise<MovedMember[]> {
+  const moved = await db.$queryRaw<{ id: number; version: number }[]>(Prisma.sql`
+    WITH moved AS (
+      UPDATE refund_requests SET state = 'expired', version = version + 1, updated_at = now()
+       WHERE batch_id = ${batchId} AND state = 'awaiting_approval'
+      RETURNING id, version
+    ), audited AS (
+      INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+      SELECT id, ${actor.type}, ${actor.id}, 'expired', 'awaiting_approval', 'expired', ${JSON.stringify({ afterMs, batchId })}::jsonb FROM moved
+      RETURNING request_id
+    )
+    SELECT moved.id, moved.version FROM moved JOIN audited ON audited.request_id = moved.id`);
+  return moved.map((m) => ({ requestId: m.id, to: "expired" as const, version: m.version }));
+}

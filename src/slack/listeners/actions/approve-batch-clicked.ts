@@ -1,0 +1,18 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { batchIdSchema } from "../../../bulk/batch-items";
+import { giveBatchVerdict } from "../../../use-cases/give-batch-verdict";
+import { tellClicker } from "./tell-clicker";
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** **Approve all N pending** on a batch approval message. */
+export function approveBatchClickedListener(services: Services) {
+  return async (args: ActionArgs): Promise<void> => {
+    await args.ack();
+    const batchId = batchIdSchema.safeParse(args.action.value);
+    if (!batchId.success) return tellClicker(args, "That button does not name a batch.");
+    const result = await giveBatchVerdict(services, { batchId: batchId.data, userId: args.body.user.id, verdict: "approve" });
+    await tellClicker(args, result.message);
+  };
+}

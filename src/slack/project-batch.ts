@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { UnrecoverableError } from "bullmq";
+import type { Services } from "../app/services";
+import { batchSharedSchema, batchSourceSchema, batchStateSchema, type BatchShared } from "../bulk/batch-items";
+import { batchProgress } from "../bulk/batch-progress";
+import { resultsCsv } from "../bulk/results-csv";
+import { batchApprovers, memberResultsRows, pendingMembers, pendingSummary } from "../db/batch-members";
+import { batchEvents, floorsOf, getBatch, itemsOf, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
+import { decisionSchema, type Decision } from "../domain/decision";
+import { platformSchema } from "../domain/order";
+import { requestKindSchema } from "../domain/request";
+import { finishBatchIfDecided } from "../use-cases/finish-batch";
+import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput } from "./messages/batch-message";
+import { postOnce } from "./post-once";
+
+type Call = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** How many pending members the batch approval message lists with their own buttons (Slack allows 50 blocks). */
+const LISTED_PENDING = 10;
+
+export function sharedOf(batch: BatchRow): BatchShared {
+  return batchSharedSchema.parse({
+    kind: batch.kind,
+    initiator: batch.initiator,
+    ...(batch.reason ? { reason: batch.reason } : {}),
+    notifyCustomer: batch.notifyCustomer,
+    flagCustomer: batch.flagCustomer,
+    returnReceived: batch.returnReceived,
+    ...(batch.note ? { note: batch.note } : {}),
+  });
+}
+
+const fingerprint = (message: { blocks: unknown }) => createHash("sha256").update(JSON.stringify(message.blocks)).digest("hex").slice(0, 32);
+
+function parseDecision(value: unknown): Decision | null {
+  const parsed = value === null ? null : decisionSchema.safeParse(value);
+  return parsed?.success ? parsed.data : null;
+}
+
+/**
+ * Brings a batch's Slack messages in line with the database, like `projectRequest` does for one
+ * request: its message in the requests channel (posted once, then updated in place when what it
+ * shows changed), once every member is decided the summary and the results CSV in its thread, a
+ * thread reply per batch-wide step, and the batch approval message. Running it twice, or late,
+ * changes nothing more; it runs at most about once a second per batch (`sync-batch`).
+ */
+export async function projectBatch(services: Services, batchId: string, call: Call): Promise<void> {
+  const { db, slack, config } = services;
+  await finishBatchIfDecided(services, batchId);
+  const batch = await getBatch(db, batchId);
+  if (!batch) throw new UnrecoverableError(`batch ${batchId} does not exist`);
+  if (batch.state === "draft") return;
+  const shared = sharedOf(batch);
+  const skipped = skippedOf(batch);
+  const input: BatchMessageInput = {
+    id: batch.id,
+    state: batchStateSchema.parse(batch.state),
+    shared,
+    createdBy: batch.createdBy,
+    source: batchSourceSchema.parse(batch.source),
+    itemCount: batch.itemCount,
+    skipped,
+    progress: batchProgress(await stateCounts(db, batchId), batch.itemCount, requestKindSchema.parse(batch.kind)),
+    confirmedAt: batch.confirmedAt,
+    finishedAt: batch.finishedAt,
+  };
+
+  // 1. The batch's message: one, updated in place.
+  const message = buildBatchMessage(input);
+  const shown = fingerprint(message);
+  let thread = batch.messageTs && batch.messageChannel ? { channel: batch.messageChannel, ts: batch.messageTs } : null;
+  if (!thread) {
+    const ts = await postOnce(services, `batch-message:${batchId}`, { channel: config.channels.requests, ...message, unfurl_links: false, unfurl_media: false }, call);
+    const channel = (await db.slackPost.findUnique({ where: { key: `batch-message:${batchId}` } }))?.channel ?? config.channels.requests;
+    await rememberBatchMessage(db, batchId, "message", channel, ts);
+    thread = { channel, ts };
+    await confirmToAgent(services, batch, thread, call);
+  } else if (batch.messageShown !== shown) {
+    const { channel, ts } = thread;
+    await call(() => slack.chat.update({ channel, ts, ...message }));
+  }
+  if (batch.messageShown !== shown) await rememberShown(db, batchId, "message", shown);
+  if (batch.state !== "finished") return;
+
+  // 2. Once finished: the summary and the per-order results, in the thread, once each.
+  const members = await memberResultsRows(db, batchId);
+  const decided = members.map((m) => ({ ...m, decision: parseDecision(m.decision) }));
+  const { channel, ts } = thread;
+  await postOnce(services, `batch-summary:${batchId}`, { channel, thread_ts: ts, text: batchSummaryText(input, decided) }, call);
+  if (!(await db.slackPost.findUnique({ where: { key: `batch-results:${batchId}` } }))) {
+    const lineOf = new Map(itemsOf(batch).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
+    const csv = resultsCsv(
+      decided.map((m) => ({
+        requestId: m.id,
+        platform: m.platform,
+        orderId: m.orderId,
+        line: lineOf.get(`${m.platform}:${m.orderId}`) ?? null,
+        outcome: m.decision?.outcome ?? null,
+        ruleIds: m.decision?.ruleIds ?? [],
+        state: m.state,
+        amount: m.decision ? m.decision.refundAmount : m.amount,
+        currency: m.currency,
+      })),
+      skipped,
+    );
+    await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: `Batch ${batchId}: results per order` }));
+    await db.slackPost.createMany({ data: [{ key: `batch-results:${batchId}`, channel, ts }], skipDuplicates: true });
+  }
+
+  // 3. A reply for each batch-wide step (approved or rejected in one click, reminded, expired).
+  for (const event of await batchEvents(db, batchId)) {
+    const text = batchEventReply(event);
+    if (text) await postOnce(services, `batch-reply:${event.id}`, { channel, thread_ts: ts, text }, call);
+  }
+
+  // 4. The batch approval message, once some member has waited for approval.
+  await projectBatchApproval(services, batch, input, call);
+}
+
+async function projectBatchApproval(services: Services, batch: BatchRow, input: BatchMessageInput, call: Call): Promise<void> {
+  const { db, slack, config } = services;
+  const pending = await pendingSummary(db, batch.id);
+  if (pending.count === 0 && !batch.approvalTs) return;
+  const floors = floorsOf(batch) ?? {};
+  const pendingCurrencies = new Set(pending.totals.map((t) => t.currency));
+  const first = await pendingMembers(db, batch.id, LISTED_PENDING);
+  const message = buildBatchApprovalMessage({
+    batch: input,
+    pending,
+    floorReasons: Object.entries(floors)
+      .filter(([currency, floor]) => pendingCurrencies.has(currency) && floor.approvalsRequired > 0)
+      .map(([, floor]) => floor.because),
+    answers: await batchApprovers(db, batch.id),
+    first: first.map((row) => {
+      const decision = parseDecision(row.decision);
+      return {
+        id: row.id,
+        platform: platformSchema.parse(row.platform),
+        orderId: row.orderId,
+        refundAmount: decision?.refundAmount ?? row.amount,
+        currency: row.currency,
+        ruleIds: decision?.ruleIds ?? [],
+        approvalsRequired: row.approvalsRequired,
+      };
+    }),
+    expired: input.progress.buckets.find((b) => b.states.includes("expired"))?.count ?? 0,
+  });
+  const shown = fingerprint(message);
+  if (!batch.approvalTs) {
+    const ts = await postOnce(services, `batch-approval:${batch.id}`, { channel: config.channels.approvals, ...message, unfurl_links: false }, call);
+    const channel = (await db.slackPost.findUnique({ where: { key: `batch-approval:${batch.id}` } }))?.channel ?? config.channels.approvals;
+    await rememberBatchMessage(db, batch.id, "approval", channel, ts);
+  } else if (batch.approvalShown !== shown) {
+    await call(() => slack.chat.update({ channel: batch.approvalChannel!, ts: batch.approvalTs!, ...message }));
+  }
+  if (batch.approvalShown !== shown) await rememberShown(db, batch.id, "approval", shown);
+}
+
+/** Tells the agent, privately, that the batch is filed and where it is followed; once. */
+async function confirmToAgent(services: Services, batch: BatchRow, thread: { channel: string; ts: string }, call: Call): Promise<void> {
+  const key = `batch-confirm:${batch.id}`;
+  if (!/^[UW][A-Z0-9]+$/.test(batch.createdBy) || (await services.db.slackPost.findUnique({ where: { key } }))) return;
+  const text = `:inbox_tray: Filed *batch ${batch.id}*: ${batch.itemCount.toLocaleString("en-US")} order${batch.itemCount === 1 ? "" : "s"}. Progress and results in <#${thread.channel}>.`;
+  let ts = "";
+  try {
+    if (!batch.originChannel) throw new Error("no channel");
+    ts = (await call(() => services.slack.chat.postEphemeral({ channel: batch.originChannel!, user: batch.createdBy, text }))).message_ts ?? "";
+  } catch (error) {
+    // The bot may not be in the channel the command came from: say it in a direct message instead.
+    if (!(error instanceof UnrecoverableError) && batch.originChannel) throw error;
+    ts = (await call(() => services.slack.chat.postMessage({ channel: batch.createdBy, text }))).ts ?? "";
+  }
+  await services.db.slackPost.createMany({ data: [{ key, channel: batch.originChannel ?? batch.createdBy, ts }], skipDuplicates: true });
+}

@@ -1,0 +1,115 @@
+import type { Services } from "../app/services";
+import { orderKey, type BatchItem, type BatchShared } from "../bulk/batch-items";
+import { resolveLines, idsToLookUp, type BulkLine, type Resolution } from "../bulk/resolve-lines";
+import { batchMembers, fileBatchMembers } from "../db/batch-members";
+import { knownOrders, ordersByKeys } from "../db/batch-orders";
+import { confirmBatch, createDraftBatch, floorsOf, getBatch, itemsOf, moveBatch, recordBatchEvent, setApprovalFloor, type BatchRow, type ConfirmResult } from "../db/batches";
+import { SYSTEM } from "../db/requests";
+import { batchApprovalFloors, type BatchFloors } from "../domain/batch-approval";
+import { evaluateBatch } from "../domain/policy";
+import { refundRequestSchema, type RefundRequest } from "../domain/request";
+import type { BatchSource } from "../bulk/batch-items";
+
+export class BatchNotFoundError extends Error {}
+
+export interface DraftInput {
+  lines: readonly BulkLine[];
+  source: BatchSource;
+  shared: BatchShared;
+  createdBy: string;
+  originChannel?: string;
+}
+
+/**
+ * Recognises the orders of a bulk request (one query for all of them) and stores the draft the
+ * agent reviews: no draft when nothing was recognised.
+ */
+export async function draftBatch(services: Pick<Services, "db">, input: DraftInput): Promise<{ batchId: string | null; resolution: Resolution }> {
+  const known = await knownOrders(services.db, idsToLookUp(input.lines));
+  const resolution = resolveLines(input.lines, known);
+  if (resolution.items.length === 0) return { batchId: null, resolution };
+  const batchId = await createDraftBatch(services.db, {
+    shared: input.shared,
+    createdBy: input.createdBy,
+    ...(input.originChannel ? { originChannel: input.originChannel } : {}),
+    source: input.source,
+    items: resolution.items,
+    skipped: resolution.skipped,
+  });
+  return { batchId, resolution };
+}
+
+/**
+ * The agent confirmed the bulk modal: the batch is `filing` and its filing is queued. Once
+ * confirmed it is filed: if queueing fails, the batch sweeper finds it and queues it again.
+ */
+export async function confirmDraft(services: Services, batchId: string, userId: string, shared: BatchShared): Promise<ConfirmResult> {
+  const result = await confirmBatch(services.db, batchId, userId, shared);
+  if (result.kind !== "confirmed") return result;
+  await recordBatchEvent(services.db, batchId, { type: "user", id: userId }, "confirmed", { orders: result.batch.itemCount });
+  try {
+    await services.queues.enqueue("file-batch", { batchId });
+    await services.queues.enqueue("sync-batch", { batchId });
+  } catch (error) {
+    services.log.warn({ err: error, batchId }, "batch confirmed but not queued: the batch sweeper will queue it");
+  }
+  return result;
+}
+
+/** A member's request in the engine's vocabulary, before it is stored: for the batch total. */
+function engineRequestOfItem(batch: BatchRow, item: BatchItem): RefundRequest {
+  return refundRequestSchema.parse({
+    kind: batch.kind,
+    initiator: batch.initiator,
+    reason: item.reason ?? batch.reason,
+    ...(item.amount !== undefined ? { amount: item.amount } : {}),
+    notifyCustomer: batch.notifyCustomer,
+    flagCustomer: batch.flagCustomer,
+    returnReceived: batch.returnReceived,
+    requestedAt: (batch.confirmedAt ?? batch.createdAt).toISOString(),
+  });
+}
+
+/**
+ * The batch total that the thresholds apply to, per currency: a dry run of the engine over every
+ * member (`evaluateBatch`, Q2) before any is filed, so that each member is routed knowing it.
+ */
+async function approvalFloors(services: Services, batch: BatchRow, items: readonly BatchItem[]): Promise<BatchFloors> {
+  const orders = new Map((await ordersByKeys(services.db, items)).map((o) => [orderKey(o.platform, o.orderId), o]));
+  const present = items.flatMap((item) => {
+    const order = orders.get(orderKey(item.platform, item.orderId));
+    return order ? [{ order, request: engineRequestOfItem(batch, item) }] : [];
+  });
+  const results = evaluateBatch(present);
+  return batchApprovalFloors(results.map((r, i) => ({ decision: r.decision, currency: present[i]!.order.currency })), services.config.approvalPolicy);
+}
+
+/**
+ * Files a confirmed batch: computes the batch total's approval floors, stores every member with its
+ * audit row in a few multi-row statements, queues their evaluation in slices (BullMQ addBulk), and
+ * marks the batch `running`. Every step is keyed (members by `batch:<id>:<platform>:<order>`, jobs
+ * by batch and slice), so a run that died half-way is resumed by running it again: nothing is
+ * filed, or queued, twice.
+ */
+export async function fileBatch(services: Services, batchId: string): Promise<void> {
+  const { db, log, config } = services;
+  const batch = await getBatch(db, batchId);
+  if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
+  if (batch.state === "draft") return;
+  const items = itemsOf(batch);
+  if (!floorsOf(batch)) await setApprovalFloor(db, batchId, await approvalFloors(services, batch, items));
+  if (batch.state === "filing") {
+    const stored = await fileBatchMembers(db, batch, items, { type: "user", id: batch.createdBy });
+    log.info({ batchId, stored, orders: items.length }, "batch members filed");
+  }
+  const members = await batchMembers(db, batchId);
+  const idOf = new Map(members.map((m) => [`${m.platform}:${m.orderId}`, m.id]));
+  const ids = items.map((item) => idOf.get(orderKey(item.platform, item.orderId))).filter((id): id is number => id !== undefined);
+  const chunks: { batchId: string; chunk: number; requestIds: number[] }[] = [];
+  for (let start = 0, chunk = 0; start < ids.length; start += config.bulkChunkSize, chunk++) {
+    chunks.push({ batchId, chunk, requestIds: ids.slice(start, start + config.bulkChunkSize) });
+  }
+  await services.queues.enqueueMany("evaluate-batch", chunks);
+  if (await moveBatch(db, batchId, "filing", "running")) await recordBatchEvent(db, batchId, SYSTEM, "filed", { members: members.length, slices: chunks.length });
+  await services.queues.enqueue("sync-batch", { batchId });
+}

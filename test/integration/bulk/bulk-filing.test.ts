@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Services } from "../../../src/app/services";
+import { fileBatchMembers } from "../../../src/db/batch-members";
+import { getBatch, itemsOf } from "../../../src/db/batches";
+import { fileBatch } from "../../../src/use-cases/file-batch";
+import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { confirmedBatch, servicesWithPolicy, storedOrders } from "../../support/bulk";
+
+const POLICY = `
+approvers: { users: [U0BOSS1, U0BOSS2] }
+thresholds:
+  JPY: { autoApproveUpTo: 0, singleApproverUpTo: 100000 }
+`;
+
+let slack: FakeSlackApi;
+let services: Services;
+
+beforeAll(async () => {
+  slack = new FakeSlackApi();
+  await slack.start();
+  // No workers: this file looks at what filing writes and queues, before anything runs.
+  services = servicesWithPolicy(slack.apiUrl, POLICY, { BULK_CHUNK_SIZE: "40" });
+});
+
+afterAll(async () => {
+  await services?.close();
+  await slack?.stop();
+});
+
+const members = (batchId: string) => services.db.refundRequest.findMany({ where: { batchId }, orderBy: { id: "asc" } });
+const auditRows = (ids: number[]) => services.db.auditEvent.findMany({ where: { requestId: { in: ids } } });
+
+async function queuedSlices(batchId: string): Promise<{ chunk: number; requestIds: number[] }[]> {
+  const jobs = await services.queues.queues.requests.getJobs(["waiting", "delayed", "prioritized", "active"]);
+  return jobs.filter((j) => j?.name === "evaluate-batch" && j.data.batchId === batchId).map((j) => ({ chunk: j.data.chunk, requestIds: j.data.requestIds }));
+}
+
+describe("filing a batch", () => {
+  it("writes one request and one audit row per order, keyed by batch and order, and queues every member's evaluation", async () => {
+    const orders = await storedOrders(services, 150);
+    const batchId = await confirmedBatch(services, orders);
+    await fileBatch(services, batchId);
+
+    const rows = await members(batchId);
+    expect(rows).toHaveLength(150);
+    expect(rows.map((r) => r.orderId)).toEqual(orders.map((o) => o.orderId));
+    expect(new Set(rows.map((r) => r.idempotencyKey))).toEqual(new Set(orders.map((o) => `batch:${batchId}:qoo10:${o.orderId}`)));
+    expect(rows.every((r) => r.state === "submitted" && r.origin === "bulk" && r.kind === "cancel" && r.reason === "out_of_stock" && r.requestedBy === "U0AGENT" && r.notifyCustomer)).toBe(true);
+    const audit = await auditRows(rows.map((r) => r.id));
+    expect(audit).toHaveLength(150);
+    expect(audit.every((e) => e.action === "filed" && e.actor === "U0AGENT" && e.toState === "submitted")).toBe(true);
+    expect(audit[0]!.detail).toEqual({ origin: "bulk", batchId });
+
+    // Slices of BULK_CHUNK_SIZE, in input order, covering every member once: 40 + 40 + 40 + 30.
+    const slices = (await queuedSlices(batchId)).sort((a, b) => a.chunk - b.chunk);
+    expect(slices.map((s) => s.requestIds.length)).toEqual([40, 40, 40, 30]);
+    expect(slices.flatMap((s) => s.requestIds)).toEqual(rows.map((r) => r.id));
+    const batch = await getBatch(services.db, batchId);
+    expect(batch).toMatchObject({ state: "running", itemCount: 150 });
+    // The thresholds apply to the total too: 150 × 5,800 JPY is above 100,000, so every member will need two approvers.
+    expect(batch!.approvalFloor).toEqual({ JPY: { approvalsRequired: 2, total: 870_000, because: "batch total 870000 JPY is above 100000: two approvers" } });
+  });
+
+  it("filed again (a resumed job), or after dying half-way, it files no order twice and queues the same slices", async () => {
+    const orders = await storedOrders(services, 90);
+    const batchId = await confirmedBatch(services, orders);
+    // A first run died after storing the first 30 members.
+    const batch = (await getBatch(services.db, batchId))!;
+    expect(await fileBatchMembers(services.db, batch, itemsOf(batch).slice(0, 30), { type: "user", id: "U0AGENT" })).toBe(30);
+    await fileBatch(services, batchId);
+    await fileBatch(services, batchId);
+    await Promise.all([fileBatch(services, batchId), fileBatch(services, batchId)]);
+
+    const rows = await members(batchId);
+    expect(rows).toHaveLength(90);
+    expect(new Set(rows.map((r) => r.orderId)).size).toBe(90);
+    expect(await auditRows(rows.map((r) => r.id))).toHaveLength(90);
+    const slices = await queuedSlices(batchId);
+    expect(slices.map((s) => s.chunk).sort()).toEqual([0, 1, 2]);
+    expect(slices.flatMap((s) => s.requestIds).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id));
+    expect(await services.db.batchEvent.count({ where: { batchId, action: "filed" } })).toBe(1);
+  });
+
+  it("a draft is not filed until it is confirmed, and is confirmed once", async () => {
+    const { draftBatch, confirmDraft } = await import("../../../src/use-cases/file-batch");
+    const orders = await storedOrders(services, 3);
+    const { batchId } = await draftBatch(services, { lines: orders.map((o) => ({ ref: { orderId: o.orderId } })), source: "command", shared: { kind: "cancel", initiator: "store", notifyCustomer: false, flagCustomer: false, returnReceived: false }, createdBy: "U0AGENT" });
+    await fileBatch(services, batchId!);
+    expect(await members(batchId!)).toHaveLength(0);
+    const shared = { kind: "cancel" as const, initiator: "store" as const, reason: "out_of_stock" as const, notifyCustomer: false, flagCustomer: false, returnReceived: false };
+    expect((await confirmDraft(services, batchId!, "U0OTHER", shared)).kind).toBe("not_yours");
+    const results = await Promise.all([confirmDraft(services, batchId!, "U0AGENT", shared), confirmDraft(services, batchId!, "U0AGENT", shared)]);
+    expect(results.map((r) => r.kind).sort()).toEqual(["already", "confirmed"]);
+    expect(await services.db.batchEvent.count({ where: { batchId: batchId!, action: "confirmed" } })).toBe(1);
+  });
+});
