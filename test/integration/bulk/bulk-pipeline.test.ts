@@ -1,0 +1,145 @@
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Services } from "../../../src/app/services";
+import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
+import { giveBatchVerdict } from "../../../src/use-cases/give-batch-verdict";
+import { giveVerdict } from "../../../src/use-cases/give-verdict";
+import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "../../support/app-process";
+import { confirmedBatch, servicesWithPolicy, storedOrders } from "../../support/bulk";
+import { eventually } from "../../support/test-services";
+
+// One approver up to 100,000 JPY; above, two. Nothing is approved automatically.
+const POLICY = `
+approvers: { users: [U0BOSS1, U0BOSS2, U0BOSS3, U0AGENT] }
+thresholds:
+  JPY: { autoApproveUpTo: 0, singleApproverUpTo: 100000 }
+`;
+
+let slack: FakeSlackApi;
+let services: Services;
+let workers: RunningWorkers;
+
+beforeAll(async () => {
+  slack = new FakeSlackApi();
+  await slack.start();
+  services = servicesWithPolicy(slack.apiUrl, POLICY, { BULK_CHUNK_SIZE: "25", WORKER_CONCURRENCY: "4" });
+  workers = await startWorkers(services);
+});
+
+afterAll(async () => {
+  await workers?.close();
+  await services?.close();
+  await slack?.stop();
+});
+
+const finished = (batchId: string) =>
+  eventually(async () => (await services.db.batch.findUnique({ where: { id: batchId } }))?.state === "finished", 20_000, `batch ${batchId} finished`);
+const auditOf = async (batchId: string) => {
+  const rows = await services.db.auditEvent.findMany({ where: { request: { batchId } }, orderBy: { id: "asc" } });
+  const byRequest = new Map<number, string[]>();
+  for (const row of rows) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), row.action]);
+  return byRequest;
+};
+
+describe("a batch, end to end on the workers", () => {
+  it("every member is decided once, one message shows the progress, the summary and the results CSV land in its thread", async () => {
+    // 60 new orders (allowed), 10 shipped ones (a cancel is refused: a return instead, Q8).
+    const orders = await storedOrders(services, 70, (i) => (i % 7 === 6 ? { status: "in_transit" } : {}));
+    const batchId = await confirmedBatch(services, orders);
+    await finished(batchId);
+
+    const rows = await services.db.refundRequest.findMany({ where: { batchId } });
+    expect(rows).toHaveLength(70);
+    expect(rows.filter((r) => r.state === "awaiting_approval")).toHaveLength(60);
+    expect(rows.filter((r) => r.state === "rejected")).toHaveLength(10);
+    for (const actions of (await auditOf(batchId)).values()) expect(actions).toEqual(["filed", "decided"]);
+    // 60 × 5,800 = 348,000 JPY: above the single-approver threshold, so every allowed member needs two, though each alone needs one.
+    expect(rows.filter((r) => r.state === "awaiting_approval").every((r) => r.approvalsRequired === 2)).toBe(true);
+    const decided = await services.db.auditEvent.findFirstOrThrow({ where: { request: { batchId }, action: "decided", toState: "awaiting_approval" } });
+    expect(decided.detail).toMatchObject({ approvalsRequired: 2, because: "batch total 348000 JPY is above 100000: two approvers" });
+
+    // One message in the requests channel, none per member; its last version says it is done.
+    const summary = await slack.waitFor((c) => c.method === "chat.postMessage" && String(c.body.text).includes(`Batch ${batchId} finished`), 10_000, "the summary");
+    const top = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts);
+    expect(top.filter((c) => String(c.body.text).includes(`Batch ${batchId} `))).toHaveLength(1);
+    expect(top.some((c) => orders.some((o) => String(c.body.text).includes(o.orderId)))).toBe(false);
+    const message = top.find((c) => String(c.body.text).includes(`Batch ${batchId} `))!;
+    expect(summary.body.thread_ts).toBe(message.response?.ts);
+    expect(String(summary.body.text)).toContain("70/70 done: 60 waiting for approval, 10 refused");
+    expect(String(summary.body.text)).toContain("Refused by rule: Q8 ×10");
+    // Posted once, then updated in place: its last version says every order is done.
+    const versions = slack.calls.filter((c) => c === message || (c.method === "chat.update" && c.body.ts === message.response?.ts));
+    expect(String(versions.at(-1)!.body.text)).toBe(`Batch ${batchId} · Cancel · 70 orders: 70/70 done: 60 waiting for approval, 10 refused`);
+
+    const upload = await slack.waitFor((c) => c.method === "files.completeUploadExternal" && c.body.thread_ts === message.response?.ts, 10_000, "the results CSV");
+    const fileId = (upload.body.files as { id: string }[])[0]!.id;
+    const records = parse(slack.uploads.get(fileId)!, { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(70);
+    expect(records.filter((r) => r.decision === "reject").map((r) => r.rules)).toEqual(Array(10).fill("Q8"));
+    expect(new Set(records.map((r) => r.request_id))).toEqual(new Set(rows.map((r) => `RD-${r.id}`)));
+    expect(records.find((r) => r.decision === "allow")).toMatchObject({ state: "awaiting_approval", amount: "5800", currency: "JPY" });
+
+    // The batch approval message: approve all in one click, and the first members with their own buttons.
+    const approval = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === APPROVALS_CHANNEL && String(c.body.text).includes(`Batch ${batchId} `), 10_000, "the batch approval message");
+    const blocks = JSON.stringify(approval.body.blocks);
+    expect(blocks).toContain("Approve all 60 pending");
+    expect(blocks).toContain("Two distinct approvers");
+    expect(blocks.match(/"action_id":"approve_request"/g)).toHaveLength(10);
+  });
+
+  it("Approve all: never the requester, never a non-approver; two approvers at once give one effect per member", async () => {
+    const orders = await storedOrders(services, 30);
+    const batchId = await confirmedBatch(services, orders);
+    await finished(batchId);
+    const approval = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === APPROVALS_CHANNEL && String(c.body.text).includes(`Batch ${batchId} `), 10_000, "the batch approval message");
+    // 30 × 5,800 = 174,000: two approvers each. One member is approved on its own meanwhile.
+    const [single] = await services.db.refundRequest.findMany({ where: { batchId }, orderBy: { id: "asc" }, take: 1 });
+
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0AGENT", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("four eyes") });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0STRANGER", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Only approvers") });
+    expect((await services.db.batchEvent.findMany({ where: { batchId, action: "approve_all_refused" } })).map((e) => (e.detail as { why: string }).why)).toEqual(["own_batch", "not_an_approver"]);
+
+    const results = await Promise.all([
+      giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "approve" }),
+      giveBatchVerdict(services, { batchId, userId: "U0BOSS2", verdict: "approve" }),
+      giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "approve" }),
+      giveVerdict(services, { requestId: single!.id, userId: "U0BOSS3", verdict: "approve" }),
+    ]);
+    expect(results.filter((r) => r.done).length).toBeGreaterThanOrEqual(2);
+    const rows = await services.db.refundRequest.findMany({ where: { batchId } });
+    expect(rows.every((r) => r.state === "approved")).toBe(true);
+    for (const [id, actions] of await auditOf(batchId)) {
+      expect(actions.filter((a) => a === "approved"), `RD-${id}`).toHaveLength(1);
+      expect(actions.slice(0, 2)).toEqual(["filed", "decided"]);
+      expect(actions.length).toBeLessThanOrEqual(5);
+    }
+    const approvals = await services.db.approval.findMany({ where: { request: { batchId } } });
+    const perMember = new Map<number, string[]>();
+    for (const a of approvals) perMember.set(a.requestId, [...(perMember.get(a.requestId) ?? []), a.approverId]);
+    for (const approvers of perMember.values()) expect(new Set(approvers).size).toBe(approvers.length);
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS3", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Nothing in batch") });
+
+    // The batch approval message loses its buttons; the thread tells who approved.
+    await slack.waitFor((c) => c.method === "chat.update" && c.body.ts === approval.response?.ts && JSON.stringify(c.body.blocks).includes("Nothing waits for approval"), 10_000, "the approval message without buttons");
+    await slack.waitFor((c) => c.method === "chat.postMessage" && Boolean(c.body.thread_ts) && /approved every pending order/.test(String(c.body.text)), 10_000, "the thread reply");
+  });
+
+  it("Reject all: every pending member is denied with the reason, in its own audit trail", async () => {
+    const orders = await storedOrders(services, 5);
+    const batchId = await confirmedBatch(services, orders);
+    await finished(batchId);
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "reject", reason: "Stock arrived after all" })).toMatchObject({ done: true, message: "Rejected 5 orders of batch " + batchId + "." });
+    const denied = await services.db.auditEvent.findMany({ where: { request: { batchId }, action: "denied" } });
+    expect(denied).toHaveLength(5);
+    expect(denied[0]!.detail).toEqual({ approver: "U0BOSS1", reason: "Stock arrived after all", batchId });
+  });
+
+  it("a small batch under the threshold: one approver per member, and one click approves them all", async () => {
+    const orders = await storedOrders(services, 3);
+    const batchId = await confirmedBatch(services, orders);
+    await finished(batchId);
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: true, message: `Batch ${batchId}: approved 3 orders.` });
+    expect((await services.db.refundRequest.findMany({ where: { batchId } })).map((r) => r.state)).toEqual(["approved", "approved", "approved"]);
+  });
+});
