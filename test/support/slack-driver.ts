@@ -4,6 +4,17 @@ import { blockAction, postToSlackEvents, SIGNING_SECRET, slashCommand, viewSubmi
 
 export type View = { id: string; hash: string; private_metadata: string; blocks: { block_id?: string; element?: { action_id?: string } }[]; callback_id: string };
 
+/** The shared fields of a bulk modal, as an agent fills them. */
+export interface BulkInput {
+  kind: string;
+  initiator: string;
+  reason?: string;
+  options?: string[];
+  note?: string;
+  csv?: string;
+  fileId?: string;
+}
+
 export interface RequestInput {
   initiator: string;
   kind: string;
@@ -37,6 +48,32 @@ export class SlackDriver {
     const call = await this.slack.waitFor((c) => c.method === "views.open" && JSON.stringify(c.body.view).includes(orderId), 10_000, `views.open for ${orderId}`);
     const opened = call.response?.view as { id: string; hash: string };
     return { ...(call.body.view as View), id: opened.id, hash: opened.hash };
+  }
+
+  /** Sends `/command TEXT` (several ids, or `bulk`) and returns the bulk modal Slack was asked to open. */
+  async openBulkModal(command: "/refund" | "/cancel", text: string, userId = "U0AGENT"): Promise<View> {
+    const before = this.slack.callsTo("views.open").length;
+    const res = await this.command(command, text, userId);
+    if (res.status !== 200) throw new Error(`command answered ${res.status}`);
+    const call = await this.slack.waitFor((c) => c.method === "views.open" && this.slack.callsTo("views.open").indexOf(c) >= before && /"callback_id":"bulk_(csv_)?modal"/.test(JSON.stringify(c.body.view)), 15_000, "the bulk modal");
+    const opened = call.response?.view as { id: string; hash: string };
+    return { ...(call.body.view as View), id: opened.id, hash: opened.hash };
+  }
+
+  /** The view_submission of a bulk modal (ids or CSV) filled with `input`. */
+  fillBulk(view: View, input: BulkInput, userId = "U0AGENT"): Record<string, string> {
+    const values: Record<string, Record<string, unknown>> = {
+      bulk_kind: { bulk_kind_choice: { type: "radio_buttons", selected_option: { value: input.kind } } },
+      bulk_initiator: { bulk_initiator_choice: { type: "radio_buttons", selected_option: { value: input.initiator } } },
+      bulk_reason: { bulk_reason_choice: { type: "static_select", selected_option: input.reason ? { value: input.reason } : null } },
+      bulk_options: { bulk_options_choice: { type: "checkboxes", selected_options: (input.options ?? []).map((value) => ({ value })) } },
+      bulk_note: { bulk_note_input: { type: "plain_text_input", value: input.note ?? null } },
+    };
+    if (view.callback_id === "bulk_csv_modal") {
+      values.bulk_csv = { bulk_csv_input: { type: "plain_text_input", value: input.csv ?? null } };
+      values.bulk_file = { bulk_file_input: { type: "file_input", files: input.fileId ? [{ id: input.fileId, name: "orders.csv" }] : [] } };
+    }
+    return viewSubmission(view, values, userId);
   }
 
   /** Clicks a radio button with dispatch_action in an open modal; returns the updated modal. */
