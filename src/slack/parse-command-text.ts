@@ -25,8 +25,8 @@ const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function usageLine(command: CommandName): string {
   return command === "refund"
-    ? "Usage: `/refund ORDER_ID [ORDER_ID …]` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund bulk` (a CSV) · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
-    : "Usage: `/cancel ORDER_ID [ORDER_ID …]` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel bulk` (a CSV) · `/cancel help`";
+    ? "Usage: `/refund ORDER_ID` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund ID1 ID2 …` or `/refund bulk` (a CSV) for many · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
+    : "Usage: `/cancel ORDER_ID` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel ID1 ID2 …` or `/cancel bulk` (a CSV) for many · `/cancel help`";
 }
 
 /** One order id, optionally `platform:`-prefixed; a string says what is wrong with it. */
