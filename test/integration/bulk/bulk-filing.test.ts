@@ -3,6 +3,9 @@ import type { Services } from "../../../src/app/services";
 import { fileBatchMembers } from "../../../src/db/batch-members";
 import { getBatch, itemsOf } from "../../../src/db/batches";
 import { fileBatch } from "../../../src/use-cases/file-batch";
+import { evaluateBatchSlice } from "../../../src/use-cases/evaluate-batch";
+import { sweepBatchesProcessor } from "../../../src/queue/processors/sweep-batches";
+import type { ProcessorContext } from "../../../src/queue/processor";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { confirmedBatch, servicesWithPolicy, storedOrders } from "../../support/bulk";
 
@@ -92,5 +95,57 @@ describe("filing a batch", () => {
     const results = await Promise.all([confirmDraft(services, batchId!, "U0AGENT", shared), confirmDraft(services, batchId!, "U0AGENT", shared)]);
     expect(results.map((r) => r.kind).sort()).toEqual(["already", "confirmed"]);
     expect(await services.db.batchEvent.count({ where: { batchId: batchId!, action: "confirmed" } })).toBe(1);
+  });
+});
+
+describe("deciding a slice", () => {
+  it("one order that cannot be decided never stops the others, and a second run decides nothing twice", async () => {
+    const orders = await storedOrders(services, 6);
+    const batchId = await confirmedBatch(services, orders);
+    await fileBatch(services, batchId);
+    const rows = await members(batchId);
+    // One order left the store; one member's stored reason is not in the rules' vocabulary.
+    await services.db.order.delete({ where: { platform_orderId: { platform: "qoo10", orderId: orders[1]!.orderId } } });
+    await services.db.refundRequest.update({ where: { id: rows[2]!.id }, data: { reason: "bogus" } });
+
+    expect(await evaluateBatchSlice(services, batchId, rows.map((r) => r.id))).toEqual({ decided: 6 });
+    expect(await evaluateBatchSlice(services, batchId, rows.map((r) => r.id))).toEqual({ decided: 0 });
+    const after = await members(batchId);
+    expect(after.map((r) => r.state)).toEqual(["awaiting_approval", "rejected", "rejected", "awaiting_approval", "awaiting_approval", "awaiting_approval"]);
+    const actions = await services.db.auditEvent.findMany({ where: { requestId: { in: rows.map((r) => r.id) }, NOT: { action: "filed" } }, orderBy: { requestId: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["decided", "order_not_found", "evaluation_failed", "decided", "decided", "decided"]);
+    expect(actions[0]!.detail).toMatchObject({ outcome: "allow", ruleIds: expect.arrayContaining(["Q3"]), approvalsRequired: 1 });
+    expect(after[0]!.engineVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(after[0]!.orderSnapshot).toMatchObject({ orderId: orders[0]!.orderId });
+    // Every member decided: the batch finished, once.
+    expect((await getBatch(services.db, batchId))?.state).toBe("finished");
+    expect(await services.db.batchEvent.count({ where: { batchId, action: "finished" } })).toBe(1);
+  });
+});
+
+describe("the batch sweeper", () => {
+  it("files a confirmed batch whose filing job was lost, and forgets drafts older than a day", async () => {
+    const orders = await storedOrders(services, 4);
+    const batchId = await confirmedBatch(services, orders);
+    await (await services.queues.queues.requests.getJob(`file-batch-${batchId}`))?.remove();
+    const { draftBatch } = await import("../../../src/use-cases/file-batch");
+    const { batchId: draftId } = await draftBatch(services, { lines: orders.map((o) => ({ ref: { orderId: o.orderId } })), source: "command", shared: { kind: "cancel", initiator: "store", notifyCustomer: false, flagCustomer: false, returnReceived: false }, createdBy: "U0AGENT" });
+
+    // Seconds later, nothing happens to either; a day later, the filing is queued again and the draft is gone.
+    const context = { log: services.log } as unknown as ProcessorContext;
+    const realNow = services.now;
+    try {
+      services.now = () => new Date(Date.now() + 2_000);
+      await sweepBatchesProcessor(services)({}, context);
+      expect(await services.queues.queues.requests.getJob(`file-batch-${batchId}`)).toBeUndefined();
+      services.now = () => new Date(Date.now() + 25 * 3_600_000);
+      await sweepBatchesProcessor(services)({}, context);
+    } finally {
+      services.now = realNow;
+    }
+    const job = await services.queues.queues.requests.getJob(`file-batch-${batchId}`);
+    expect(job?.data).toEqual({ batchId });
+    expect(await getBatch(services.db, draftId!)).toBeNull();
+    expect(await getBatch(services.db, batchId)).not.toBeNull();
   });
 });
