@@ -143,3 +143,32 @@ describe("a batch, end to end on the workers", () => {
     expect((await services.db.refundRequest.findMany({ where: { batchId } })).map((r) => r.state)).toEqual(["approved", "approved", "approved"]);
   });
 });
+
+describe("a batch's approval timers (reminder 1 s, escalation 2 s, expiry 3 s)", () => {
+  let timed: Services;
+  let timedWorkers: RunningWorkers;
+  beforeAll(async () => {
+    timed = servicesWithPolicy(slack.apiUrl, `${POLICY}fallbackApprover: U0FALLBACK\nreminders: { remindAfter: 1s, escalateAfter: 2s, expireAfter: 3s }\n`);
+    timedWorkers = await startWorkers(timed);
+  });
+  afterAll(async () => {
+    await timedWorkers?.close();
+    await timed?.close();
+  });
+
+  it("one reminder, one escalation and one expiry for the whole batch; every pending member expires with its own audit row", async () => {
+    const orders = await storedOrders(timed, 12);
+    const batchId = await confirmedBatch(timed, orders, "U0REQUESTER");
+    await eventually(async () => (await timed.db.refundRequest.count({ where: { batchId, state: "expired" } })) === 12 || undefined, 20_000, "every member expired");
+    for (const actions of (await auditOf(batchId)).values()) expect(actions).toEqual(["filed", "decided", "expired"]);
+    expect((await timed.db.batchEvent.findMany({ where: { batchId }, orderBy: { id: "asc" } })).map((e) => e.action)).toEqual(["confirmed", "filed", "finished", "reminder_sent", "escalated", "expired"]);
+    // Per batch, not per member: the requester hears of each step once, the fallback approver is asked once.
+    const told = await eventually(async () => {
+      const texts = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "U0REQUESTER").map((c) => String(c.body.text));
+      return texts.length >= 3 ? texts : undefined;
+    }, 10_000, "the requester told three times");
+    expect(told).toEqual([expect.stringContaining("reminded"), expect.stringContaining("escalated"), expect.stringContaining("12 orders of batch " + batchId + " expired")]);
+    expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "U0FALLBACK" && String(c.body.text).includes(`batch ${batchId}`))).toHaveLength(1);
+    expect(await giveBatchVerdict(timed, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Nothing in batch") });
+  });
+});
