@@ -1,7 +1,11 @@
+import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
-/** Two queues, so that slow Slack calls never hold up decisions. */
-export const QUEUE_NAMES = ["requests", "slack"] as const;
+/**
+ * Three queues, so that slow Slack calls never hold up decisions, and provider calls (LINE Pay may
+ * take 20 s to answer) hold up neither.
+ */
+export const QUEUE_NAMES = ["requests", "slack", "execution"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const requestRef = z.object({ requestId: z.int().positive() });
@@ -21,7 +25,20 @@ export const JOBS = {
     jobId: (d: { requestId: number; version: number }) => `refresh-${d.requestId}-v${d.version}`,
   },
   "confirm-request-filed": { queue: "slack", data: requestRef, jobId: (d: { requestId: number }) => `confirm-${d.requestId}` },
-} as const satisfies Record<string, { queue: QueueName; data: z.ZodType; jobId: (data: never) => string | undefined }>;
+  /**
+   * Carries out an approved request at the providers. One job per approval (the version the request
+   * had when it was approved, or when the sweeper found it stalled): a Retry after a failure is a
+   * new approval, hence a new job. Retried for about 17 minutes of provider trouble, then the
+   * request is failed for an approver to retry.
+   */
+  "execute-request": {
+    queue: "execution",
+    data: requestRef.extend({ version: z.int().min(0) }),
+    jobId: (d: { requestId: number; version: number }) => `execute-${d.requestId}-v${d.version}`,
+    options: { attempts: 10, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } },
+  },
+  "sweep-stalled-executions": { queue: "execution", data: z.object({}), jobId: () => undefined },
+} as const satisfies Record<string, { queue: QueueName; data: z.ZodType; jobId: (data: never) => string | undefined; options?: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["data"]>;

@@ -24,7 +24,8 @@ export class JobQueues {
     const definition = JOBS[name];
     const parsed = definition.data.parse(data);
     const jobId = (definition.jobId as (d: JobData<N>) => string | undefined)(parsed as JobData<N>);
-    await this.queues[definition.queue].add(name, parsed, { ...(jobId ? { jobId } : {}), ...options });
+    const own = "options" in definition ? definition.options : {};
+    await this.queues[definition.queue].add(name, parsed, { ...own, ...(jobId ? { jobId } : {}), ...options });
   }
 
   /**

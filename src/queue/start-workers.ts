@@ -5,9 +5,11 @@ import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitio
 import type { Processors } from "./processor";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
+import { executeRequestProcessor } from "./processors/execute-request";
 import { publishRequestMessageProcessor } from "./processors/publish-request-message";
 import { refreshRequestMessageProcessor } from "./processors/refresh-request-message";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
+import { SWEEP_EXECUTIONS_EVERY_MS, sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 
 export function buildProcessors(services: Services): Processors {
   return {
@@ -16,6 +18,8 @@ export function buildProcessors(services: Services): Processors {
     "publish-request-message": publishRequestMessageProcessor(services),
     "refresh-request-message": refreshRequestMessageProcessor(services),
     "confirm-request-filed": confirmRequestFiledProcessor(services),
+    "execute-request": executeRequestProcessor(services),
+    "sweep-stalled-executions": sweepStalledExecutionsProcessor(services),
   };
 }
 
@@ -57,6 +61,7 @@ export async function startWorkers(services: Services, processors: Processors = 
     return worker;
   });
   await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
+  await services.queues.queues.execution.upsertJobScheduler("sweep-stalled-executions", { every: SWEEP_EXECUTIONS_EVERY_MS }, { name: "sweep-stalled-executions", data: {} });
   return {
     workers,
     async close() {

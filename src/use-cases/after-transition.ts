@@ -14,4 +14,6 @@ export interface TransitionDone {
  */
 export async function afterTransition(services: Pick<Services, "queues">, done: TransitionDone): Promise<void> {
   await services.queues.enqueue("refresh-request-message", { requestId: done.requestId, version: done.version });
+  // Approved (by people, by the policy, or again after a Retry): carry it out at the providers.
+  if (done.to === "approved") await services.queues.enqueue("execute-request", { requestId: done.requestId, version: done.version });
 }
