@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import type { Services } from "../../app/services";
 import { getRequest, rememberThread } from "../../db/requests";
 import { buildRequestMessage } from "../../slack/messages/request-message";
-import { requestMessageInputOf } from "../../slack/messages/request-message-input";
+import { loadRequestMessageInput } from "../../slack/messages/request-message-input";
 import type { Processor } from "../processor";
 import { callSlack } from "./call-slack";
 
@@ -14,7 +14,7 @@ export function publishRequestMessageProcessor(services: Services): Processor<"p
   return async ({ requestId }, context) => {
     const row = await getRequest(services.db, requestId);
     if (!row) throw new UnrecoverableError(`request ${requestId} does not exist`);
-    const message = buildRequestMessage(requestMessageInputOf(row));
+    const message = buildRequestMessage(await loadRequestMessageInput(services.db, row));
     if (row.threadTs && row.threadChannel) {
       await callSlack(context, () => services.slack.chat.update({ channel: row.threadChannel!, ts: row.threadTs!, ...message }));
     } else {

@@ -1,7 +1,7 @@
 import type { Services } from "../../app/services";
 import { getRequest } from "../../db/requests";
 import { buildRequestMessage } from "../../slack/messages/request-message";
-import { requestMessageInputOf } from "../../slack/messages/request-message-input";
+import { loadRequestMessageInput } from "../../slack/messages/request-message-input";
 import type { Processor } from "../processor";
 import { callSlack } from "./call-slack";
 
@@ -11,7 +11,7 @@ export function refreshRequestMessageProcessor(services: Services): Processor<"r
     const row = await getRequest(services.db, requestId);
     // Not posted yet: the publish job renders the newest state when it runs.
     if (!row?.threadTs || !row.threadChannel) return;
-    const message = buildRequestMessage(requestMessageInputOf(row));
+    const message = buildRequestMessage(await loadRequestMessageInput(services.db, row));
     await callSlack(context, () => services.slack.chat.update({ channel: row.threadChannel!, ts: row.threadTs!, ...message }));
   };
 }

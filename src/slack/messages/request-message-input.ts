@@ -2,11 +2,19 @@ import { decisionSchema } from "../../domain/decision";
 import { platformSchema } from "../../domain/order";
 import { initiatorSchema, reasonSchema, requestKindSchema } from "../../domain/request";
 import { requestStateSchema } from "../../domain/request-state";
+import type { Db } from "../../db/client";
 import type { RequestRow } from "../../db/requests";
+import { loadExecutionView } from "../../execution/execution-view";
+import type { ExecutionView } from "./execution-section";
 import type { RequestMessageInput } from "./request-message";
 
+/** A stored request with its execution (effects, failure, manual task), read back into what its Slack message shows. */
+export async function loadRequestMessageInput(db: Db, row: RequestRow): Promise<RequestMessageInput> {
+  return requestMessageInputOf(row, await loadExecutionView(db, row));
+}
+
 /** A stored request, read back into what its Slack message shows. */
-export function requestMessageInputOf(row: RequestRow): RequestMessageInput {
+export function requestMessageInputOf(row: RequestRow, execution?: ExecutionView): RequestMessageInput {
   const decision = row.decision === null ? null : decisionSchema.parse(row.decision);
   return {
     id: row.id,
@@ -23,5 +31,6 @@ export function requestMessageInputOf(row: RequestRow): RequestMessageInput {
     state: requestStateSchema.parse(row.state),
     decision,
     engineVersion: row.engineVersion,
+    ...(execution ? { execution } : {}),
   };
 }
