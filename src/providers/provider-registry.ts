@@ -64,6 +64,10 @@ export class ProviderRegistry {
     return this.localSources[platform];
   }
 
+  localGateway(platform: Platform): LocalPaymentGateway {
+    return this.localGateways[platform];
+  }
+
   /** LINE Pay for an order paid with it that carries its transaction id, when configured; else the local store. */
   paymentGatewayFor(order: Pick<Order, "platform" | "paymentMethod" | "transactionId">): PaymentGateway {
     if (this.remote.linePay && order.paymentMethod === "line_pay" && order.transactionId) return this.remote.linePay;

@@ -10,6 +10,8 @@ export const IDS = {
     amount: "amount",
     options: "options",
     note: "note",
+    /** The request message's execution section: failure or manual task, with its button. */
+    execution: "execution",
   },
   actions: {
     initiator: "initiator_choice",
@@ -18,6 +20,10 @@ export const IDS = {
     amount: "amount_input",
     options: "options_choice",
     note: "note_input",
+    /** Approvers: carry out a failed request again (failed → approved). */
+    retryExecution: "retry_execution",
+    /** Approvers: the manual refund (C7) was made by other means (manual_pending → completed). */
+    markRefunded: "mark_refunded",
   },
   options: {
     notifyCustomer: "notify_customer",
