@@ -52,7 +52,7 @@ export function renderNotice(template: string, vars: Readonly<Record<string, str
       if (value === undefined) throw new TemplateError(`unknown placeholder {{${name}}}`);
       return value;
     });
-  return { subject: fill(match[1]!).trim(), body: fill(match[2]!).trimEnd() + "\n" };
+  return { subject: fill(match[1]!).trim(), body: fill(match[2]!).trim() };
 }
 
 /** An amount as the buyer's locale writes it: 1200 TWD ⇒ "NT$1,200" (en) or "$1,200" (zh-TW); 5800 JPY ⇒ "￥5,800" (ja). */

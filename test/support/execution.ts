@@ -10,6 +10,7 @@ import { ProviderOrderDirectory } from "../../src/orders/provider-order-director
 import { LinePayGateway } from "../../src/providers/line-pay";
 import { CyberbizOrderSource } from "../../src/providers/cyberbiz";
 import { Qoo10OrderSource } from "../../src/providers/qoo10";
+import { SlidingWindowLimiter } from "../../src/providers/shared/sliding-window-limiter";
 import { ProviderRegistry } from "../../src/providers/provider-registry";
 import { afterTransition } from "../../src/use-cases/after-transition";
 import { evaluateRequest } from "../../src/use-cases/evaluate-request";
@@ -40,6 +41,15 @@ export interface FakeProviders {
   linePaySecret?: string;
 }
 
+/** One limiter per fake Cyberbiz, as for clients sharing a token: rebuilt clients never exceed its 5 requests/s together. */
+const cyberbizLimiters = new WeakMap<FakeCyberbiz, SlidingWindowLimiter>();
+
+function limiterFor(fake: FakeCyberbiz): SlidingWindowLimiter {
+  let limiter = cyberbizLimiters.get(fake);
+  if (!limiter) cyberbizLimiters.set(fake, (limiter = new SlidingWindowLimiter({ limit: 5, windowMs: 1_100 })));
+  return limiter;
+}
+
 /** Points the services at the fakes given (the rest runs on the local store), as providersFromEnv would with their URLs. */
 export function useFakeProviders(services: Services, fakes: FakeProviders): void {
   const noSleep = async () => undefined;
@@ -48,7 +58,7 @@ export function useFakeProviders(services: Services, fakes: FakeProviders): void
       ? new LinePayGateway({ channelId: fakes.linePay.channelId, channelSecret: fakes.linePaySecret ?? fakes.linePay.channelSecret, apiUrl: fakes.linePay.apiUrl, timeoutMs: fakes.linePayTimeoutMs ?? 1_500 })
       : null,
     cyberbiz: fakes.cyberbiz
-      ? new CyberbizOrderSource({ apiUrl: fakes.cyberbiz.baseUrl, apiToken: fakes.cyberbiz.token, timeoutMs: 5_000, currency: "TWD", buyerLocale: "zh-TW", rateLimit: { limit: 5, windowMs: 1_100 } })
+      ? new CyberbizOrderSource({ apiUrl: fakes.cyberbiz.baseUrl, apiToken: fakes.cyberbiz.token, timeoutMs: 5_000, currency: "TWD", buyerLocale: "zh-TW", rateLimit: { limit: 5, windowMs: 1_100 } }, { limiter: limiterFor(fakes.cyberbiz) })
       : null,
     qoo10: fakes.qoo10
       ? new Qoo10OrderSource({ apiUrl: fakes.qoo10.baseUrl, sellerKey: fakes.qoo10.sellerKey, timeoutMs: 5_000, utcOffset: "+09:00", defaultBuyerLocale: "ja-JP", messageAttempts: 3, messageRetryDelayMs: 10 }, { sleep: noSleep })

@@ -21,7 +21,7 @@ describe("the notice's language (Q6)", () => {
 
 describe("rendering a template", () => {
   it("fills the placeholders in the subject and the body", () => {
-    expect(renderNotice("Subject: Order {{orderId}}\n\nRefunded {{ amount }}.\n", { orderId: "A1", amount: "NT$1,200" })).toEqual({ subject: "Order A1", body: "Refunded NT$1,200.\n" });
+    expect(renderNotice("Subject: Order {{orderId}}\n\nRefunded {{ amount }}.\n", { orderId: "A1", amount: "NT$1,200" })).toEqual({ subject: "Order A1", body: "Refunded NT$1,200." });
   });
 
   it("refuses an unknown placeholder rather than sending {{…}} to a customer", () => {
@@ -33,7 +33,7 @@ describe("rendering a template", () => {
   });
 
   it("accepts Windows line ends and a byte-order mark, as an editor may save them", () => {
-    expect(renderNotice("\uFEFFSubject: S\r\n\r\nBody\r\n", {})).toEqual({ subject: "S", body: "Body\n" });
+    expect(renderNotice("\uFEFFSubject: S\r\n\r\nBody\r\n", {})).toEqual({ subject: "S", body: "Body" });
   });
 });
 
