@@ -3,7 +3,9 @@ import type { Services } from "../../../src/app/services";
 import { findOrder } from "../../../src/db/orders";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
-import { actions, effectsOf, fileAndApprove, settledIn } from "../../support/execution";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { actions, approve, effectsOf, fileAndApprove, linePayTransactionId, settledIn } from "../../support/execution";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testServices } from "../../support/test-services";
 
@@ -66,5 +68,89 @@ describe("execution on the local store (no provider configured: the default and 
     expect(messages).toHaveLength(1);
     expect(messages[0]!.detail).toMatchObject({ locale: "ja", subject: `ご注文 ${order.orderId} のキャンセルについて` });
     expect(await findOrder(services.db, "qoo10", order.orderId)).toMatchObject({ status: "cancelled", refunded: 5800 });
+  });
+
+  it.each([
+    ["en-US", "en", (id: string) => `Refund for your order ${id}`, "NT$150", "a defective item"],
+    ["zh-Hant-TW", "zh-TW", (id: string) => `訂單 ${id} 退款通知`, "$150", "商品瑕疵"],
+    ["zh-CN", "zh-CN", (id: string) => `订单 ${id} 退款通知`, "150", "商品瑕疵"],
+    ["ja-JP", "ja", (id: string) => `ご注文 ${id} の返金について`, "150", "商品不良のため"],
+    ["fr-FR", "en", (id: string) => `Refund for your order ${id}`, "NT$150", "a defective item"],
+  ])("the customer notice for a buyer in %s is written in %s, with the amount and the reason", async (buyerLocale, locale, subject, amount, reason) => {
+    const order = cyberbizOrder({ status: "delivered", buyerLocale });
+    const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 150, notifyCustomer: true });
+    await settledIn(services, id, ["completed"]);
+    const [message] = await services.db.localEffect.findMany({ where: { orderId: order.orderId, kind: "message" } });
+    const detail = message!.detail as { locale: string; subject: string; body: string };
+    expect(detail.locale).toBe(locale);
+    expect(detail.subject).toBe(subject(order.orderId));
+    expect(detail.body).toContain(amount);
+    expect(detail.body).toContain(reason);
+    expect((await effectsOf(services, id)).customer_notice).toMatchObject({ status: "done", params: { locale } });
+  });
+
+  it("never logs the notice's subject or body", async () => {
+    const lines: string[] = [];
+    const quiet = services.log;
+    services.log = pino({ level: "debug" }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    try {
+      const order = cyberbizOrder({ status: "delivered", buyerLocale: "en" });
+      const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other", amount: 90, notifyCustomer: true });
+      await settledIn(services, id, ["completed"]);
+      const logs = lines.join("");
+      expect(logs).toContain("effect done");
+      expect(logs).not.toContain("Refund for your order");
+      expect(logs).not.toContain("simply reply");
+    } finally {
+      services.log = quiet;
+    }
+  });
+
+  it("a manual refund (C7, past LINE Pay's 60 days): a task, no refund recorded, and the customer told the refund comes by bank transfer", async () => {
+    const order = cyberbizOrder({ createdAt: new Date(Date.now() - 75 * 86_400_000).toISOString(), buyerLocale: "zh-TW" });
+    const id = await fileAndApprove(services, order, { kind: "cancel", reason: "out_of_stock", notifyCustomer: true });
+    await settledIn(services, id, ["manual_pending"]);
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ status: "cancelled", refunded: 0 });
+    const [message] = await services.db.localEffect.findMany({ where: { orderId: order.orderId, kind: "message" } });
+    expect((message!.detail as { body: string }).body).toContain("銀行轉帳");
+    expect((message!.detail as { body: string }).body).toContain("轉帳手續費由本店負擔");
+  });
+
+  it("the local store refuses what the platform would: a Cyberbiz order shipped since the decision is not cancelled (C2), and nothing is refunded", async () => {
+    const order = cyberbizOrder();
+    const id = await fileAndApprove(services, order, { kind: "cancel", reason: "out_of_stock" }, { approve: false });
+    await services.db.order.update({ where: { platform_orderId: { platform: "cyberbiz", orderId: order.orderId } }, data: { status: "shipped" } });
+    await approve(services, id);
+    await settledIn(services, id, ["failed"]);
+    const failed = await services.db.auditEvent.findFirst({ where: { requestId: id, action: "execution_failed" } });
+    expect(failed?.detail).toMatchObject({ effect: "cancel", provider: "local", code: "state_does_not_allow" });
+    expect(await effectsOf(services, id)).toMatchObject({ cancel: { status: "failed" }, refund: { status: "pending" } });
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ status: "shipped", refunded: 0 });
+  });
+
+  it("the local store never refunds beyond the total (G2), even if the order changed since the decision", async () => {
+    const order = cyberbizOrder({ status: "delivered", total: 1000 });
+    const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other", amount: 600 }, { approve: false });
+    await services.db.order.update({ where: { platform_orderId: { platform: "cyberbiz", orderId: order.orderId } }, data: { refunded: 700 } });
+    await approve(services, id);
+    await settledIn(services, id, ["failed"]);
+    expect(await effectsOf(services, id)).toMatchObject({ refund: { status: "failed", errorCode: "exceeds_refundable" } });
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 700 });
+  });
+
+  it("records each effect once per key: a repeated call finds the first and changes nothing", async () => {
+    const order = cyberbizOrder({ status: "delivered", total: 1000, transactionId: linePayTransactionId() });
+    await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other", amount: 1 }, { approve: false });
+    const gateway = services.providers.localGateway("cyberbiz");
+    const input = { transactionId: order.transactionId!, orderId: order.orderId, amount: 300, currency: "TWD", full: false, idempotencyKey: `test:${order.orderId}` };
+    const [first, second] = [await gateway.refund(input), await gateway.refund(input)];
+    expect(first.alreadyDone).toBe(false);
+    expect(second).toMatchObject({ alreadyDone: true, refundTransactionId: first.refundTransactionId, amount: 300 });
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 300 });
+    expect((await gateway.getPayment(order.transactionId!)).refunds).toEqual([expect.objectContaining({ refundTransactionId: first.refundTransactionId, amount: 300 })]);
+
+    const source = services.providers.local("cyberbiz");
+    const cancel = { orderId: order.orderId, reason: "out_of_stock" as const, initiator: "store" as const, notifyCustomer: false, flagCustomer: false };
+    await expect(source.cancelOrder(cancel)).rejects.toMatchObject({ code: "state_does_not_allow", kind: "permanent" });
   });
 });
