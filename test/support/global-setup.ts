@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
     const redis = new Redis(REDIS_URL);
     let cursor = "0";
     do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${queuePrefix}:*`, "COUNT", 1000);
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${queuePrefix}*`, "COUNT", 1000);
       cursor = next;
       if (keys.length) await redis.del(...keys);
     } while (cursor !== "0");
