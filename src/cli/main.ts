@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { CliError } from "./cli-database";
 import { ordersCommand } from "./commands/orders";
 import { policyCommand } from "./commands/policy";
+import { reportCommand } from "./commands/report";
 
 // `npx refund-desk …`: every command is its own file under ./commands.
 const program = new Command("refund-desk")
@@ -10,6 +11,7 @@ const program = new Command("refund-desk")
 
 program.addCommand(ordersCommand());
 program.addCommand(policyCommand());
+program.addCommand(reportCommand());
 
 try {
   await program.parseAsync(process.argv);

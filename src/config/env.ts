@@ -48,6 +48,8 @@ export const envSchema = z.object({
   REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
   REFUND_APPROVERS: userIdList,
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
+  /** Slack jobs per second across all workers; a 429 from Slack also holds the queue for its Retry-After. */
+  SLACK_JOBS_PER_SECOND: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(100_000).default(50),
   /** The team's approval policy file; default refund-desk.config.yaml (or .yml, .json) in the working directory. */
   REFUND_DESK_CONFIG: optionalText,
   // The providers' variables: checked by each provider's own config (src/providers/*/config.ts), in parseConfig.
@@ -81,6 +83,7 @@ export interface Config {
   channels: { requests: string; approvals: string };
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
+  slackJobsPerSecond: number;
   /** The provider APIs this deployment uses; null: that side runs on the local store. */
   providers: ProviderConfigs;
 }
@@ -151,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
         },
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
+      slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
       providers: providers.providers,
     },
   };

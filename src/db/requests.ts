@@ -78,6 +78,7 @@ export interface TransitionPatch {
   decision?: Decision;
   engineVersion?: string;
   orderSnapshot?: Order;
+  approvalsRequired?: number;
 }
 
 export interface Transition {
@@ -107,7 +108,8 @@ export async function transitionRequest(db: Db, t: Transition): Promise<Transiti
          SET state = ${t.to}, version = r.version + 1, updated_at = now(),
              decision = COALESCE(${decision}::jsonb, r.decision),
              engine_version = COALESCE(${t.set?.engineVersion ?? null}, r.engine_version),
-             order_snapshot = COALESCE(${snapshot}::jsonb, r.order_snapshot)
+             order_snapshot = COALESCE(${snapshot}::jsonb, r.order_snapshot),
+             approvals_required = COALESCE(${t.set?.approvalsRequired ?? null}::int, r.approvals_required)
         FROM refund_requests before
        WHERE r.id = ${t.requestId} AND before.id = r.id AND r.state = ANY(${[...t.from]}::text[])
       RETURNING r.id, r.version, before.state AS from_state

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Decision } from "./decision";
 
 /**
  * The life of a refund request. Every change of state is one audit row; a final state never
@@ -43,20 +42,4 @@ export function canMove(from: RequestState, to: RequestState): boolean {
 /** Which states may move to `to`: the precondition of a transition. */
 export function statesThatMoveTo(to: RequestState): RequestState[] {
   return requestStateSchema.options.filter((from) => canMove(from, to));
-}
-
-/**
- * Where the engine's decision puts a freshly evaluated request. Approval routing proper is the
- * approvals module's job; the engine's outcome alone decides between these.
- */
-export function stateAfterDecision(decision: Pick<Decision, "outcome">): RequestState {
-  switch (decision.outcome) {
-    case "reject":
-      return "rejected";
-    case "wait":
-      return "waiting";
-    case "allow":
-    case "manual":
-      return "awaiting_approval";
-  }
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Services } from "../app/services";
 import { ensureEffects, failEffect, finishEffect, listEffects, refundsAttributedElsewhere, startEffect, type EffectChange, type EffectRow } from "../db/effects";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
@@ -18,21 +18,13 @@ import type { RefundRequest } from "../domain/request";
 import type { RequestState } from "../domain/request-state";
 import type { Logger } from "../observability/logger";
 import { AmbiguousProviderError, isProviderError, ProviderError, type OrderSource } from "../providers/ports";
-import type { ProviderRegistry } from "../providers/provider-registry";
-import type { JobQueues } from "../queue/job-queues";
 import { afterTransition } from "../use-cases/after-transition";
 import { engineRequestOf, RequestNotFoundError } from "../use-cases/evaluate-request";
+import { MANUAL_WHY } from "./manual-why";
 import { NoticeTemplates } from "./notice-templates";
 import { RequestLock } from "./request-lock";
 
-export interface ExecutionDeps {
-  db: Db;
-  queues: JobQueues;
-  providers: ProviderRegistry;
-  log: Logger;
-  config: { databaseUrl: string };
-  notices?: NoticeTemplates;
-}
+export type ExecutionDeps = Pick<Services, "db" | "queues" | "providers" | "log" | "config"> & { notices?: NoticeTemplates };
 
 export interface ExecutionOptions {
   /** The job's last attempt: a transient failure now fails the request instead of being retried. */
@@ -51,11 +43,6 @@ export type ExecutionResult =
 /** Permanent failures of our own (not a provider's): reported like a provider's, retryable by an approver. */
 const OWN = "refund-desk";
 
-/** C7's words in the manual task, by what made the refund manual. */
-const MANUAL_WHY = {
-  decided: "C7: past LINE Pay's 60-day online refund window",
-  line_pay_1163: "C7: LINE Pay answered 1163 (the refundable period is over)",
-} as const;
 
 interface Context {
   deps: ExecutionDeps;

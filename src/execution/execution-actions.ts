@@ -3,6 +3,7 @@ import { finishEffect, listEffects } from "../db/effects";
 import { findOrder } from "../db/orders";
 import { getRequest, recordAudit, transitionRequest, type Actor } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
+import { decisionSchema } from "../domain/decision";
 import { paymentIdOf, refundParamsSchema } from "../domain/execution-plan";
 import { platformSchema } from "../domain/order";
 import { isProviderError } from "../providers/ports";
@@ -10,7 +11,7 @@ import { afterTransition } from "../use-cases/after-transition";
 
 export type ExecutionActionOutcome = "done" | "not_an_approver" | "not_pending" | "unknown_request";
 
-type Deps = Pick<Services, "db" | "queues" | "approvers" | "providers" | "log">;
+type Deps = Pick<Services, "db" | "queues" | "config" | "approvers" | "providers" | "log">;
 
 async function refuse(deps: Deps, requestId: number, user: string, why: "not_an_approver" | "not_pending"): Promise<ExecutionActionOutcome> {
   await recordAudit(deps.db, requestId, { type: "user", id: user }, "approval_refused", AUDIT_DETAIL.approval_refused.parse({ user, why }));
@@ -48,27 +49,29 @@ export async function markRefunded(deps: Deps, requestId: number, user: string):
   const actor: Actor = { type: "user", id: user };
 
   const refund = (await listEffects(deps.db, requestId)).find((effect) => effect.kind === "refund" && effect.status === "manual");
+  // Approved straight into a manual task there is no refund effect: the decision says how much.
+  const decision = decisionSchema.safeParse(row.decision);
+  const amount = refund ? refundParamsSchema.parse(refund.params).amount : decision.success ? decision.data.refundAmount : 0;
+  const platform = platformSchema.parse(row.platform);
+  const order = amount > 0 ? await findOrder(deps.db, platform, row.orderId) : null;
+  if (order) {
+    // The local order store follows the money, as it does for its own refunds (once per request).
+    await deps.providers
+      .localGateway(platform)
+      .refund({ transactionId: paymentIdOf(order), orderId: row.orderId, amount, currency: row.currency, full: false, idempotencyKey: `${requestId}:manual_refund` })
+      .catch((error: unknown) => {
+        if (!isProviderError(error)) throw error;
+        deps.log.warn({ requestId, code: error.code }, "manual refund not added to the local order store");
+      });
+  }
   if (refund) {
-    const params = refundParamsSchema.parse(refund.params);
-    const platform = platformSchema.parse(row.platform);
-    const order = await findOrder(deps.db, platform, row.orderId);
-    if (order) {
-      // The local order store follows the money, as it does for its own refunds (once per request).
-      await deps.providers
-        .localGateway(platform)
-        .refund({ transactionId: paymentIdOf(order), orderId: row.orderId, amount: params.amount, currency: params.currency, full: false, idempotencyKey: `${requestId}:manual_refund` })
-        .catch(async (error: unknown) => {
-          if (!isProviderError(error)) throw error;
-          deps.log.warn({ requestId, code: error.code }, "manual refund not added to the local order store");
-        });
-    }
     await finishEffect(deps.db, {
       effectId: refund.id,
       kind: "refund",
       provider: refund.provider,
       reference: `manual:${requestId}:${user}`,
       alreadyDone: false,
-      amount: params.amount,
+      amount,
       asProvider: "manual",
       asVia: "manual",
       params: { by: user },

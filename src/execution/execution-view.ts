@@ -2,13 +2,15 @@ import type { Db } from "../db/client";
 import { listEffects } from "../db/effects";
 import type { RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
+import { decisionSchema } from "../domain/decision";
 import { effectKindSchema, effectStatusSchema, effectViaSchema } from "../domain/execution-plan";
 import type { EffectLine, ExecutionView } from "../slack/messages/execution-section";
+import { MANUAL_WHY } from "./manual-why";
 
 /** A request's execution as its Slack message shows it: the effects ledger, and the last failure or manual task. */
-export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "state">): Promise<ExecutionView | undefined> {
+export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "state" | "decision" | "currency">): Promise<ExecutionView | undefined> {
   const effects = await listEffects(db, row.id);
-  if (effects.length === 0) return undefined;
+  if (effects.length === 0 && row.state !== "manual_pending") return undefined;
   const lines = effects.map((effect): EffectLine => {
     const params = (effect.params ?? {}) as Record<string, unknown>;
     const number = (value: unknown) => (typeof value === "number" ? value : undefined);
@@ -38,6 +40,11 @@ export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "st
   if (row.state === "manual_pending") {
     const task = AUDIT_DETAIL.manual_task_created.safeParse(await last("manual_task_created"));
     if (task.success) view.manualTask = task.data;
+    else {
+      // Approved straight into a manual task, without an execution: the decision says what to pay back (C7).
+      const decision = decisionSchema.safeParse(row.decision);
+      if (decision.success) view.manualTask = { amount: decision.data.refundAmount, currency: row.currency, feeBearer: decision.data.feeBearer === "none" ? "seller" : decision.data.feeBearer, why: MANUAL_WHY.decided };
+    }
   }
   return view;
 }

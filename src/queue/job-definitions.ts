@@ -9,36 +9,69 @@ export const QUEUE_NAMES = ["requests", "slack", "execution"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const requestRef = z.object({ requestId: z.int().positive() });
+type RequestRef = z.infer<typeof requestRef>;
 
-/**
- * Every job: its queue, the zod schema of its data, and its id. Jobs carry ids, not data: a
- * processor re-reads the request, so a job that runs twice finds its work done. A deterministic
- * job id makes BullMQ ignore a second enqueue of the same step.
- */
+export const timerStageSchema = z.enum(["remind", "escalate", "expire"]);
+export type TimerStage = z.infer<typeof timerStageSchema>;
+
+interface JobDefinition<S extends z.ZodType> {
+  queue: QueueName;
+  data: S;
+  /**
+   * The job's id or deduplication, from its data. Jobs carry ids, not data: a processor re-reads
+   * the request, so a job that runs twice finds its work done; a deterministic id makes BullMQ
+   * ignore a second enqueue of the same step.
+   */
+  options: (data: z.infer<S>) => JobsOptions;
+}
+
+const define = <S extends z.ZodType>(definition: JobDefinition<S>) => definition;
+
 export const JOBS = {
-  "evaluate-request": { queue: "requests", data: requestRef, jobId: (d: { requestId: number }) => `evaluate-${d.requestId}` },
-  "sweep-stale-requests": { queue: "requests", data: z.object({}), jobId: () => undefined },
-  "publish-request-message": { queue: "slack", data: requestRef, jobId: (d: { requestId: number }) => `publish-${d.requestId}` },
-  "refresh-request-message": {
+  "evaluate-request": define({ queue: "requests", data: requestRef, options: (d: RequestRef) => ({ jobId: `evaluate-${d.requestId}` }) }),
+  "sweep-stale-requests": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  /** Reminder, escalation and expiry of a pending approval: delayed jobs, so they survive a restart. */
+  "approval-timer": define({
+    queue: "requests",
+    data: requestRef.extend({ stage: timerStageSchema }),
+    options: (d: RequestRef & { stage: TimerStage }) => ({ jobId: `timer-${d.requestId}-${d.stage}` }),
+  }),
+  /**
+   * Brings the request's Slack messages in line with its state: its message, a thread reply per
+   * step, the approval message. One job per change (`v<version>` after a move, or the step that
+   * needs telling): a change is never folded into a sync that already read an older state.
+   */
+  "sync-request": define({
     queue: "slack",
-    data: requestRef.extend({ version: z.int().min(0) }),
-    jobId: (d: { requestId: number; version: number }) => `refresh-${d.requestId}-v${d.version}`,
-  },
-  "confirm-request-filed": { queue: "slack", data: requestRef, jobId: (d: { requestId: number }) => `confirm-${d.requestId}` },
+    data: requestRef.extend({ change: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+    options: (d: RequestRef & { change: string }) => ({ jobId: `sync-${d.requestId}-${d.change}` }),
+  }),
+  "confirm-request-filed": define({ queue: "slack", data: requestRef, options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
+  /** Re-publishes the App Home of everyone who looks at it; at most once a second. */
+  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => ({ deduplication: { id: "refresh-homes", ttl: 1_000 }, delay: 250 }) }),
+  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => ({ deduplication: { id: `home-${d.userId}`, ttl: 500 } }) }),
+  "send-report": define({
+    queue: "slack",
+    data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime() }),
+    options: () => ({ attempts: 3 }),
+  }),
   /**
    * Carries out an approved request at the providers. One job per approval (the version the request
    * had when it was approved, or when the sweeper found it stalled): a Retry after a failure is a
-   * new approval, hence a new job. Retried for about 17 minutes of provider trouble, then the
-   * request is failed for an approver to retry.
+   * new approval, hence a new job. Retried with backoff and jitter for about 17 minutes of provider
+   * trouble, then the request is failed for an approver to retry.
    */
-  "execute-request": {
+  "execute-request": define({
     queue: "execution",
     data: requestRef.extend({ version: z.int().min(0) }),
-    jobId: (d: { requestId: number; version: number }) => `execute-${d.requestId}-v${d.version}`,
-    options: { attempts: 10, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } },
-  },
-  "sweep-stalled-executions": { queue: "execution", data: z.object({}), jobId: () => undefined },
-} as const satisfies Record<string, { queue: QueueName; data: z.ZodType; jobId: (data: never) => string | undefined; options?: JobsOptions }>;
+    options: (d: RequestRef & { version: number }) => ({ jobId: executeJobId(d), attempts: 10, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } }),
+  }),
+  "sweep-stalled-executions": define({ queue: "execution", data: z.object({}), options: () => ({}) }),
+};
+
+export function executeJobId(d: { requestId: number; version: number }): string {
+  return `execute-${d.requestId}-v${d.version}`;
+}
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["data"]>;

@@ -22,10 +22,8 @@ export class JobQueues {
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
     const definition = JOBS[name];
-    const parsed = definition.data.parse(data);
-    const jobId = (definition.jobId as (d: JobData<N>) => string | undefined)(parsed as JobData<N>);
-    const own = "options" in definition ? definition.options : {};
-    await this.queues[definition.queue].add(name, parsed, { ...own, ...(jobId ? { jobId } : {}), ...options });
+    const parsed = definition.data.parse(data) as JobData<N>;
+    await this.queues[definition.queue].add(name, parsed, { ...(definition.options as (d: JobData<N>) => JobsOptions)(parsed), ...options });
   }
 
   /**
@@ -34,7 +32,7 @@ export class JobQueues {
    */
   async enqueueOrRetry<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
     const definition = JOBS[name];
-    const jobId = (definition.jobId as (d: JobData<N>) => string | undefined)(data);
+    const jobId = (definition.options as (d: JobData<N>) => JobsOptions)(data).jobId;
     const existing = jobId ? await this.queues[definition.queue].getJob(jobId) : undefined;
     if (existing && (await existing.isFailed())) await existing.retry("failed");
     else await this.enqueue(name, data);

@@ -7,6 +7,8 @@ export interface ProcessorContext {
   log: Logger;
   /** Holds the whole queue back, e.g. for Slack's Retry-After. */
   rateLimit(ms: number): Promise<void>;
+  /** Puts this job back to run again in `ms`, without counting an attempt (e.g. a lock is busy). Throws: return its result. */
+  retryLater(ms: number): Promise<never>;
 }
 
 /** One job's work. It receives data already validated against the job's schema. */

@@ -1,23 +1,29 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Services } from "../app/services";
 import { createRedis } from "./redis-connection";
 import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitions";
 import type { Processors } from "./processor";
+import { approvalTimerProcessor } from "./processors/approval-timer";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
 import { executeRequestProcessor } from "./processors/execute-request";
-import { publishRequestMessageProcessor } from "./processors/publish-request-message";
-import { refreshRequestMessageProcessor } from "./processors/refresh-request-message";
+import { publishHomeProcessor } from "./processors/publish-home";
+import { refreshHomesProcessor } from "./processors/refresh-homes";
+import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
 import { SWEEP_EXECUTIONS_EVERY_MS, sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
+import { syncRequestProcessor } from "./processors/sync-request";
 
 export function buildProcessors(services: Services): Processors {
   return {
     "evaluate-request": evaluateRequestProcessor(services),
     "sweep-stale-requests": sweepStaleRequestsProcessor(services),
-    "publish-request-message": publishRequestMessageProcessor(services),
-    "refresh-request-message": refreshRequestMessageProcessor(services),
+    "approval-timer": approvalTimerProcessor(services),
+    "sync-request": syncRequestProcessor(services),
     "confirm-request-filed": confirmRequestFiledProcessor(services),
+    "refresh-homes": refreshHomesProcessor(services),
+    "publish-home": publishHomeProcessor(services),
+    "send-report": sendReportProcessor(services),
     "execute-request": executeRequestProcessor(services),
     "sweep-stalled-executions": sweepStalledExecutionsProcessor(services),
   };
@@ -39,7 +45,7 @@ export async function startWorkers(services: Services, processors: Processors = 
   const workers = QUEUE_NAMES.map((queueName: QueueName) => {
     const worker: Worker = new Worker(
       queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const name = job.name as JobName;
         const definition = JOBS[name];
         if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`unknown job ${job.name} on queue ${queueName}`);
@@ -47,12 +53,23 @@ export async function startWorkers(services: Services, processors: Processors = 
         if (!data.success) throw new UnrecoverableError(`job ${job.name} has invalid data: ${data.error.message}`);
         const log = services.log.child({ job: job.name, jobId: job.id, ...(data.data as object) });
         const processor = processors[name] as (d: unknown, c: Parameters<Processors[JobName]>[1]) => Promise<void>;
-        await processor(data.data, { job, log, rateLimit: (ms) => services.queues.queues[queueName].rateLimit(ms) });
+        await processor(data.data, {
+          job,
+          log,
+          rateLimit: (ms) => services.queues.queues[queueName].rateLimit(ms),
+          retryLater: async (ms) => {
+            await job.moveToDelayed(Date.now() + ms, token);
+            throw new DelayedError();
+          },
+        });
       },
       {
         connection,
         prefix: services.config.queuePrefix,
         concurrency: services.config.workerConcurrency,
+        // Slack's own limits; it also makes the queue honour a 429's Retry-After (BullMQ only checks
+        // a manual rate limit on a queue that has a limiter).
+        ...(queueName === "slack" ? { limiter: { max: services.config.slackJobsPerSecond, duration: 1_000 } } : {}),
         autorun: true,
       },
     );

@@ -12,7 +12,7 @@ export type ParsedCommand =
   | { type: "help" }
   | { type: "policy"; platform?: Platform }
   | { type: "status"; query: string }
-  | { type: "report" }
+  | { type: "report"; from?: string; to?: string }
   | { type: "intake" }
   | { type: "orders"; refs: OrderRef[] }
   | { type: "invalid"; message: string };
@@ -24,7 +24,7 @@ const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function usageLine(command: CommandName): string {
   return command === "refund"
-    ? "Usage: `/refund ORDER_ID` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund status RD-12` · `/refund policy` · `/refund report` · `/refund intake` · `/refund help`"
+    ? "Usage: `/refund ORDER_ID` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
     : "Usage: `/cancel ORDER_ID` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel help`";
 }
 
@@ -56,8 +56,13 @@ export function parseCommandText(command: CommandName, rawText: string): ParsedC
   if (command === "refund" && word === "status") {
     return rest.length === 1 && rest[0] ? { type: "status", query: rest[0] } : { type: "invalid", message: "`/refund status` takes one request id (RD-12) or order id." };
   }
-  if (command === "refund" && (word === "report" || word === "intake")) {
-    return rest.length === 0 ? { type: word } : { type: "invalid", message: `\`/refund ${word}\` takes no argument.` };
+  if (command === "refund" && word === "report") {
+    if (rest.length > 2) return { type: "invalid", message: "`/refund report` takes at most two dates: FROM and TO." };
+    const [from, to] = rest;
+    return { type: "report", ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  }
+  if (command === "refund" && word === "intake") {
+    return rest.length === 0 ? { type: "intake" } : { type: "invalid", message: "`/refund intake` takes no argument." };
   }
   if (tokens.length > MAX_ORDERS_PER_COMMAND) {
     return { type: "invalid", message: `At most ${MAX_ORDERS_PER_COMMAND} order ids at once; this had ${tokens.length}.` };

@@ -1,4 +1,5 @@
 import type { Services } from "../app/services";
+import type { TimerStage } from "../queue/job-definitions";
 import type { RequestState } from "../domain/request-state";
 
 export interface TransitionDone {
@@ -9,11 +10,20 @@ export interface TransitionDone {
 }
 
 /**
- * Everything that follows a change of state, queued with deterministic ids so that a processor
- * which runs twice queues nothing twice: the request's Slack messages follow its new state.
+ * Everything that follows a change of a request, queued with deterministic ids or deduplication so
+ * that a processor which runs twice queues nothing twice: Slack shows the new state (message, thread
+ * reply, approval message), App Homes refresh, a pending approval gets its reminder, escalation and
+ * expiry timers.
  */
-export async function afterTransition(services: Pick<Services, "queues">, done: TransitionDone): Promise<void> {
-  await services.queues.enqueue("refresh-request-message", { requestId: done.requestId, version: done.version });
+export async function afterTransition(services: Pick<Services, "queues" | "config">, done: TransitionDone): Promise<void> {
+  const { queues, config } = services;
+  await queues.enqueue("sync-request", { requestId: done.requestId, change: `v${done.version}` });
+  await queues.enqueue("refresh-homes", {});
+  if (done.to === "awaiting_approval") {
+    const { remindAfterMs, escalateAfterMs, expireAfterMs } = config.approvalPolicy.timers;
+    const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
+    for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
+  }
   // Approved (by people, by the policy, or again after a Retry): carry it out at the providers.
-  if (done.to === "approved") await services.queues.enqueue("execute-request", { requestId: done.requestId, version: done.version });
+  if (done.to === "approved") await queues.enqueue("execute-request", { requestId: done.requestId, version: done.version });
 }

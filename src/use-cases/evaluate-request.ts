@@ -1,7 +1,10 @@
 import { platformSchema } from "../domain/order";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import { ENGINE_VERSION, evaluate } from "../domain/policy";
-import { stateAfterDecision } from "../domain/request-state";
+import { routeDecision } from "../domain/approval-policy";
+import { requestStateSchema } from "../domain/request-state";
+import type { Config } from "../config/env";
+import { afterTransition } from "./after-transition";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
 import type { Db } from "../db/client";
 import type { JobQueues } from "../queue/job-queues";
@@ -13,6 +16,7 @@ export interface EvaluateDeps {
   queues: JobQueues;
   orders: OrderDirectory;
   log: Logger;
+  config: Config;
 }
 
 /** A stored request, in the engine's vocabulary. */
@@ -36,7 +40,7 @@ export class RequestNotFoundError extends Error {}
  * request that was decided already is left as it is, and only the (deduplicated) follow-up jobs are
  * queued again, in case the first run died before queueing them.
  */
-export async function evaluateRequest({ db, queues, orders, log }: EvaluateDeps, requestId: number): Promise<void> {
+export async function evaluateRequest({ db, queues, orders, log, config }: EvaluateDeps, requestId: number): Promise<void> {
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
@@ -47,18 +51,27 @@ export async function evaluateRequest({ db, queues, orders, log }: EvaluateDeps,
       await transitionRequest(db, { requestId, from: ["submitted"], to: "rejected", action: "order_not_found", actor: SYSTEM, detail: { orderId: row.orderId } });
     } else {
       const decision = evaluate(order, engineRequestOf(row));
-      const to = stateAfterDecision(decision);
+      const routing = routeDecision(decision, order.currency, config.approvalPolicy);
       const moved = await transitionRequest(db, {
         requestId,
         from: ["submitted"],
-        to,
+        to: routing.state,
         action: "decided",
         actor: SYSTEM,
-        detail: { outcome: decision.outcome, route: decision.route ?? null, ruleIds: decision.ruleIds, engineVersion: ENGINE_VERSION },
-        set: { decision, engineVersion: ENGINE_VERSION, orderSnapshot: order },
+        detail: {
+          outcome: decision.outcome,
+          route: decision.route ?? null,
+          ruleIds: decision.ruleIds,
+          engineVersion: ENGINE_VERSION,
+          approvalsRequired: routing.approvalsRequired,
+          because: routing.because,
+        },
+        set: { decision, engineVersion: ENGINE_VERSION, orderSnapshot: order, approvalsRequired: routing.approvalsRequired },
       });
-      log.info({ requestId, outcome: decision.outcome, ruleIds: decision.ruleIds, moved: moved.moved }, "request decided");
+      log.info({ requestId, outcome: decision.outcome, ruleIds: decision.ruleIds, state: routing.state, moved: moved.moved }, "request decided");
     }
   }
-  await queues.enqueue("publish-request-message", { requestId });
+  // Also when the request was decided already: a first run may have died before this.
+  const current = await getRequest(db, requestId);
+  if (current) await afterTransition({ queues, config }, { requestId, to: requestStateSchema.parse(current.state), version: current.version });
 }

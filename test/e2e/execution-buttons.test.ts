@@ -63,8 +63,9 @@ async function click(message: SlackCall, actionId: string, userId: string): Prom
   expect(res.status).toBe(200);
 }
 
-const ephemeralTo = (user: string, contains: string) =>
-  slack.waitFor((c) => c.method === "chat.postEphemeral" && c.body.user === user && String(c.body.text).includes(contains), 10_000, `an ephemeral to ${user}`);
+/** The bot's private answer to a click: an ephemeral message through the click's response_url. */
+const ephemeralReply = (contains: string) =>
+  slack.waitFor((c) => c.method.startsWith("response_url:") && c.body.response_type === "ephemeral" && String(c.body.text).includes(contains), 10_000, `an ephemeral reply saying ${contains}`);
 
 describe("execution in the running bot, driven from Slack (the local store: no provider configured)", () => {
   it("a failed execution shows the error and Retry; a non-approver is refused; an approver's Retry carries it out", async () => {
@@ -78,7 +79,7 @@ describe("execution in the running bot, driven from Slack (the local store: no p
     expect(JSON.stringify(failed.body.blocks)).toContain("`state_does_not_allow`");
 
     await click(failed, "retry_execution", "U0NOBODY");
-    await ephemeralTo("U0NOBODY", "Only approvers can retry");
+    await ephemeralReply("Only approvers can retry");
     expect((await getRequest(services.db, id))?.state).toBe("failed");
 
     await services.db.order.update({ where: { platform_orderId: { platform: "cyberbiz", orderId: order.orderId } }, data: { status: "unshipped" } });

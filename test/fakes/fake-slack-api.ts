@@ -13,7 +13,7 @@ export interface SlackCall {
 
 export type SlackFault = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 } | { error: string };
 
-const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata"]);
+const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "files"]);
 
 /**
  * A Slack Web API on loopback: it answers like Slack (`{ ok: true, … }`), checks the bot token as
@@ -25,8 +25,11 @@ export class FakeSlackApi {
   private server?: Server;
   private tsCounter = 0;
   private viewCounter = 0;
-  private readonly faults = new Map<string, SlackFault[]>();
+  private readonly faults = new Map<string, { fault: SlackFault; when?: (body: Record<string, unknown>) => boolean }[]>();
   private readonly waiters = new Set<() => void>();
+  private fileCounter = 0;
+  /** Files uploaded through files.getUploadURLExternal → upload URL, by file id. */
+  readonly uploads = new Map<string, string>();
   baseUrl = "";
 
   constructor(private readonly botToken = "xoxb-test-token") {}
@@ -55,10 +58,13 @@ export class FakeSlackApi {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  /** The next `times` calls of `method` get `fault`. */
-  failNext(method: string, fault: SlackFault, times = 1): void {
+  /** Members of Slack user groups, as usergroups.users.list answers them. */
+  readonly userGroups = new Map<string, string[]>();
+
+  /** The next `times` calls of `method` (that match `when`, if given) get `fault`. */
+  failNext(method: string, fault: SlackFault, times = 1, when?: (body: Record<string, unknown>) => boolean): void {
     const queue = this.faults.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(fault);
+    for (let i = 0; i < times; i++) queue.push({ fault, ...(when ? { when } : {}) });
     this.faults.set(method, queue);
   }
 
@@ -94,6 +100,12 @@ export class FakeSlackApi {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname.startsWith("/upload/")) {
+      this.uploads.set(url.pathname.slice("/upload/".length), raw);
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("OK");
+      return;
+    }
     if (url.pathname.startsWith("/response/")) {
       this.record({ method: `response_url:${url.pathname.slice("/response/".length)}`, body: parseBody(raw, req.headers["content-type"]), at: Date.now() });
       return reply(200, { ok: true });
@@ -105,7 +117,9 @@ export class FakeSlackApi {
     const call: SlackCall = { method, body, ...(token ? { token } : {}), at: Date.now() };
     this.record(call);
 
-    const fault = this.faults.get(method)?.shift();
+    const pending = this.faults.get(method) ?? [];
+    const index = pending.findIndex((f) => !f.when || f.when(body));
+    const fault = index === -1 ? undefined : pending.splice(index, 1)[0]!.fault;
     if (fault) {
       if ("error" in fault) return reply(200, { ok: false, error: fault.error });
       if (fault.status === 429) return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(fault.retryAfterSeconds) });
@@ -127,6 +141,16 @@ export class FakeSlackApi {
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users ?? "").replace(/^[UW]/, "")}` } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${++this.fileCounter}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.baseUrl}/upload/${fileId}` };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as unknown[] };
+      case "usergroups.users.list":
+        return { ok: true, users: this.userGroups.get(String(body.usergroup)) ?? [] };
       case "views.open":
       case "views.push":
       case "views.update":

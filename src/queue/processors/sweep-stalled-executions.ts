@@ -1,7 +1,7 @@
 import type { Services } from "../../app/services";
 import { findStalledExecutions } from "../../db/effects";
 import { RequestLock } from "../../execution/request-lock";
-import { JOBS } from "../job-definitions";
+import { executeJobId } from "../job-definitions";
 import type { Processor } from "../processor";
 
 /** An approved or executing request untouched for this long may have lost its job. */
@@ -25,7 +25,7 @@ export async function sweepStalledExecutions(services: Pick<Services, "db" | "qu
   for (const { id, version } of stalled) {
     if (waiting.has(id) || (await RequestLock.isHeld(services.config.databaseUrl, id))) continue;
     const data = { requestId: id, version };
-    const existing = await queue.getJob(JOBS["execute-request"].jobId(data));
+    const existing = await queue.getJob(executeJobId(data));
     // A finished job with this id would make BullMQ ignore the new one.
     if (existing && ((await existing.isCompleted()) || (await existing.isFailed()))) await existing.remove();
     await services.queues.enqueue("execute-request", data);

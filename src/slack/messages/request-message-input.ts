@@ -5,16 +5,16 @@ import { requestStateSchema } from "../../domain/request-state";
 import type { Db } from "../../db/client";
 import type { RequestRow } from "../../db/requests";
 import { loadExecutionView } from "../../execution/execution-view";
-import type { ExecutionView } from "./execution-section";
 import type { RequestMessageInput } from "./request-message";
 
 /** A stored request with its execution (effects, failure, manual task), read back into what its Slack message shows. */
 export async function loadRequestMessageInput(db: Db, row: RequestRow): Promise<RequestMessageInput> {
-  return requestMessageInputOf(row, await loadExecutionView(db, row));
+  const execution = await loadExecutionView(db, row);
+  return { ...requestMessageInputOf(row), ...(execution ? { execution } : {}) };
 }
 
 /** A stored request, read back into what its Slack message shows. */
-export function requestMessageInputOf(row: RequestRow, execution?: ExecutionView): RequestMessageInput {
+export function requestMessageInputOf(row: RequestRow): RequestMessageInput {
   const decision = row.decision === null ? null : decisionSchema.parse(row.decision);
   return {
     id: row.id,
@@ -31,6 +31,5 @@ export function requestMessageInputOf(row: RequestRow, execution?: ExecutionView
     state: requestStateSchema.parse(row.state),
     decision,
     engineVersion: row.engineVersion,
-    ...(execution ? { execution } : {}),
   };
 }

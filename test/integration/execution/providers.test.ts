@@ -97,6 +97,9 @@ function click(listener: typeof retryExecutionClickedListener | typeof markRefun
   return listener(services)(args as unknown as Parameters<ReturnType<typeof listener>>[0]);
 }
 
+/** What the bot told a clicker privately: a direct message, as there is no response_url here. */
+const toldInPrivate = (user: string) => String(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === user).at(-1)?.body.text);
+
 const lastMessageOf = (requestId: number, contains: string) =>
   eventually(async () => {
     const row = await getRequest(services.db, requestId);
@@ -231,7 +234,7 @@ describe("execution at the providers (loopback fakes of Cyberbiz, LINE Pay and Q
 
       await click(retryExecutionClickedListener, id, "U0NOBODY");
       expect((await getRequest(services.db, id))?.state).toBe("failed");
-      expect(slack.calls.filter((c) => c.method === "chat.postEphemeral" && c.body.user === "U0NOBODY").at(-1)?.body.text).toContain("Only approvers can retry");
+      expect(toldInPrivate("U0NOBODY")).toContain("Only approvers can retry");
       const refused = await services.db.auditEvent.findFirst({ where: { requestId: id, action: "approval_refused" } });
       expect(refused?.detail).toEqual({ user: "U0NOBODY", why: "not_an_approver" });
 
@@ -244,7 +247,7 @@ describe("execution at the providers (loopback fakes of Cyberbiz, LINE Pay and Q
       expect((await actions(services, id)).filter((a) => a === "execution_started")).toHaveLength(2);
 
       await click(retryExecutionClickedListener, id, APPROVER);
-      expect(slack.calls.filter((c) => c.method === "chat.postEphemeral" && c.body.user === APPROVER).at(-1)?.body.text).toContain("not failed any more");
+      expect(toldInPrivate(APPROVER)).toContain("not failed any more");
     } finally {
       useFakeProviders(services, { linePay, cyberbiz, qoo10 });
     }

@@ -26,7 +26,7 @@ afterAll(async () => {
   await slack?.stop();
 });
 
-const posted = (orderId: string) => slack.calls.filter((c) => c.method === "chat.postMessage" && String(c.body.text).includes(orderId));
+const posted = (orderId: string) => slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts && String(c.body.text).includes(orderId));
 
 async function settled(requestId: number) {
   return eventually(async () => {
@@ -86,7 +86,7 @@ describe("the evaluate and publish workers, on real Redis and Postgres", () => {
   it("a Slack 429 holds the Slack queue for Retry-After, then the message is posted", async () => {
     const order = cyberbizOrder();
     await upsertOrders(services.db, [order]);
-    slack.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 });
+    slack.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 }, 1, (body) => body.channel === REQUESTS_CHANNEL && String(body.text).includes(order.orderId));
     const started = Date.now();
     const { id } = await fileRefundRequest(services, {
       order, kind: "refund", initiator: "customer", reason: "other", amount: 5, notifyCustomer: false, flagCustomer: false, returnReceived: false,

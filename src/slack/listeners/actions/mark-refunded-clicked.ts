@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { Services } from "../../../app/services";
 import { markRefunded, type ExecutionActionOutcome } from "../../../execution/execution-actions";
 import { requestLabel } from "../../format";
+import { requestIdOf, tellClicker } from "./tell-clicker";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -16,12 +17,11 @@ const REFUSALS: Record<Exclude<ExecutionActionOutcome, "done">, (label: string) 
  * when. Anyone else gets an ephemeral refusal, audited as `approval_refused`.
  */
 export function markRefundedClickedListener(services: Services) {
-  return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const requestId = Number(action.value);
-    if (!Number.isInteger(requestId) || requestId <= 0) return;
-    const outcome = await markRefunded(services, requestId, body.user.id);
-    if (outcome === "done") return;
-    await client.chat.postEphemeral({ channel: body.channel?.id ?? services.config.channels.requests, user: body.user.id, text: REFUSALS[outcome](requestLabel(requestId)) });
+  return async (args: ActionArgs): Promise<void> => {
+    await args.ack();
+    const requestId = requestIdOf(args.action.value);
+    if (requestId === null) return tellClicker(args, "That button does not name a request.");
+    const outcome = await markRefunded(services, requestId, args.body.user.id);
+    if (outcome !== "done") await tellClicker(args, REFUSALS[outcome](requestLabel(requestId)));
   };
 }

@@ -5,6 +5,8 @@ import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
 import { notAvailableYet } from "./subcommands/not-yet";
+import { reportSubcommand } from "./subcommands/report";
+import { statusSubcommand } from "./subcommands/status";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -36,7 +38,9 @@ export function requestCommandListener(services: Services) {
       case "policy":
         return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
+        return statusSubcommand(services, args, parsed.query);
       case "report":
+        return reportSubcommand(services, args, parsed);
       case "intake":
         return notAvailableYet(args);
       case "orders":

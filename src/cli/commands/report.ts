@@ -1,0 +1,27 @@
+import { Command, Option } from "commander";
+import { reportRows } from "../../db/report-query";
+import { reportPeriod } from "../../reports/report-period";
+import { reportCsv, reportJson } from "../../reports/requests-report";
+import { CliError, cliDb, explainDbError } from "../cli-database";
+
+/** `refund-desk report --from DATE --to DATE [--format csv|json]`: requests with outcomes, amounts, approvers and times. */
+export function reportCommand(): Command {
+  return new Command("report")
+    .description("Print the requests filed between two dates with their outcome, amounts, approvers and timestamps")
+    .option("--from <date>", "first day, YYYY-MM-DD (UTC); default 30 days before --to")
+    .option("--to <date>", "last day, YYYY-MM-DD (UTC), included; default today")
+    .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
+    .action(async (options: { from?: string; to?: string; format: "csv" | "json" }) => {
+      const period = reportPeriod(options.from, options.to, new Date());
+      if (!period.ok) throw new CliError(period.problem, 2);
+      const db = cliDb();
+      try {
+        const rows = await reportRows(db, period.from, period.to).catch((error: unknown) => {
+          throw explainDbError(error);
+        });
+        process.stdout.write(options.format === "json" ? reportJson(rows) : reportCsv(rows));
+      } finally {
+        await db.$disconnect();
+      }
+    });
+}

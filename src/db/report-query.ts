@@ -1,0 +1,20 @@
+import type { Db } from "./client";
+import type { Approval } from "./approvals";
+import type { RequestRow } from "./requests";
+
+export type ReportRow = RequestRow & { approvals: Approval[]; completedAt: Date | null };
+
+/** Requests filed in [from, to), with their approvals and when they reached a final state. */
+export async function reportRows(db: Db, from: Date, to: Date): Promise<ReportRow[]> {
+  const rows = await db.refundRequest.findMany({
+    where: { createdAt: { gte: from, lt: to } },
+    include: { approvals: { orderBy: { id: "asc" } } },
+    orderBy: { id: "asc" },
+  });
+  const finals = await db.auditEvent.findMany({
+    where: { requestId: { in: rows.map((r) => r.id) }, toState: { in: ["completed", "rejected", "denied", "expired"] } },
+    select: { requestId: true, at: true },
+  });
+  const completedAt = new Map(finals.map((e) => [e.requestId, e.at]));
+  return rows.map((row) => ({ ...row, completedAt: completedAt.get(row.id) ?? null }));
+}

@@ -1,0 +1,24 @@
+import type { Services } from "../../app/services";
+import { projectRequest } from "../../slack/project-request";
+import type { Processor } from "../processor";
+import { tryLock } from "../redis-lock";
+import { callSlack } from "./call-slack";
+
+/** Long enough for a few Slack calls; if a worker dies holding it, the next sync waits this long at most. */
+const LOCK_MS = 30_000;
+
+/**
+ * Projects a request onto Slack. One sync per request at a time: a second one (a newer state)
+ * waits for the first and then renders what is current.
+ */
+export function syncRequestProcessor(services: Services): Processor<"sync-request"> {
+  return async ({ requestId }, context) => {
+    const lock = await tryLock(services.redis, `${services.config.queuePrefix}:lock:sync:${requestId}`, LOCK_MS);
+    if (!lock) return context.retryLater(250);
+    try {
+      await projectRequest(services, requestId, (fn) => callSlack(context, fn));
+    } finally {
+      await lock.release();
+    }
+  };
+}

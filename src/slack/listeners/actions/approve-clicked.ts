@@ -1,0 +1,17 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { giveVerdict } from "../../../use-cases/give-verdict";
+import { requestIdOf, tellClicker } from "./tell-clicker";
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** **Approve**, on the approval message or on App Home. */
+export function approveClickedListener(services: Services) {
+  return async (args: ActionArgs): Promise<void> => {
+    await args.ack();
+    const requestId = requestIdOf(args.action.value);
+    if (requestId === null) return tellClicker(args, "That button does not name a request.");
+    const result = await giveVerdict(services, { requestId, userId: args.body.user.id, verdict: "approve" });
+    await tellClicker(args, result.message);
+  };
+}

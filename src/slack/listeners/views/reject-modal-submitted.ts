@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { Services } from "../../../app/services";
+import { giveVerdict } from "../../../use-cases/give-verdict";
+import { IDS } from "../../ids";
+import { parseRejectReason, rejectModalMetadataSchema } from "../../views/reject-modal";
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** The reject modal, submitted: the reason is required, and the rejecter is checked again. */
+export function rejectModalSubmittedListener(services: Services) {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+    const errorOnReason = (text: string) => ack({ response_action: "errors", errors: { [IDS.blocks.rejectReason]: text } });
+    let metadata;
+    try {
+      metadata = rejectModalMetadataSchema.safeParse(JSON.parse(view.private_metadata));
+    } catch {
+      metadata = rejectModalMetadataSchema.safeParse(undefined);
+    }
+    if (!metadata.success) return errorOnReason("This form is out of date: close it and click Reject again.");
+    const reason = parseRejectReason(view.state.values);
+    if (!reason) return errorOnReason("Say why, in 3 to 500 characters: the requester will read it.");
+    const result = await giveVerdict(services, { requestId: metadata.data.requestId, userId: body.user.id, verdict: "reject", reason });
+    if (!result.done) return errorOnReason(result.message);
+    await ack();
+  };
+}

@@ -1,0 +1,16 @@
+import type { ChatPostMessageArguments } from "@slack/web-api";
+import type { Services } from "../app/services";
+
+type Call = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * Posts a message at most once per `key` (as long as Slack answers): a retried job finds the key
+ * in the `slack_posts` ledger and posts nothing. Returns the message's ts.
+ */
+export async function postOnce(services: Pick<Services, "db" | "slack">, key: string, message: ChatPostMessageArguments, call: Call): Promise<string> {
+  const done = await services.db.slackPost.findUnique({ where: { key } });
+  if (done) return done.ts;
+  const posted = await call(() => services.slack.chat.postMessage({ unfurl_links: false, ...message } as ChatPostMessageArguments));
+  await services.db.slackPost.createMany({ data: [{ key, channel: posted.channel ?? String(message.channel), ts: posted.ts ?? "" }], skipDuplicates: true });
+  return posted.ts ?? "";
+}

@@ -1,0 +1,39 @@
+import type { HomeView, KnownBlock } from "@slack/types";
+import type { RequestMessageInput } from "../messages/request-message";
+import { STATE_LABELS } from "../messages/request-message";
+import { approvalButtons } from "../messages/approval-message";
+import { KIND_LABELS, PLATFORM_LABELS, escapeMrkdwn, formatMoney, requestLabel } from "../format";
+
+export interface HomeInput {
+  approver: boolean;
+  open: RequestMessageInput[];
+  recent: RequestMessageInput[];
+  waiting: RequestMessageInput[];
+}
+
+function line(r: RequestMessageInput): string {
+  const amount = r.decision && r.currency ? ` · ${formatMoney(r.decision.refundAmount, r.currency)}` : r.amount !== null && r.currency ? ` · ${formatMoney(r.amount, r.currency)}` : "";
+  return `*${requestLabel(r.id)}* · ${KIND_LABELS[r.kind]} · ${PLATFORM_LABELS[r.platform]} ${escapeMrkdwn(r.orderId)}${amount} · _${STATE_LABELS[r.state]}_`;
+}
+
+const header = (text: string): KnownBlock => ({ type: "header", text: { type: "plain_text", text } });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+/** App Home: for everyone, their open requests and recent results; for approvers, what waits for them, with the buttons. */
+export function buildAppHome(input: HomeInput): HomeView {
+  const blocks: KnownBlock[] = [];
+  if (input.approver) {
+    blocks.push(header(`Waiting for me (${input.waiting.length})`));
+    if (input.waiting.length === 0) blocks.push(context("Nothing waits for your approval."));
+    for (const r of input.waiting) {
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(r.decision.explanation)}` : ""}` } });
+      blocks.push(approvalButtons(r.id));
+    }
+    blocks.push({ type: "divider" });
+  }
+  blocks.push(header("My open requests"));
+  blocks.push(...(input.open.length ? input.open.map((r): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: line(r) } })) : [context("None. File one with `/refund ORDER_ID` or `/cancel ORDER_ID`.")]));
+  blocks.push({ type: "divider" }, header("Recent results"));
+  blocks.push(...(input.recent.length ? input.recent.map((r): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: line(r) } })) : [context("No results yet.")]));
+  return { type: "home", blocks: blocks.slice(0, 100) };
+}

@@ -1,0 +1,31 @@
+import type { ModalView } from "@slack/types";
+import { z } from "zod";
+import { IDS } from "../ids";
+import { requestLabel } from "../format";
+
+export const rejectModalMetadataSchema = z.object({ requestId: z.int().positive() });
+
+/** Rejecting needs a reason: it is shown to the requester and kept in the audit trail. */
+export function buildRejectModal(requestId: number): ModalView {
+  return {
+    type: "modal",
+    callback_id: IDS.views.rejectModal,
+    private_metadata: JSON.stringify({ requestId }),
+    title: { type: "plain_text", text: `Reject ${requestLabel(requestId)}` },
+    submit: { type: "plain_text", text: "Reject" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "input",
+        block_id: IDS.blocks.rejectReason,
+        label: { type: "plain_text", text: "Why is it rejected?" },
+        element: { type: "plain_text_input", action_id: IDS.actions.rejectReason, multiline: true, min_length: 3, max_length: 500 },
+      },
+    ],
+  };
+}
+
+export function parseRejectReason(values: Record<string, Record<string, { value?: string | null }>>): string | null {
+  const reason = (values[IDS.blocks.rejectReason]?.[IDS.actions.rejectReason]?.value ?? "").trim();
+  return reason.length >= 3 && reason.length <= 500 ? reason : null;
+}
