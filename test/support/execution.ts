@@ -121,10 +121,18 @@ export async function approve(services: Services, requestId: number): Promise<vo
 }
 
 export async function settledIn(services: Services, requestId: number, states: readonly RequestState[], timeoutMs = 20_000): Promise<RequestRow> {
-  return eventually(async () => {
+  try {
+    return await eventually(async () => {
+      const row = await getRequest(services.db, requestId);
+      return row && states.includes(row.state as RequestState) ? row : undefined;
+    }, timeoutMs, `request ${requestId} in ${states.join(" or ")}`);
+  } catch (error) {
+    // Say where it got stuck: its state, its trail and its effects.
     const row = await getRequest(services.db, requestId);
-    return row && states.includes(row.state as RequestState) ? row : undefined;
-  }, timeoutMs, `request ${requestId} in ${states.join(" or ")}`);
+    const trail = (await auditTrail(services.db, requestId)).map((e) => `${e.action}${e.detail && Object.keys(e.detail).length ? ` ${JSON.stringify(e.detail)}` : ""}`);
+    const effects = (await listEffects(services.db, requestId)).map((e) => `${e.kind}=${e.status}${e.errorCode ? `(${e.errorCode})` : ""}`);
+    throw new Error(`${(error as Error).message}; it is ${row?.state}, trail: ${trail.join(" | ")}; effects: ${effects.join(", ") || "none"}`);
+  }
 }
 
 export async function effectsOf(services: Services, requestId: number): Promise<Record<string, EffectRow>> {
