@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Services } from "../../src/app/services";
 import { getRequest } from "../../src/db/requests";
 import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
-import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { appEnv, APPROVALS_CHANNEL, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { approve, APPROVER, fileAndApprove, settledIn } from "../support/execution";
-import { cyberbizOrder } from "../support/orders";
+import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { postToSlackEvents } from "../support/slack-requests";
 import { eventually, testServices } from "../support/test-services";
 
@@ -106,5 +106,40 @@ describe("execution in the running bot, driven from Slack (the local store: no p
     expect(marked).toMatchObject({ actorType: "user", actor: APPROVER, detail: { by: APPROVER } });
     const stored = await services.db.order.findUnique({ where: { platform_orderId: { platform: "cyberbiz", orderId: order.orderId } } });
     expect(stored).toMatchObject({ status: "cancelled", refunded: 890 });
+  });
+
+  it("the whole chain in the bot: Approve clicked by an approver, the request carried out, its message showing each effect", async () => {
+    const order = qoo10Order({ buyerLocale: "ja-JP" });
+    const id = await fileAndApprove(services, order, { kind: "cancel", reason: "out_of_stock" }, { approve: false });
+    const approval = await slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === APPROVALS_CHANNEL && JSON.stringify(c.body.blocks ?? []).includes(`"value":"${id}"`),
+      20_000,
+      "the approval message",
+    );
+    await click({ ...approval, body: { ...approval.body, ts: approval.response?.ts } }, "approve_request", APPROVER);
+    await settledIn(services, id, ["completed"]);
+    await eventually(
+      async () => slack.calls.some((c) => c.method === "chat.update" && String(c.body.text).includes(order.orderId) && String(c.body.text).includes("Effects: buyer told first (Q5, ja) ✓ · cancelled at the local store ✓ · refunded ¥5,800 at the local store ✓")),
+      15_000,
+      "the request message with its effects",
+    );
+    const messages = await services.db.localEffect.findMany({ where: { orderId: order.orderId, kind: "message" } });
+    expect(messages).toHaveLength(1);
+  });
+
+  it("a manual decision approved with the Approve button becomes a task at once; Mark refunded closes it", async () => {
+    const order = cyberbizOrder({ status: "delivered", createdAt: new Date(Date.now() - 75 * 86_400_000).toISOString(), total: 520 });
+    const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other" }, { approve: false });
+    const approval = await slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === APPROVALS_CHANNEL && JSON.stringify(c.body.blocks ?? []).includes(`"value":"${id}"`),
+      20_000,
+      "the approval message",
+    );
+    await click({ ...approval, body: { ...approval.body, ts: approval.response?.ts } }, "approve_request", APPROVER);
+    await settledIn(services, id, ["manual_pending"]);
+    const task = await messageWith(id, "mark_refunded");
+    expect(JSON.stringify(task.body.blocks)).toContain("refund *NT$520* to the customer");
+    await click(task, "mark_refunded", APPROVER);
+    await settledIn(services, id, ["completed"]);
   });
 });

@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Services } from "../../../src/app/services";
-import { findOrder } from "../../../src/db/orders";
-import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { actions, approve, effectsOf, fileAndApprove, linePayTransactionId, settledIn } from "../../support/execution";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Services } from "../../../src/app/services";
+import { findOrder, upsertOrders } from "../../../src/db/orders";
+import { getRequest } from "../../../src/db/requests";
+import { markRefunded } from "../../../src/execution/execution-actions";
+import { loadExecutionView } from "../../../src/execution/execution-view";
+import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
+import { fileRefundRequest } from "../../../src/use-cases/file-request";
+import { giveVerdict } from "../../../src/use-cases/give-verdict";
+import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { actions, approve, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, settledIn } from "../../support/execution";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testServices } from "../../support/test-services";
 
@@ -16,7 +21,7 @@ let workers: RunningWorkers;
 beforeAll(async () => {
   slack = new FakeSlackApi();
   await slack.start();
-  services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4" });
+  services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4", REFUND_APPROVERS: APPROVER });
   workers = await startWorkers(services);
 });
 
@@ -152,5 +157,30 @@ describe("execution on the local store (no provider configured: the default and 
     const source = services.providers.local("cyberbiz");
     const cancel = { orderId: order.orderId, reason: "out_of_stock" as const, initiator: "store" as const, notifyCustomer: false, flagCustomer: false };
     await expect(source.cancelOrder(cancel)).rejects.toMatchObject({ code: "state_does_not_allow", kind: "permanent" });
+  });
+
+  it("a request the platform's rules let proceed by itself (Q11/Q12: a customer's cancel of a new Qoo10 order) is carried out with no approver", async () => {
+    const order = qoo10Order({ status: "new", customerCancelRequested: true });
+    await upsertOrders(services.db, [order]);
+    const { id } = await fileRefundRequest(services, {
+      order, kind: "cancel", initiator: "customer", reason: "customer_request", notifyCustomer: false, flagCustomer: false, returnReceived: false,
+      requestedAt: new Date(), actor: { type: "intake", id: "qoo10" }, origin: "intake",
+    });
+    await settledIn(services, id, ["completed"]);
+    expect(await actions(services, id)).toEqual(["filed", "decided", "execution_started", "effect_done", "effect_done", "completed"]);
+    expect(await findOrder(services.db, "qoo10", order.orderId)).toMatchObject({ status: "cancelled", refunded: order.total });
+  });
+
+  it("a manual decision approved with the Approve button goes straight to a task (main's approvals); Mark refunded still closes it and records the money", async () => {
+    const order = cyberbizOrder({ createdAt: new Date(Date.now() - 75 * 86_400_000).toISOString(), total: 640 });
+    const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other" }, { approve: false });
+    const verdict = await giveVerdict(services, { requestId: id, userId: APPROVER, verdict: "approve" });
+    expect(verdict.done).toBe(true);
+    await settledIn(services, id, ["manual_pending"]);
+    const view = await loadExecutionView(services.db, (await getRequest(services.db, id))!);
+    expect(view?.manualTask).toEqual({ amount: 640, currency: "TWD", feeBearer: "seller", why: expect.stringContaining("C7") });
+    expect(await markRefunded(services, id, APPROVER)).toBe("done");
+    await settledIn(services, id, ["completed"]);
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 640 });
   });
 });
