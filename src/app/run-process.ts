@@ -2,6 +2,7 @@ import { loadConfigOrExit } from "../config/load-config";
 import { healthRoutes } from "../http/health-routes";
 import { routeRequests } from "../http/routes";
 import { startHttpServer } from "../http/start-http-server";
+import { intakeRoutes } from "../intake/intake-routes";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
 import { createServices } from "./services";
@@ -28,7 +29,7 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
 
   if (roles.web) {
     const slack = createSlackApp(services);
-    const routes = [...healthRoutes(services)];
+    const routes = [...healthRoutes(services), ...intakeRoutes(services)];
     const http = await startHttpServer(routeRequests(routes, slack.requestListener, (err) => log.error({ err }, "HTTP handler failed")), config.port);
     await slack.start();
     stops.push(http.close, slack.stop);

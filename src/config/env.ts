@@ -22,6 +22,19 @@ const userIdList = z
   .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean))
   .pipe(z.array(slackUserId));
 
+/** The shortest intake secret we accept: an HMAC key anyone could guess protects nothing. */
+export const MIN_INTAKE_SECRET_LENGTH = 16;
+
+/**
+ * Comma-separated: during a rotation the old and the new secret are both valid. The messages never
+ * repeat a secret, so a start-up error cannot leak one into a log.
+ */
+const secretList = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(MIN_INTAKE_SECRET_LENGTH, { error: `expected each secret to have at least ${MIN_INTAKE_SECRET_LENGTH} characters` })));
+
 const url = (protocols: string[], example: string) =>
   z.string().refine((value) => {
     try {
@@ -52,6 +65,8 @@ export const envSchema = z.object({
   SLACK_JOBS_PER_SECOND: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(100_000).default(50),
   /** The team's approval policy file; default refund-desk.config.yaml (or .yml, .json) in the working directory. */
   REFUND_DESK_CONFIG: optionalText,
+  /** HMAC keys of the intake webhook; none: intake is off. */
+  INTAKE_SECRET: secretList,
   // The providers' variables: checked by each provider's own config (src/providers/*/config.ts), in parseConfig.
   LINEPAY_CHANNEL_ID: optionalText,
   LINEPAY_CHANNEL_SECRET: optionalText,
@@ -84,6 +99,8 @@ export interface Config {
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
   slackJobsPerSecond: number;
+  /** The intake webhook (POST /intake/requests): off when no secret is set. */
+  intake: { secrets: readonly string[] };
   /** The provider APIs this deployment uses; null: that side runs on the local store. */
   providers: ProviderConfigs;
 }
@@ -155,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
       slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
+      intake: { secrets: e.INTAKE_SECRET },
       providers: providers.providers,
     },
   };

@@ -13,8 +13,10 @@ const REDACTED_PATHS = [
   "password", "*.password",
   "authorization", "*.authorization", "*.headers.authorization", "*.headers.Authorization",
   "headers[\"x-slack-signature\"]", "*.headers[\"x-slack-signature\"]",
+  "secrets", "*.secrets", "*.*.secrets", "signature", "*.signature",
+  "headers[\"x-refund-desk-signature\"]", "*.headers[\"x-refund-desk-signature\"]",
   "email", "*.email", "*.*.email", "phone", "*.phone", "*.*.phone", "address", "*.address",
-  "customerName", "*.customerName", "customerEmail", "*.customerEmail", "*.*.customerEmail",
+  "customerName", "*.customerName", "customerEmail", "*.customerEmail", "*.*.customerEmail", "customerMessage", "*.customerMessage", "*.*.customerMessage",
 ];
 
 export interface LoggerOptions {

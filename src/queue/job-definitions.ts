@@ -27,6 +27,15 @@ interface JobDefinition<S extends z.ZodType> {
 
 const define = <S extends z.ZodType>(definition: JobDefinition<S>) => definition;
 
+/**
+ * One job per time window, run when the window ends: every change inside the window is seen by
+ * that run (it reads the state then), and a burst of changes costs one run, not one each.
+ */
+function atEndOfWindow(key: string, windowMs: number, now = Date.now()): JobsOptions {
+  const window = Math.floor(now / windowMs) + 1;
+  return { jobId: `${key}-${window}`, delay: window * windowMs - now };
+}
+
 export const JOBS = {
   "evaluate-request": define({ queue: "requests", data: requestRef, options: (d: RequestRef) => ({ jobId: `evaluate-${d.requestId}` }) }),
   "sweep-stale-requests": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
@@ -47,9 +56,9 @@ export const JOBS = {
     options: (d: RequestRef & { change: string }) => ({ jobId: `sync-${d.requestId}-${d.change}` }),
   }),
   "confirm-request-filed": define({ queue: "slack", data: requestRef, options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
-  /** Re-publishes the App Home of everyone who looks at it; at most once a second. */
-  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => ({ deduplication: { id: "refresh-homes", ttl: 1_000 }, delay: 250 }) }),
-  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => ({ deduplication: { id: `home-${d.userId}`, ttl: 500 } }) }),
+  /** Re-publishes the App Home of everyone who looks at it: at most once a second, always after the last change. */
+  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000) }),
+  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250) }),
   "send-report": define({
     queue: "slack",
     data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime() }),

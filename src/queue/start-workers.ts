@@ -52,6 +52,7 @@ export async function startWorkers(services: Services, processors: Processors = 
         const data = definition.data.safeParse(job.data);
         if (!data.success) throw new UnrecoverableError(`job ${job.name} has invalid data: ${data.error.message}`);
         const log = services.log.child({ job: job.name, jobId: job.id, ...(data.data as object) });
+        log.debug({ attempt: job.attemptsMade + 1, waitedMs: Date.now() - job.timestamp }, "job started");
         const processor = processors[name] as (d: unknown, c: Parameters<Processors[JobName]>[1]) => Promise<void>;
         await processor(data.data, {
           job,
@@ -75,6 +76,8 @@ export async function startWorkers(services: Services, processors: Processors = 
     );
     worker.on("failed", (job, error) => services.log.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed"));
     worker.on("error", (error) => services.log.error({ err: error, queue: queueName }, "worker error"));
+    // A job whose worker died (or hung past its lock) is taken again: worth knowing, and the reason for idempotent processors.
+    worker.on("stalled", (jobId) => services.log.warn({ queue: queueName, jobId }, "stalled job taken again"));
     return worker;
   });
   await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });

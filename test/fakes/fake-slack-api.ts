@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
 
 /** One call the bot made to the Slack Web API (or to a response_url). */
 export interface SlackCall {
@@ -101,7 +102,7 @@ export class FakeSlackApi {
       res.end(JSON.stringify(body));
     };
     if (url.pathname.startsWith("/upload/")) {
-      this.uploads.set(url.pathname.slice("/upload/".length), raw);
+      this.uploads.set(url.pathname.slice("/upload/".length), await uploadedContent(raw, req.headers["content-type"]));
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("OK");
       return;
@@ -155,7 +156,8 @@ export class FakeSlackApi {
       case "views.push":
       case "views.update":
       case "views.publish":
-        return { ok: true, view: { ...(body.view as object), id: (body.view_id as string) ?? `V${++this.viewCounter}`, hash: `hash-${this.viewCounter}` } };
+        // View ids are unique across Slack, as the bot's idempotency keys assume: not a per-fake counter.
+        return { ok: true, view: { ...(body.view as object), id: (body.view_id as string) ?? `V${randomUUID().replaceAll("-", "").slice(0, 10).toUpperCase()}`, hash: `hash-${++this.viewCounter}` } };
       default:
         return { ok: true };
     }
@@ -170,6 +172,14 @@ export class FakeSlackApi {
     this.calls.push(call);
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** The file in an upload: the raw body, or the first file of a multipart form. */
+async function uploadedContent(raw: string, contentType = ""): Promise<string> {
+  if (!contentType.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const [, value] of form) return typeof value === "string" ? value : await value.text();
+  return "";
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -35,7 +35,8 @@ export function appEnv(slackApiUrl: string, extra: Record<string, string> = {}):
     DOTENV_PATH: "/nonexistent/.env",
     DATABASE_URL: inject("databaseUrl"),
     REDIS_URL: inject("redisUrl"),
-    QUEUE_PREFIX: inject("queuePrefix"),
+    // Its own queues: test files run side by side, and one app's workers must not take another's jobs.
+    QUEUE_PREFIX: `${inject("queuePrefix")}-${Math.random().toString(36).slice(2, 8)}`,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,

@@ -45,6 +45,21 @@ describe("configuration from the environment", () => {
     expect(result.ok && result.config.port).toBe(3000);
     expect(result.ok && result.config.slack.apiUrl).toBeUndefined();
   });
+
+  it("turns intake off without INTAKE_SECRET, and reads several secrets for a rotation", () => {
+    const off = parseConfig(minimal);
+    expect(off.ok && off.config.intake).toEqual({ secrets: [] });
+    const result = parseConfig({ ...minimal, INTAKE_SECRET: " old-secret-0123456789 ,new-secret-abcdefghij," });
+    expect(result.ok && result.config.intake.secrets).toEqual(["old-secret-0123456789", "new-secret-abcdefghij"]);
+  });
+
+  it("refuses a short intake secret without repeating it in the problem", () => {
+    const result = parseConfig({ ...minimal, INTAKE_SECRET: "good-secret-0123456789,short-one" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([expect.stringMatching(/^INTAKE_SECRET\.1: expected each secret to have at least 16 characters$/)]);
+    expect(result.problems.join("\n")).not.toContain("short-one");
+  });
 });
 
 describe("provider configuration from the environment", () => {

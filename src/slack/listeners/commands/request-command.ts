@@ -4,7 +4,7 @@ import { policySummary } from "../../../domain/policy";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
-import { notAvailableYet } from "./subcommands/not-yet";
+import { intakeList } from "./subcommands/intake-list";
 import { reportSubcommand } from "./subcommands/report";
 import { statusSubcommand } from "./subcommands/status";
 
@@ -16,6 +16,8 @@ export const HELP_TEXT = [
   "• `/cancel ORDER_ID`: cancel an order (a shipped Qoo10 order becomes a return)",
   "• `/refund status RD-12`: a request's timeline",
   "• `/refund policy`: the rules, per platform",
+  "• `/refund report [FROM [TO]]`: the CSV report, for approvers",
+  "• `/refund intake`: the latest requests from the intake webhook, for approvers",
 ].join("\n");
 
 /**
@@ -42,7 +44,7 @@ export function requestCommandListener(services: Services) {
       case "report":
         return reportSubcommand(services, args, parsed);
       case "intake":
-        return notAvailableYet(args);
+        return intakeList(services, args, parsed);
       case "orders":
         break;
     }

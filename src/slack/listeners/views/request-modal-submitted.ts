@@ -45,8 +45,8 @@ export function requestModalSubmittedListener(services: Services) {
         actor: { type: "user", id: body.user.id },
         origin: "slack",
         originChannel: channelId,
-        // Slack sends one view once per submission; its id makes a redelivery find the first request.
-        idempotencyKey: `slack-view:${view.id}`,
+        // A view is submitted once; its id makes a redelivery find the first request.
+        idempotencyKey: `slack-view:${body.team?.id ?? view.team_id}:${view.id}`,
       });
     } catch (error) {
       services.log.error({ err: error, orderId }, "could not file a request");

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { platformSchema, timestampSchema, type Platform } from "../domain/order";
+import { refundRequestSchema, type Initiator, type Reason, type RequestKind } from "../domain/request";
+import { SIGNATURE_TOLERANCE_SECONDS } from "./verify-intake-signature";
+
+/** The longest customer message we keep; the request message shows the first 1,500 characters. */
+export const MAX_CUSTOMER_MESSAGE_LENGTH = 4000;
+
+/**
+ * A sender's name is part of the idempotency key `intake:<source>:<externalId>`, so it cannot hold
+ * a colon; lower case only, so that "Qoo10" and "qoo10" cannot file the same request twice.
+ */
+const sourceSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, { error: "expected 1 to 32 lower-case letters, digits, . _ - (e.g. \"qoo10\")" });
+
+/** The sender's own id for the request, kept exactly as sent: printable ASCII, no spaces. */
+const externalIdSchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, { error: "expected 1 to 128 printable ASCII characters without spaces" });
+
+const orderIdSchema = z.string().trim().min(1, { error: "expected a non-empty order id" }).max(64, { error: "expected at most 64 characters" });
+
+/**
+ * `request` is a request in policy.md's vocabulary. Unknown fields are refused, not dropped: a typo
+ * such as "ammount" would otherwise silently become a refund of everything.
+ */
+const intakeRequestSchema = z.strictObject({
+  ...refundRequestSchema.shape,
+  /** Absent: the time the delivery arrived. */
+  requestedAt: timestampSchema.optional(),
+});
+
+export const intakeBodySchema = z.strictObject({
+  source: sourceSchema,
+  externalId: externalIdSchema,
+  platform: platformSchema,
+  orderId: orderIdSchema,
+  request: intakeRequestSchema,
+  message: z
+    .string()
+    .max(MAX_CUSTOMER_MESSAGE_LENGTH, { error: `expected at most ${MAX_CUSTOMER_MESSAGE_LENGTH} characters` })
+    .optional(),
+});
+export type IntakeBodyInput = z.input<typeof intakeBodySchema>;
+
+/** A delivery, checked and completed: what the intake files. */
+export interface IntakeBody {
+  source: string;
+  externalId: string;
+  platform: Platform;
+  orderId: string;
+  request: {
+    kind: RequestKind;
+    initiator: Initiator;
+    reason: Reason;
+    amount?: number;
+    notifyCustomer: boolean;
+    flagCustomer: boolean;
+    returnReceived: boolean;
+    requestedAt: Date;
+  };
+  /** The customer's own words, trimmed; absent when empty. */
+  message?: string;
+  /**
+   * The customer has filed a cancel request (Q4, Q11): a customer's own request with the reason
+   * "customer request" is that request.
+   */
+  customerFiledCancel: boolean;
+}
+
+export interface FieldError {
+  /** Dotted path into the body, e.g. `request.reason`; "" is the body itself. */
+  path: string;
+  message: string;
+}
+
+export type IntakeBodyResult = { ok: true; intake: IntakeBody } | { ok: false; errors: FieldError[] };
+
+const TYPE_NAMES: Record<string, string> = { string: "a string", boolean: "true or false", object: "an object", number: "a number", int: "a whole number" };
+
+function pathOf(segments: readonly PropertyKey[]): string {
+  return segments.map((s) => (typeof s === "number" ? `[${s}]` : String(s))).join(".").replaceAll(".[", "[");
+}
+
+/** zod's issues as field errors, without echoing the values sent (they may be a customer's words). */
+function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "unknown field" }));
+    return [{ path: pathOf(issue.path), message: issue.message }];
+  });
+}
+
+/** Messages that say what is expected, in the same words as the rest of the bot; a missing field says so. */
+const wording: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input === undefined && issue.code === "invalid_type") return `missing; expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  if (issue.input === undefined && issue.code === "invalid_value") return `missing; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (issue.code === "invalid_value") return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (issue.code === "invalid_type") return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  return undefined;
+};
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a delivery's body: UTF-8 JSON, one object in the shape of `intakeBodySchema`. Pure (the
+ * arrival time is an argument) and total: any bytes give a value, never a throw. Every problem is
+ * reported at once, each with its field path.
+ */
+export function parseIntakeBody(raw: Uint8Array, arrivedAt: Date): IntakeBodyResult {
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    return { ok: false, errors: [{ path: "", message: "expected UTF-8 text" }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: [{ path: "", message: "expected a JSON object; the body is not valid JSON" }] };
+  }
+  const parsed = intakeBodySchema.safeParse(json, { error: wording });
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error.issues) };
+
+  const { request, message, ...rest } = parsed.data;
+  const requestedAt = request.requestedAt === undefined ? arrivedAt : new Date(request.requestedAt);
+  // The engine's "now" is requestedAt; one in the future would move the C7 window in the sender's favour.
+  if (requestedAt.getTime() > arrivedAt.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) {
+    return { ok: false, errors: [{ path: "request.requestedAt", message: "expected a time no later than now" }] };
+  }
+  const words = message?.trim();
+  return {
+    ok: true,
+    intake: {
+      ...rest,
+      request: {
+        kind: request.kind,
+        initiator: request.initiator,
+        reason: request.reason,
+        ...(request.amount !== undefined ? { amount: request.amount } : {}),
+        notifyCustomer: request.notifyCustomer,
+        flagCustomer: request.flagCustomer,
+        returnReceived: request.returnReceived,
+        requestedAt,
+      },
+      ...(words ? { message: words } : {}),
+      customerFiledCancel: request.initiator === "customer" && request.reason === "customer_request",
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { recentIntakeRequests } from "../../../../db/intake-requests";
+import { buildIntakeList } from "../../../messages/intake-list-message";
+import { ephemeral, type Subcommand } from "./types";
+
+/** How many intake requests `/refund intake` shows. */
+export const INTAKE_LIST_LENGTH = 20;
+
+/**
+ * `/refund intake`: the latest requests from the intake webhook, privately, for approvers only
+ * (the list names customers' orders and what they asked).
+ */
+export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack, command }) => {
+  if (!(await services.approvers.isApprover(command.user_id))) {
+    await ack(ephemeral("Only approvers can see the intake requests."));
+    return;
+  }
+  const rows = await recentIntakeRequests(services.db, INTAKE_LIST_LENGTH);
+  await ack(ephemeral(buildIntakeList(rows, services.now(), services.config.intake.secrets.length > 0)));
+};
