@@ -38,7 +38,7 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
   if (roles.worker) {
     const workers = await startWorkers(services);
     stops.push(workers.close);
-    log.info({ concurrency: config.workerConcurrency }, "worker: processing jobs");
+    log.info({ concurrency: config.workerConcurrency, providers: services.providers.describe() }, "worker: processing jobs");
   }
 
   let stopping = false;

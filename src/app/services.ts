@@ -4,6 +4,8 @@ import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
 import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
+import { ProviderOrderDirectory } from "../orders/provider-order-directory";
+import { ProviderRegistry } from "../providers/provider-registry";
 import { JobQueues } from "../queue/job-queues";
 import { createRedis, type Redis } from "../queue/redis-connection";
 import { createSlackWebClient } from "../slack/web-client";
@@ -18,6 +20,8 @@ export interface Services {
   slack: WebClient;
   orders: OrderDirectory;
   approvers: ApproverDirectory;
+  /** Which OrderSource and PaymentGateway serve what: the configured APIs, else the local store. */
+  providers: ProviderRegistry;
   /** The shell's clock; the domain never reads one. */
   now: () => Date;
   close(): Promise<void>;
@@ -29,6 +33,8 @@ export function createServices(config: Config, role: string): Services {
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
   const slack = createSlackWebClient(config);
+  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
+  const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   return {
     config,
     log,
@@ -36,7 +42,8 @@ export function createServices(config: Config, role: string): Services {
     redis,
     queues,
     slack,
-    orders: new LocalOrderDirectory(db),
+    orders: anyOrderApi ? new ProviderOrderDirectory(db, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
+    providers,
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
     now: () => new Date(),
     async close() {

@@ -11,10 +11,12 @@ import { sweepBatchesProcessor } from "./processors/sweep-batches";
 import { syncBatchProcessor } from "./processors/sync-batch";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
+import { executeRequestProcessor } from "./processors/execute-request";
 import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
 import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
+import { SWEEP_EXECUTIONS_EVERY_MS, sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
 
 export function buildProcessors(services: Services): Processors {
@@ -32,6 +34,8 @@ export function buildProcessors(services: Services): Processors {
     "batch-timer": batchTimerProcessor(services),
     "sweep-batches": sweepBatchesProcessor(services),
     "sync-batch": syncBatchProcessor(services),
+    "execute-request": executeRequestProcessor(services),
+    "sweep-stalled-executions": sweepStalledExecutionsProcessor(services),
   };
 }
 
@@ -88,6 +92,7 @@ export async function startWorkers(services: Services, processors: Processors = 
   });
   await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
   await services.queues.queues.requests.upsertJobScheduler("sweep-batches", { every: SWEEP_EVERY_MS }, { name: "sweep-batches", data: {} });
+  await services.queues.queues.execution.upsertJobScheduler("sweep-stalled-executions", { every: SWEEP_EXECUTIONS_EVERY_MS }, { name: "sweep-stalled-executions", data: {} });
   return {
     workers,
     async close() {

@@ -27,6 +27,8 @@ export const IDS = {
     bulkCsv: "bulk_csv",
     bulkFile: "bulk_file",
     batchButtons: "batch_buttons",
+    /** The request message's execution section: failure or manual task, with its button. */
+    execution: "execution",
   },
   actions: {
     initiator: "initiator_choice",
@@ -49,6 +51,10 @@ export const IDS = {
     /** The value of both batch buttons is the batch id. */
     approveBatch: "approve_batch",
     rejectBatch: "reject_batch",
+    /** Approvers: carry out a failed request again (failed → approved). */
+    retryExecution: "retry_execution",
+    /** Approvers: the manual refund (C7) was made by other means (manual_pending → completed). */
+    markRefunded: "mark_refunded",
   },
   options: {
     notifyCustomer: "notify_customer",

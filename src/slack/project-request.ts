@@ -5,7 +5,7 @@ import { auditTrail, getRequest, rememberThread, type RequestRow } from "../db/r
 import { Prisma } from "../generated/prisma/client";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
-import { requestMessageInputOf } from "./messages/request-message-input";
+import { loadRequestMessageInput, type requestMessageInputOf } from "./messages/request-message-input";
 import { threadReplyFor } from "./messages/thread-reply";
 import { OWN_MESSAGE_STATES } from "../use-cases/after-transition";
 
@@ -21,7 +21,8 @@ export async function projectRequest(services: Services, requestId: number, call
   const { db, slack, config } = services;
   const row = await getRequest(db, requestId);
   if (!row) throw new UnrecoverableError(`request ${requestId} does not exist`);
-  const input = requestMessageInputOf(row);
+  // With its execution (effects, failure, manual task) once it has begun.
+  const input = await loadRequestMessageInput(db, row);
   // A batch member is shown in its batch's message, unless it needs a hand of its own (OWN_MESSAGE_STATES).
   if (row.batchId && !row.threadTs && !OWN_MESSAGE_STATES.has(input.state)) {
     await services.queues.enqueue("sync-batch", { batchId: row.batchId });

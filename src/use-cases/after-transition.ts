@@ -39,6 +39,7 @@ export async function afterTransitions(services: Deps, dones: readonly Transitio
   const { queues, config } = services;
   const batchOf = await batchIds(services, dones);
   const batches = new Set<string>();
+  const approved: { requestId: number; version: number }[] = [];
   for (const done of dones) {
     const { batchId, ownMessage } = batchOf.get(done.requestId) ?? { batchId: null, ownMessage: false };
     if (batchId) batches.add(batchId);
@@ -48,7 +49,11 @@ export async function afterTransitions(services: Deps, dones: readonly Transitio
       const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
       for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
     }
+    if (done.to === "approved") approved.push({ requestId: done.requestId, version: done.version });
   }
+  // Approved (by people, by the policy, or again after a Retry), batch member or not: carry it out at the providers.
+  if (approved.length === 1) await queues.enqueue("execute-request", approved[0]!);
+  else await queues.enqueueMany("execute-request", approved);
   for (const batchId of batches) await queues.enqueue("sync-batch", { batchId });
   await queues.enqueue("refresh-homes", {});
 }

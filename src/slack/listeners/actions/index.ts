@@ -4,8 +4,10 @@ import { IDS } from "../../ids";
 import { approveBatchClickedListener } from "./approve-batch-clicked";
 import { approveClickedListener } from "./approve-clicked";
 import { rejectBatchClickedListener } from "./reject-batch-clicked";
+import { markRefundedClickedListener } from "./mark-refunded-clicked";
 import { rejectClickedListener } from "./reject-clicked";
 import { requestModalChoiceChangedListener } from "./request-modal-choice-changed";
+import { retryExecutionClickedListener } from "./retry-execution-clicked";
 
 export function register(app: App, services: Services): void {
   const choiceChanged = requestModalChoiceChangedListener(services);
@@ -15,4 +17,6 @@ export function register(app: App, services: Services): void {
   app.action(IDS.actions.reject, rejectClickedListener(services));
   app.action(IDS.actions.approveBatch, approveBatchClickedListener(services));
   app.action(IDS.actions.rejectBatch, rejectBatchClickedListener(services));
+  app.action(IDS.actions.retryExecution, retryExecutionClickedListener(services));
+  app.action(IDS.actions.markRefunded, markRefundedClickedListener(services));
 }
