@@ -130,9 +130,14 @@ describe("a bulk cancel of 500 orders from Slack", () => {
     expect((await driver.clickAnswer(first.responseId)).body.text).toBe(`Batch ${batchId}: 480 orders need one more approver.`);
     const second = await driver.click("approve_batch", batchId, "U0BOSS2");
     expect((await driver.clickAnswer(second.responseId)).body.text).toBe(`Batch ${batchId}: approved 480 orders.`);
-    expect(await db.refundRequest.count({ where: { batchId, state: "approved" } })).toBe(480);
+    expect(await db.refundRequest.count({ where: { batchId, state: { in: ["approved", "executing", "completed"] } } })).toBe(480);
     expect(await db.auditEvent.count({ where: { request: { batchId }, action: "approved" } })).toBe(480);
     await slack.waitFor((c) => c.method === "chat.update" && c.body.ts === approval.response?.ts && JSON.stringify(c.body.blocks).includes("Nothing waits for approval"), 20_000, "the approval message settled");
+
+    // Then each is carried out like any approved request, and the batch message follows: 480 cancelled.
+    await eventually(async () => (await db.refundRequest.count({ where: { batchId, state: "completed" } })) === 480 || undefined, 120_000, "480 orders cancelled");
+    await eventually(async () => String(lastVersionOf(messages[0]!).body.text).endsWith("500/500 done: 480 cancelled, 20 refused") || undefined, 20_000, "the message at 480 cancelled");
+    expect(await db.order.count({ where: { orderId: { in: orders.map((o) => o.orderId) }, status: "cancelled" } })).toBe(480);
   });
 });
 
