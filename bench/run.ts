@@ -14,6 +14,7 @@ import { orderSchema, type Order } from "../src/domain/order";
 import { buildRequestModal } from "../src/slack/views/request-modal";
 import { FakeSlackApi, type SlackCall } from "../test/fakes/fake-slack-api";
 import { startApp, type AppProcess } from "../test/support/process-runner";
+import { bulkSeconds, CallWatch } from "./bulk-phase";
 import { percentile } from "./percentiles";
 import { RssSampler } from "./rss-sampler";
 import { SlackSender } from "./slack-client";
@@ -183,7 +184,9 @@ async function pgInsertCeiling(databaseUrl: string, seconds: number): Promise<nu
 async function main(): Promise<void> {
   const decisions = new Map<string, number>();
   // The decision message is the request's first message in the requests channel (not a thread reply).
+  const bulkWatch = new CallWatch();
   const onCall = (call: SlackCall) => {
+    bulkWatch.onCall(call);
     if (call.method !== "chat.postMessage" || call.body.channel !== REQUESTS_CHANNEL || call.body.thread_ts) return;
     const match = / order (\S+): /.exec(String(call.body.text));
     if (match && !decisions.has(match[1]!)) decisions.set(match[1]!, call.at);
@@ -198,7 +201,11 @@ async function main(): Promise<void> {
   const ackOrders = makeOrders(options.rate * phaseSeconds, `${tag}A`);
   const maxOrders = makeOrders(4000 * phaseSeconds, `${tag}M`);
   const latencyOrders = makeOrders(4000 * phaseSeconds, `${tag}L`);
-  for (const orders of [ackOrders, maxOrders, latencyOrders]) await upsertOrders(db, orders);
+  // A bad day: 10,000 new Qoo10 orders out of stock, cancelled in one bulk request.
+  const bulkOrders = Array.from({ length: 10_000 }, (_, i) =>
+    orderSchema.parse({ platform: "qoo10", orderId: `Q${tag}K${i}`, status: "new", paymentMethod: "credit_card", currency: "JPY", total: 5800, createdAt: new Date(Date.now() - 86_400_000).toISOString(), buyerLocale: "ja-JP" }),
+  );
+  for (const orders of [ackOrders, maxOrders, latencyOrders, bulkOrders]) await upsertOrders(db, orders);
   await db.$disconnect();
 
   const env = {
@@ -240,6 +247,8 @@ async function main(): Promise<void> {
     const latencyRate = Math.max(1, Math.round(throughput * 0.8));
     log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds} s`);
     const latency = await runPhase(sender, decisions, latencyOrders, latencyRate, phaseSeconds, 120_000);
+    log("bulk: a cancel of 10,000 orders from a CSV, from the command to the final summary");
+    const bulk10k = await bulkSeconds(sender, slack, bulkWatch, bulkOrders.map((o) => o.orderId));
     rss.stop();
     sender.close();
 
@@ -256,7 +265,7 @@ async function main(): Promise<void> {
       e2eP99Ms: round(percentile(latency.e2e, 99)),
       e2eLatencyRate: latencyRate,
       decisionsMissing: ack.sent + saturated.sent + latency.sent - ack.e2e.length - saturated.e2e.length - latency.e2e.length,
-      bulk10kSeconds: null as number | null,
+      bulk10kSeconds: round(bulk10k),
       bullmqCeiling: round(bullmq),
       pgInsertCeiling: round(pgInserts),
       throughputOverBullmqCeiling: round(throughput / bullmq, 3),
