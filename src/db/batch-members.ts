@@ -180,7 +180,6 @@ export type BatchVerdictOutcome =
 interface LockedMember {
   id: number;
   approvals_required: number;
-  outcome: string | null;
   requested_by: string;
 }
 
@@ -199,7 +198,7 @@ export async function recordBatchVerdict(
   return db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<LockedMember[]>(Prisma.sql`
-        SELECT id, approvals_required, decision->>'outcome' AS outcome, requested_by FROM refund_requests
+        SELECT id, approvals_required, requested_by FROM refund_requests
          WHERE batch_id = ${batchId} AND state = 'awaiting_approval' ORDER BY id FOR UPDATE`);
       if (locked.length === 0) return { kind: "none_pending" };
       if (locked.some((m) => m.requested_by === approverId)) return { kind: "own_batch" };
@@ -225,9 +224,8 @@ export async function recordBatchVerdict(
           const approvers = approversOf.get(m.id) ?? [approverId];
           const remaining = Math.max(0, m.approvals_required - approvers.length);
           if (remaining > 0) return { id: m.id, to: "awaiting_approval", action: "approval_given", detail: { approver: approverId, remaining, batchId }, move: false };
-          // A manual refund (C7) is approved into a task for a person; anything else goes to execution.
-          const to: RequestState = m.outcome === "manual" ? "manual_pending" : "approved";
-          return { id: m.id, to, action: "approved", detail: { approvers, batchId }, move: true };
+          // Every approved member goes to execution, a manual one (C7) too, as a single approval does (recordVerdict).
+          return { id: m.id, to: "approved", action: "approved", detail: { approvers, batchId }, move: true };
         });
       }
       const rows = JSON.stringify(steps.map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
