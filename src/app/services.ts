@@ -3,6 +3,7 @@ import { SlackApproverDirectory, type ApproverDirectory } from "../approvals/app
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
+import { createMetrics, type Metrics } from "../observability/metrics";
 import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
 import { JobQueues } from "../queue/job-queues";
 import { createRedis, type Redis } from "../queue/redis-connection";
@@ -18,17 +19,23 @@ export interface Services {
   slack: WebClient;
   orders: OrderDirectory;
   approvers: ApproverDirectory;
+  /**
+   * This process's Prometheus metrics (GET /metrics). Code that carries out refunds counts them here:
+   * `metrics.refundsExecuted.inc({ provider })`, `metrics.refundsFailed.inc({ provider })`.
+   */
+  metrics: Metrics;
   /** The shell's clock; the domain never reads one. */
   now: () => Date;
   close(): Promise<void>;
 }
 
 export function createServices(config: Config, role: string): Services {
-  const log = createLogger({ level: config.logLevel }).child({ role });
+  const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }).child({ role });
+  const metrics = createMetrics();
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
-  const slack = createSlackWebClient(config);
+  const slack = createSlackWebClient(config, metrics);
   return {
     config,
     log,
@@ -38,6 +45,7 @@ export function createServices(config: Config, role: string): Services {
     slack,
     orders: new LocalOrderDirectory(db),
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
+    metrics,
     now: () => new Date(),
     async close() {
       await queues.close();
@@ -45,4 +53,9 @@ export function createServices(config: Config, role: string): Services {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** Values no log line may ever show, whatever object they hide in: the logger masks them. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password].filter((s): s is string => Boolean(s));
 }

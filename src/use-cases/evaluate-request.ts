@@ -10,6 +10,7 @@ import type { Db } from "../db/client";
 import type { JobQueues } from "../queue/job-queues";
 import type { OrderDirectory } from "../orders/order-directory";
 import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
 
 export interface EvaluateDeps {
   db: Db;
@@ -17,6 +18,7 @@ export interface EvaluateDeps {
   orders: OrderDirectory;
   log: Logger;
   config: Config;
+  metrics: Pick<Metrics, "requestsDecided">;
 }
 
 /** A stored request, in the engine's vocabulary. */
@@ -40,7 +42,7 @@ export class RequestNotFoundError extends Error {}
  * request that was decided already is left as it is, and only the (deduplicated) follow-up jobs are
  * queued again, in case the first run died before queueing them.
  */
-export async function evaluateRequest({ db, queues, orders, log, config }: EvaluateDeps, requestId: number): Promise<void> {
+export async function evaluateRequest({ db, queues, orders, log, config, metrics }: EvaluateDeps, requestId: number): Promise<void> {
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
@@ -48,7 +50,9 @@ export async function evaluateRequest({ db, queues, orders, log, config }: Evalu
     // A cancel request the customer filed through intake is what Q4/Q11 call "the customer has filed a cancel request".
     const order = stored && row.customerFiledCancel ? { ...stored, customerCancelRequested: true } : stored;
     if (!order) {
-      await transitionRequest(db, { requestId, from: ["submitted"], to: "rejected", action: "order_not_found", actor: SYSTEM, detail: { orderId: row.orderId } });
+      const moved = await transitionRequest(db, { requestId, from: ["submitted"], to: "rejected", action: "order_not_found", actor: SYSTEM, detail: { orderId: row.orderId } });
+      if (moved.moved) metrics.requestsDecided.inc({ outcome: "order_not_found", route: "none" });
+      log.info({ requestId, moved: moved.moved }, "request rejected: its order is not in the order store");
     } else {
       const decision = evaluate(order, engineRequestOf(row));
       const routing = routeDecision(decision, order.currency, config.approvalPolicy);
@@ -68,6 +72,8 @@ export async function evaluateRequest({ db, queues, orders, log, config }: Evalu
         },
         set: { decision, engineVersion: ENGINE_VERSION, orderSnapshot: order, approvalsRequired: routing.approvalsRequired },
       });
+      // Counted once per request: a second run (a retried job) finds it moved already.
+      if (moved.moved) metrics.requestsDecided.inc({ outcome: decision.outcome, route: decision.route ?? "none" });
       log.info({ requestId, outcome: decision.outcome, ruleIds: decision.ruleIds, state: routing.state, moved: moved.moved }, "request decided");
     }
   }
