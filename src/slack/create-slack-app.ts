@@ -8,6 +8,7 @@ import { registerListeners } from "./listeners";
 import { replayGuard, signedRequestProperties } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
 import { slackLogContext } from "./slack-log-context";
+import { slackTimestampGuard } from "./slack-timestamp-guard";
 import { countingSlackFetch } from "./slack-call-metrics";
 
 /**
@@ -65,7 +66,7 @@ export function createSlackApp(services: Services): SlackApp {
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
   return {
     app,
-    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    ...(receiver ? { requestListener: slackTimestampGuard(receiver.requestListener, services.now) } : {}),
     start: async () => {
       if (socketMode) await app.start();
     },
