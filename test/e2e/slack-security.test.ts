@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { FakeSlackApi } from "../fakes/fake-slack-api";
 import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
