@@ -8,14 +8,9 @@ import { registerListeners } from "./listeners";
 import { replayGuard, signedRequestProperties } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
 import { slackLogContext } from "./slack-log-context";
-import { slackTimestampGuard } from "./slack-timestamp-guard";
+import { SLACK_BODY_LIMIT_BYTES, slackRequestGuard } from "./slack-request-guard";
 import { countingSlackFetch } from "./slack-call-metrics";
 
-/**
- * Slack's payloads are a few KiB (a full modal's state stays well under this); Bolt's default of
- * 4 MiB would let anyone make the process buffer that much before the signature is checked.
- */
-export const SLACK_BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface SlackApp {
   app: App;
@@ -50,6 +45,7 @@ export function createSlackApp(services: Services): SlackApp {
         endpoints: "/slack/events",
         logger,
         processBeforeResponse: false,
+        // Ours reads the body first (slackRequestGuard); this only backs it up.
         bodyLimit: SLACK_BODY_LIMIT_BYTES,
         customPropertiesExtractor: signedRequestProperties,
       });
@@ -60,13 +56,15 @@ export function createSlackApp(services: Services): SlackApp {
   registerListeners(app, services);
   // The extended handler sees the payload: the line names the request it was about, when there is one.
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
-    services.log.error({ err: error, ...slackLogContext(body) }, "Slack listener failed");
+    // Bolt wraps the errors of several listeners in one whose `originals` pino would print as {}.
+    const originals = (error as { originals?: unknown[] }).originals?.map((e) => (e instanceof Error ? { type: e.name, message: e.message, stack: e.stack } : e));
+    services.log.error({ err: error, ...(originals ? { originals } : {}), ...slackLogContext(body) }, "Slack listener failed");
   });
   // Learn the bot's identity now, so the first command is fast; a failure here is retried on the first request.
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
   return {
     app,
-    ...(receiver ? { requestListener: slackTimestampGuard(receiver.requestListener, services.now) } : {}),
+    ...(receiver ? { requestListener: slackRequestGuard(receiver.requestListener, services.now) } : {}),
     start: async () => {
       if (socketMode) await app.start();
     },
