@@ -12,6 +12,17 @@ export const DASHBOARD_PATH = "/admin/queues";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 
+/** No Origin (curl, a script) or the dashboard's own host; anything else is another site's page. */
+function isSameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The BullMQ dashboard (bull-board) at /admin/queues: every queue, its jobs, their data and
  * errors, with retry and clean. Behind HTTP basic auth with ADMIN_USER / ADMIN_PASSWORD; without
@@ -36,8 +47,16 @@ export function queueDashboardRoutes(queues: JobQueues, credentials: Credentials
       res.end("Authentication required.\n");
       return Promise.resolve();
     }
-    // What an operator changes (retry, clean, remove) is worth a line; reading is not.
-    if (req.method !== "GET") audit.info({ method: req.method, path: (req.url ?? "").split("?")[0] }, "queue dashboard: change requested");
+    if (req.method !== "GET") {
+      // A browser sends basic-auth credentials along with any site's request: a change must come from the dashboard's own page.
+      if (!isSameOrigin(req)) {
+        audit.warn({ method: req.method, path: (req.url ?? "").split("?")[0] }, "queue dashboard: change from another site refused");
+        sendJson(res, 403, { error: "cross_origin" });
+        return Promise.resolve();
+      }
+      // What an operator changes (retry, clean, remove) is worth a line; reading is not.
+      audit.info({ method: req.method, path: (req.url ?? "").split("?")[0] }, "queue dashboard: change requested");
+    }
     return new Promise((resolve, reject) => {
       res.once("finish", () => resolve());
       res.once("close", () => resolve());

@@ -168,6 +168,15 @@ describe("the queue dashboard", () => {
     const { queues } = (await api.json()) as { queues: { name: string }[] };
     expect(queues.map((q) => q.name).sort()).toEqual(["requests", "slack"]);
   });
+
+  it("refuses a change that another site's page makes with the operator's credentials (403), and lets the dashboard's own through", async () => {
+    const retry = `${app.baseUrl}/admin/queues/api/queues/slack/retry/failed`;
+    const foreign = await fetch(retry, { method: "PUT", headers: { ...auth(ADMIN.user, ADMIN.password), origin: "https://evil.example" } });
+    expect(foreign.status).toBe(403);
+    const own = await fetch(retry, { method: "PUT", headers: { ...auth(ADMIN.user, ADMIN.password), origin: app.baseUrl } });
+    expect(own.status).toBeLessThan(300);
+    await eventually(async () => app.output.some((l) => l.includes("queue dashboard: change from another site refused")), 5_000, "the refusal logged");
+  });
 });
 
 describe("the logs of the full run", () => {
