@@ -54,7 +54,7 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   if (roles.worker) {
     workers = await startWorkers(services);
-    log.info({ concurrency: config.workerConcurrency }, "worker: processing jobs");
+    log.info({ concurrency: config.workerConcurrency, providers: services.providers.describe() }, "worker: processing jobs");
     if (!roles.web && config.metricsPort !== undefined) {
       const routes = [...healthRoutes(services), ...metricsRoutes(metrics, [], log)];
       const http = await startHttpServer(countRequests(routeRequests(routes, undefined, onHandlerError), routes, metrics), config.metricsPort);

@@ -5,6 +5,8 @@ import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
 import { createMetrics, type Metrics } from "../observability/metrics";
 import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
+import { ProviderOrderDirectory } from "../orders/provider-order-directory";
+import { ProviderRegistry } from "../providers/provider-registry";
 import { JobQueues } from "../queue/job-queues";
 import { createRedis, type Redis } from "../queue/redis-connection";
 import { createSlackWebClient } from "../slack/web-client";
@@ -24,6 +26,8 @@ export interface Services {
    * `metrics.refundsExecuted.inc({ provider })`, `metrics.refundsFailed.inc({ provider })`.
    */
   metrics: Metrics;
+  /** Which OrderSource and PaymentGateway serve what: the configured APIs, else the local store. */
+  providers: ProviderRegistry;
   /** The shell's clock; the domain never reads one. */
   now: () => Date;
   close(): Promise<void>;
@@ -36,6 +40,8 @@ export function createServices(config: Config, role: string): Services {
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
   const slack = createSlackWebClient(config, metrics);
+  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
+  const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   return {
     config,
     log,
@@ -43,7 +49,8 @@ export function createServices(config: Config, role: string): Services {
     redis,
     queues,
     slack,
-    orders: new LocalOrderDirectory(db),
+    orders: anyOrderApi ? new ProviderOrderDirectory(db, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
+    providers,
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
     metrics,
     now: () => new Date(),
@@ -57,5 +64,8 @@ export function createServices(config: Config, role: string): Services {
 
 /** Values no log line may ever show, whatever object they hide in: the logger masks them. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password].filter((s): s is string => Boolean(s));
+  const { linePay, cyberbiz, qoo10 } = config.providers;
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password, linePay?.channelSecret, cyberbiz?.apiToken, qoo10?.sellerKey].filter(
+    (s): s is string => Boolean(s),
+  );
 }

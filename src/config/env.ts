@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
+import { cyberbizConfigFromEnv, type CyberbizConfig } from "../providers/cyberbiz/config";
+import { linePayConfigFromEnv, type LinePayConfig } from "../providers/line-pay/config";
+import { qoo10ConfigFromEnv, type Qoo10Config } from "../providers/qoo10/config";
+import { ProviderConfigError } from "../providers/shared/env";
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "./defaults";
 
 const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: "expected a Slack channel id such as C0123ABCD" });
@@ -70,6 +74,17 @@ export const envSchema = z.object({
   /** Basic-auth credentials of the queue dashboard (/admin/queues); unset: the dashboard is off. */
   ADMIN_USER: optionalText.pipe(z.string().regex(/^[^:\s]{1,64}$/, { error: "expected a user name without spaces or colons" }).optional()),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, { error: "expected at least 12 characters" }).optional()),
+  // The providers' variables: checked by each provider's own config (src/providers/*/config.ts), in parseConfig.
+  LINEPAY_CHANNEL_ID: optionalText,
+  LINEPAY_CHANNEL_SECRET: optionalText,
+  LINEPAY_API_URL: optionalText,
+  LINEPAY_TIMEOUT_MS: optionalText,
+  CYBERBIZ_API_URL: optionalText,
+  CYBERBIZ_API_TOKEN: optionalText,
+  CYBERBIZ_TIMEOUT_MS: optionalText,
+  QOO10_API_URL: optionalText,
+  QOO10_SELLER_KEY: optionalText,
+  QOO10_TIMEOUT_MS: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -99,6 +114,30 @@ export interface Config {
   metricsPort?: number;
   /** The queue dashboard's basic-auth credentials; absent: the dashboard is off. */
   admin?: { user: string; password: string };
+  /** The provider APIs this deployment uses; null: that side runs on the local store. */
+  providers: ProviderConfigs;
+}
+
+export interface ProviderConfigs {
+  linePay: LinePayConfig | null;
+  cyberbiz: CyberbizConfig | null;
+  qoo10: Qoo10Config | null;
+}
+
+/** Each provider's settings, or the problems with them (one line per variable, never its value). */
+function parseProviderConfigs(env: Record<string, string | undefined>): { ok: true; providers: ProviderConfigs } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const read = <T>(parse: () => T | null): T | null => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ProviderConfigError)) throw error;
+      problems.push(...error.problems);
+      return null;
+    }
+  };
+  const providers = { linePay: read(() => linePayConfigFromEnv(env)), cyberbiz: read(() => cyberbizConfigFromEnv(env)), qoo10: read(() => qoo10ConfigFromEnv(env)) };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, providers };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -112,9 +151,10 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
   // An empty variable (FOO= in .env) means "not set", so that defaults apply.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
-    return { ok: false, problems: [...new Set(problems)] };
+  const providers = parseProviderConfigs(present);
+  if (!parsed.success || !providers.ok) {
+    const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+    return { ok: false, problems: [...new Set([...problems, ...(providers.ok ? [] : providers.problems)])] };
   }
   const e = parsed.data;
   // Half a credential is a mistake, not "off": a dashboard the operator meant to protect must not silently vanish.
@@ -153,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
       ...(e.ADMIN_USER && e.ADMIN_PASSWORD ? { admin: { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } } : {}),
+      providers: providers.providers,
     },
   };
 }

@@ -78,12 +78,22 @@ export interface CancelOrderInput {
    * cancel must not send it again. Without it, a Qoo10 store-side cancel needs `buyerMessage`.
    */
   buyerNotified?: boolean;
+  /**
+   * Names the effect (`<request id>:<effect>`): a provider that can recognise a repeat by it (the
+   * local store) acts once per key. LINE Pay, Cyberbiz and Qoo10 have no such key and ignore it.
+   */
+  idempotencyKey?: string;
 }
 
 export interface AcceptReturnInput {
   orderId: string;
   reason: Reason;
   note?: string;
+  /**
+   * Names the effect (`<request id>:<effect>`): a provider that can recognise a repeat by it (the
+   * local store) acts once per key. LINE Pay, Cyberbiz and Qoo10 have no such key and ignore it.
+   */
+  idempotencyKey?: string;
 }
 
 export interface BuyerMessageInput {
@@ -91,6 +101,11 @@ export interface BuyerMessageInput {
   subject: string;
   body: string;
   locale?: string;
+  /**
+   * Names the effect (`<request id>:<effect>`): a provider that can recognise a repeat by it (the
+   * local store) acts once per key. LINE Pay, Cyberbiz and Qoo10 have no such key and ignore it.
+   */
+  idempotencyKey?: string;
 }
 
 export interface OrderSource {
@@ -113,6 +128,11 @@ export interface RefundInput {
   currency: string;
   /** Refund whatever is left of the payment (LINE Pay: no `refundAmount`). */
   full: boolean;
+  /**
+   * Names the effect (`<request id>:<effect>`): a provider that can recognise a repeat by it (the
+   * local store) acts once per key. LINE Pay, Cyberbiz and Qoo10 have no such key and ignore it.
+   */
+  idempotencyKey?: string;
 }
 
 export interface RefundRecord {

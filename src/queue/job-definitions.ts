@@ -1,8 +1,11 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
-/** Two queues, so that slow Slack calls never hold up decisions. */
-export const QUEUE_NAMES = ["requests", "slack"] as const;
+/**
+ * Three queues, so that slow Slack calls never hold up decisions, and provider calls (LINE Pay may
+ * take 20 s to answer) hold up neither.
+ */
+export const QUEUE_NAMES = ["requests", "slack", "execution"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const requestRef = z.object({ requestId: z.int().positive() });
@@ -61,7 +64,23 @@ export const JOBS = {
     data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime() }),
     options: () => ({ attempts: 3 }),
   }),
+  /**
+   * Carries out an approved request at the providers. One job per approval (the version the request
+   * had when it was approved, or when the sweeper found it stalled): a Retry after a failure is a
+   * new approval, hence a new job. Retried with backoff and jitter for about 17 minutes of provider
+   * trouble, then the request is failed for an approver to retry.
+   */
+  "execute-request": define({
+    queue: "execution",
+    data: requestRef.extend({ version: z.int().min(0) }),
+    options: (d: RequestRef & { version: number }) => ({ jobId: executeJobId(d), attempts: 10, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } }),
+  }),
+  "sweep-stalled-executions": define({ queue: "execution", data: z.object({}), options: () => ({}) }),
 };
+
+export function executeJobId(d: { requestId: number; version: number }): string {
+  return `execute-${d.requestId}-v${d.version}`;
+}
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["data"]>;

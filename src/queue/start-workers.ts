@@ -6,10 +6,12 @@ import type { Processors } from "./processor";
 import { approvalTimerProcessor } from "./processors/approval-timer";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
+import { executeRequestProcessor } from "./processors/execute-request";
 import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
 import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
+import { SWEEP_EXECUTIONS_EVERY_MS, sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
 
 export function buildProcessors(services: Services): Processors {
@@ -22,6 +24,8 @@ export function buildProcessors(services: Services): Processors {
     "refresh-homes": refreshHomesProcessor(services),
     "publish-home": publishHomeProcessor(services),
     "send-report": sendReportProcessor(services),
+    "execute-request": executeRequestProcessor(services),
+    "sweep-stalled-executions": sweepStalledExecutionsProcessor(services),
   };
 }
 
@@ -118,6 +122,7 @@ export async function startWorkers(services: Services, processors: Processors = 
     return worker;
   });
   await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
+  await services.queues.queues.execution.upsertJobScheduler("sweep-stalled-executions", { every: SWEEP_EXECUTIONS_EVERY_MS }, { name: "sweep-stalled-executions", data: {} });
   return {
     workers,
     async close({ handBackAfterMs } = {}) {

@@ -8,12 +8,18 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency] ?? 2;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per currency.
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+
 /** 120000 JPY → "¥120,000"; 1200 TWD → "NT$1,200". Amounts are integers in the smallest unit. */
 export function formatMoney(amount: number, currency: string): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    amount / 10 ** digits,
-  );
+  let format = MONEY_FORMATS.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    MONEY_FORMATS.set(currency, format);
+  }
+  return format.format(amount / 10 ** digits);
 }
 
 /** How support people say a request's number. */

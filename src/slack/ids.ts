@@ -13,6 +13,8 @@ export const IDS = {
     note: "note",
     rejectReason: "reject_reason",
     approvalButtons: "approval_buttons",
+    /** The request message's execution section: failure or manual task, with its button. */
+    execution: "execution",
   },
   actions: {
     initiator: "initiator_choice",
@@ -25,6 +27,10 @@ export const IDS = {
     approve: "approve_request",
     reject: "reject_request",
     rejectReason: "reject_reason_input",
+    /** Approvers: carry out a failed request again (failed → approved). */
+    retryExecution: "retry_execution",
+    /** Approvers: the manual refund (C7) was made by other means (manual_pending → completed). */
+    markRefunded: "mark_refunded",
   },
   options: {
     notifyCustomer: "notify_customer",

@@ -5,7 +5,7 @@ import { auditTrail, getRequest, rememberThread, type RequestRow } from "../db/r
 import { Prisma } from "../generated/prisma/client";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
-import { requestMessageInputOf } from "./messages/request-message-input";
+import { loadRequestMessageInput, type requestMessageInputOf } from "./messages/request-message-input";
 import { threadReplyFor } from "./messages/thread-reply";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -20,7 +20,8 @@ export async function projectRequest(services: Services, requestId: number, call
   const { db, slack, config } = services;
   const row = await getRequest(db, requestId);
   if (!row) throw new UnrecoverableError(`request ${requestId} does not exist`);
-  const input = requestMessageInputOf(row);
+  // With its execution (effects, failure, manual task) once it has begun.
+  const input = await loadRequestMessageInput(db, row);
 
   // 1. The request's own message.
   let thread = row.threadTs && row.threadChannel ? { channel: row.threadChannel, ts: row.threadTs } : null;

@@ -24,4 +24,6 @@ export async function afterTransition(services: Pick<Services, "queues" | "confi
     const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
     for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
   }
+  // Approved (by people, by the policy, or again after a Retry): carry it out at the providers.
+  if (done.to === "approved") await queues.enqueue("execute-request", { requestId: done.requestId, version: done.version });
 }

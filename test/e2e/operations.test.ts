@@ -166,7 +166,7 @@ describe("the queue dashboard", () => {
     const api = await fetch(`${app.baseUrl}/admin/queues/api/queues?activeQueue=requests&status=delayed&page=1&jobsPerPage=10`, { headers: auth(ADMIN.user, ADMIN.password) });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual(["requests", "slack"]);
+    expect(queues.map((q) => q.name).sort()).toEqual(["execution", "requests", "slack"]);
   });
 
   it("refuses a change that another site's page makes with the operator's credentials (403), and lets the dashboard's own through", async () => {

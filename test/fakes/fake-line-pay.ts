@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { bareNumber, jsonWithBareNumbers, LoopbackFake, type RawRequest } from "./loopback-fake";
 
@@ -88,7 +88,9 @@ export class FakeLinePay extends LoopbackFake {
   private readonly faults: LinePayFault[] = [];
   private lateRefunds = 0;
   private lateAnswerMs?: number;
-  private nextRefundId = 2026112390000000001n;
+  // Refund ids are unique across LINE Pay, so across fakes too: test files running in parallel on one
+  // database must never see the same refund id (the bot attributes each refund to one request).
+  private nextRefundId = 2026112390000000001n + BigInt(randomInt(0, 9_000_000)) * 1_000_000n;
   private readonly refundPosts = new Map<string, number>();
 
   constructor(options: FakeLinePayOptions = {}) {

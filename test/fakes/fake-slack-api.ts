@@ -35,7 +35,13 @@ export class FakeSlackApi {
   readonly uploads = new Map<string, string>();
   baseUrl = "";
 
-  constructor(private readonly botToken = "xoxb-test-token") {}
+  /**
+   * @param record keep every call in `calls` (tests); a benchmark turns it off and listens with `onCall`.
+   */
+  constructor(
+    private readonly botToken = "xoxb-test-token",
+    private readonly options: { record?: boolean; onCall?: (call: SlackCall) => void } = {},
+  ) {}
 
   /** The value for SLACK_API_URL. */
   get apiUrl(): string {
@@ -191,6 +197,8 @@ export class FakeSlackApi {
   }
 
   private record(call: SlackCall): void {
+    this.options.onCall?.(call);
+    if (this.options.record === false) return;
     this.calls.push(call);
     for (const waiter of [...this.waiters]) waiter();
   }

@@ -8,7 +8,7 @@ const MAX_ERROR_CHARS = 300;
  * does what has not been done. A Qoo10 failure that persists goes to Qoo10 support with the order
  * number and the error.
  */
-export function refundFailureNotice(order: Order, providerError: string): string {
+export function refundFailureNotice(order: Pick<Order, "orderId" | "platform">, providerError: string): string {
   // Provider errors can be long, multi-line HTML; the channel needs one readable line.
   const error = providerError.replace(/\s+/g, " ").trim().slice(0, MAX_ERROR_CHARS) || "no error text";
   const head = `The refund of order ${order.orderId} failed with a system error: ${error}; the request stays retryable and will not be refunded twice`;

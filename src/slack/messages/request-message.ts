@@ -3,6 +3,7 @@ import type { Decision, Outcome } from "../../domain/decision";
 import type { Platform } from "../../domain/order";
 import type { Initiator, Reason, RequestKind } from "../../domain/request";
 import type { RequestState } from "../../domain/request-state";
+import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
 import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn, formatMoney, requestLabel } from "../format";
 
 /** What a request message shows: a stored request, read back. */
@@ -21,6 +22,8 @@ export interface RequestMessageInput {
   state: RequestState;
   decision: Decision | null;
   engineVersion: string | null;
+  /** Once execution has begun: each effect, and the failure or the manual task. */
+  execution?: ExecutionView;
 }
 
 const OUTCOME_LINES: Record<Outcome, string> = {
@@ -75,6 +78,8 @@ export function buildRequestMessage(r: RequestMessageInput): { text: string; blo
       elements: [{ type: "mrkdwn", text: `Rules: ${r.decision.ruleIds.join(" · ")}${r.decision.route ? ` · route: ${r.decision.route.replace("_", " ")}` : ""} · engine ${r.engineVersion ?? "?"}` }],
     });
   }
+  blocks.push(...executionBlocks({ id: r.id, state: r.state, currency: r.currency ?? "TWD", order: { platform: r.platform, orderId: r.orderId }, view: r.execution }));
   const outcome = r.decision ? ` ${r.decision.outcome}: ${r.decision.explanation}` : "";
-  return { text: `${title}: ${STATE_LABELS[r.state]}.${outcome} Rules: ${r.decision?.ruleIds.join(", ") ?? "none yet"}`, blocks };
+  const effects = effectsSummary(r.execution, r.currency ?? "TWD");
+  return { text: `${title}: ${STATE_LABELS[r.state]}.${outcome} Rules: ${r.decision?.ruleIds.join(", ") ?? "none yet"}${effects ? `. Effects: ${effects}` : ""}`, blocks };
 }

@@ -1,5 +1,6 @@
 import { AUDIT_DETAIL, type AuditAction } from "../../domain/audit-actions";
 import { escapeMrkdwn, formatMoney } from "../format";
+import { PROVIDER_LABELS } from "./execution-section";
 
 /** An audit row, as a thread reply reads it. */
 export interface AuditEventInput {
@@ -22,16 +23,18 @@ function humanDuration(ms: number): string {
 
 type Formatters = { [A in AuditAction]: (detail: never, event: AuditEventInput) => string | null };
 
+/** The effects of src/domain/execution-plan.ts (EffectKind), as the thread tells them. */
 const EFFECT_LABELS: Record<string, string> = {
-  cancel_order: "Order cancelled",
+  q5_notice: "Buyer told first (Q5)",
+  cancel: "Order cancelled",
   accept_return: "Return accepted",
   refund: "Refunded",
-  restore_points: "Points restored",
-  restore_coupons: "Coupons restored",
+  restore: "Points and coupons restored",
   flag_customer: "Customer flagged",
   customer_notice: "Customer told",
-  buyer_message: "Buyer messaged",
 };
+
+const provider = (name: string) => escapeMrkdwn(PROVIDER_LABELS[name] ?? name);
 
 /**
  * One line in the request's thread for each step worth telling. Filing and the decision are shown
@@ -53,12 +56,12 @@ const FORMATTERS: Formatters = {
   expired: (d: { afterMs: number }) => `:hourglass: Expired: nobody decided within ${humanDuration(d.afterMs)}.`,
   execution_started: (d: { attempt: number }) => (d.attempt > 1 ? `:arrows_counterclockwise: Carrying it out again (attempt ${d.attempt}).` : null),
   effect_done: (d: { effect: string; provider: string; reference: string; alreadyDone?: boolean; amount?: number }) =>
-    `:heavy_check_mark: ${EFFECT_LABELS[d.effect] ?? escapeMrkdwn(d.effect)} at ${escapeMrkdwn(d.provider)} (${escapeMrkdwn(d.reference)})${d.alreadyDone ? ", found already done" : ""}.`,
+    `:heavy_check_mark: ${EFFECT_LABELS[d.effect] ?? escapeMrkdwn(d.effect)} ${d.provider === "manual" ? "by hand" : `at ${provider(d.provider)}`} (${escapeMrkdwn(d.reference)})${d.alreadyDone ? ", found already done" : ""}.`,
   effect_failed: (d: { effect: string; provider: string; code: string; message: string; permanent: boolean }) =>
-    d.permanent ? `:x: ${EFFECT_LABELS[d.effect] ?? escapeMrkdwn(d.effect)} failed at ${escapeMrkdwn(d.provider)}: ${escapeMrkdwn(d.code)} ${escapeMrkdwn(d.message)}` : null,
+    d.permanent ? `:x: ${EFFECT_LABELS[d.effect] ?? escapeMrkdwn(d.effect)} failed at ${provider(d.provider)}: ${escapeMrkdwn(d.code)} ${escapeMrkdwn(d.message)}` : null,
   completed: () => ":tada: Done.",
   execution_failed: (d: { provider: string; code: string; message: string }) =>
-    `:x: Stopped: ${escapeMrkdwn(d.provider)} answered ${escapeMrkdwn(d.code)} (${escapeMrkdwn(d.message)}). An approver can retry it.`,
+    `:x: Stopped: ${provider(d.provider)} answered ${escapeMrkdwn(d.code)} (${escapeMrkdwn(d.message)}). An approver can retry it.`,
   manual_task_created: (d: { amount: number; currency: string; why: string }) =>
     `:raised_hand: Manual refund: pay ${formatMoney(d.amount, d.currency)} back by other means; the seller pays the transfer fee (C7). ${escapeMrkdwn(d.why)}`,
   manual_refund_marked: (d: { by: string }) => `:white_check_mark: Marked refunded by ${mention(d.by)}.`,

@@ -163,8 +163,13 @@ describe("approval timers (reminder 1 s, escalation 2 s, expiry 3 s)", () => {
 
   it("the timers are delayed jobs in Redis: they survive the worker that scheduled them", async () => {
     const { id } = await pendingRequest(600, "U0AGENT", timed);
-    const delayed = await timed.queues.queues.requests.getDelayed();
-    expect(delayed.filter((j) => j.data.requestId === id).map((j) => j.data.stage).sort()).toEqual(["escalate", "expire", "remind"]);
+    // The timers are queued just after the move to awaiting_approval that pendingRequest waits for.
+    const stages = await eventually(async () => {
+      const delayed = await timed.queues.queues.requests.getDelayed();
+      const found = delayed.filter((j) => j.data.requestId === id).map((j) => j.data.stage as string).sort();
+      return found.length === 3 ? found : undefined;
+    }, 10_000, "the three timers");
+    expect(stages).toEqual(["escalate", "expire", "remind"]);
     await timedWorkers.close();
     timedWorkers = await startWorkers(timed);
     await eventually(async () => (await timed.db.refundRequest.findUnique({ where: { id } }))?.state === "expired", 15_000, "expiry after a restart");

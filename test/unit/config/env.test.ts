@@ -80,3 +80,29 @@ describe("configuration from the environment", () => {
     expect(bad.problems.join("\n")).not.toContain("short-pw");
   });
 });
+
+describe("provider configuration from the environment", () => {
+  const minimal = { SLACK_BOT_TOKEN: "xoxb-123-abc", SLACK_SIGNING_SECRET: "0123456789abcdef", REFUND_REQUESTS_CHANNEL: "C0REQUESTS" };
+
+  it("runs everything on the local store when no provider is configured", () => {
+    const result = parseConfig(minimal);
+    expect(result.ok && result.config.providers).toEqual({ linePay: null, cyberbiz: null, qoo10: null });
+  });
+
+  it("reads each provider whose credentials are set, with LINE Pay's sandbox as the default URL", () => {
+    const result = parseConfig({ ...minimal, LINEPAY_CHANNEL_ID: "1234567890", LINEPAY_CHANNEL_SECRET: "secret-secret", CYBERBIZ_API_TOKEN: "cyberbiz-token-0123456789", QOO10_SELLER_KEY: "qoo10-seller-key" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.providers.linePay).toMatchObject({ channelId: "1234567890", apiUrl: "https://sandbox-api-pay.line.me", timeoutMs: 20_000 });
+    expect(result.config.providers.cyberbiz).toMatchObject({ apiUrl: "https://app-store-api.cyberbiz.io" });
+    expect(result.config.providers.qoo10).toMatchObject({ apiUrl: "https://api.qoo10.jp" });
+  });
+
+  it("reports each provider problem as one line naming the variable, never its value", () => {
+    const result = parseConfig({ ...minimal, LINEPAY_CHANNEL_SECRET: "half-configured-secret", CYBERBIZ_API_TOKEN: "short", QOO10_SELLER_KEY: "qoo10-seller-key", QOO10_API_URL: "ftp://x" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((line) => line.split(":")[0]).sort()).toEqual(["CYBERBIZ_API_TOKEN", "LINEPAY_CHANNEL_ID", "QOO10_API_URL"]);
+    expect(result.problems.join("\n")).not.toContain("half-configured-secret");
+  });
+});

@@ -1,0 +1,285 @@
+// `npm run bench [-- --quick] [--rate 300] [--json FILE]`: measures the bot as a user runs it (one web
+// and one worker process) against a fake Slack on loopback, and the machine's own ceilings in the
+// same run (BullMQ no-op jobs/s, Postgres single-row inserts/s), so the figures can be compared.
+import { writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { Command } from "commander";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { createDb } from "../src/db/client";
+import { migrateDatabase } from "../src/db/migrate-database";
+import { upsertOrders } from "../src/db/orders";
+import { orderSchema, type Order } from "../src/domain/order";
+import { buildRequestModal } from "../src/slack/views/request-modal";
+import { FakeSlackApi, type SlackCall } from "../test/fakes/fake-slack-api";
+import { startApp, type AppProcess } from "../test/support/process-runner";
+import { percentile } from "./percentiles";
+import { RssSampler } from "./rss-sampler";
+import { SlackSender } from "./slack-client";
+
+const SECRET = "bench-signing-secret-0123456789";
+const TOKEN = "xoxb-bench-token";
+const REQUESTS_CHANNEL = "C0BENCHREQ";
+
+interface Options {
+  quick: boolean;
+  rate: number;
+  json?: string;
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+const program = new Command("bench")
+  .description("Refund Desk benchmark: ack latency, end-to-end throughput and latency, machine ceilings, memory")
+  .option("--quick", "a short run (under a minute)", false)
+  .option("--rate <n>", "submissions per second for the ack latency phase", (v) => Number.parseInt(v, 10), 300)
+  .option("--json <file>", "also write the figures as JSON to this file")
+  .option("--database-url <url>", "Postgres server to use (a bench database is created on it)", process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/refund_desk_bench")
+  .option("--redis-url <url>", "Redis to use", process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
+program.parse();
+const options = program.opts<Options>();
+const phaseSeconds = options.quick ? 5 : 20;
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Orders the submissions refund, one order per submission, all inside LINE Pay's window. */
+function makeOrders(count: number, tag: string): Order[] {
+  const placed = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  return Array.from({ length: count }, (_, i) =>
+    orderSchema.parse({
+      platform: "cyberbiz", orderId: `B${tag}${i}`, status: "shipped", paymentMethod: "line_pay", transactionId: `2026${String(i).padStart(15, "0")}`,
+      currency: "TWD", total: 1200, createdAt: placed, buyerLocale: "zh-TW",
+    }),
+  );
+}
+
+/** A view_submission exactly as Slack would send back the modal the bot opens for `order`. */
+function submissionFor(order: Order): Record<string, string> {
+  const view = buildRequestModal({ order, command: "refund", channelId: "C0SUPPORT", initiator: "store", kind: "refund" });
+  const payload = {
+    type: "view_submission",
+    team: { id: "T0BENCH", domain: "bench" },
+    user: { id: "U0AGENT", username: "agent", name: "agent", team_id: "T0BENCH" },
+    api_app_id: "A0APP",
+    token: "legacy",
+    trigger_id: `t.${randomUUID()}`,
+    view: {
+      ...view, id: `V${randomUUID().replaceAll("-", "").slice(0, 12)}`, team_id: "T0BENCH", app_id: "A0APP", bot_id: "B0BOT", hash: "h",
+      state: {
+        values: {
+          initiator: { initiator_choice: { type: "radio_buttons", selected_option: { value: "store" } } },
+          kind: { kind_choice: { type: "radio_buttons", selected_option: { value: "refund" } } },
+          reason_store_refund: { reason_choice: { type: "static_select", selected_option: { value: "defective_item" } } },
+          amount: { amount_input: { type: "plain_text_input", value: "500" } },
+          options: { options_choice: { type: "checkboxes", selected_options: [] } },
+          note: { note_input: { type: "plain_text_input", value: null } },
+        },
+      },
+    },
+    response_urls: [],
+  };
+  return { payload: JSON.stringify(payload) };
+}
+
+interface PhaseResult {
+  sent: number;
+  acks: number[];
+  failures: number;
+  /** ms from sending to the decision message, per order that got one. */
+  e2e: number[];
+  decidedPerSecond: number;
+}
+
+/**
+ * Open loop: submissions leave at `rate` per second whatever the answers, as real traffic does;
+ * then waits (bounded) for every decision message to arrive.
+ */
+async function runPhase(sender: SlackSender, decisions: Map<string, number>, orders: Order[], rate: number, seconds: number, drainMs = 60_000): Promise<PhaseResult> {
+  const count = Math.min(orders.length, Math.round(rate * seconds));
+  const sentAt = new Map<string, number>();
+  const acks: number[] = [];
+  let failures = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const order = orders[i]!;
+    sentAt.set(order.orderId, Date.now());
+    inFlight.push(
+      sender.send(submissionFor(order)).then(
+        (r) => {
+          if (r.status === 200 && r.body === "") acks.push(r.ms);
+          else failures++;
+        },
+        () => void failures++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const deadline = Date.now() + drainMs;
+  while (Date.now() < deadline && [...sentAt.keys()].some((id) => !decisions.has(id))) await sleep(100);
+  const e2e: number[] = [];
+  const arrivals: number[] = [];
+  for (const [orderId, at] of sentAt) {
+    const decided = decisions.get(orderId);
+    if (decided !== undefined) {
+      e2e.push(decided - at);
+      arrivals.push(decided);
+    }
+  }
+  arrivals.sort((a, b) => a - b);
+  // Throughput over the middle 80 % of arrivals: start-up and the tail do not count.
+  const lo = arrivals[Math.floor(arrivals.length * 0.1)] ?? 0;
+  const hi = arrivals[Math.floor(arrivals.length * 0.9)] ?? 0;
+  const decidedPerSecond = hi > lo ? (Math.floor(arrivals.length * 0.9) - Math.floor(arrivals.length * 0.1)) / ((hi - lo) / 1000) : 0;
+  return { sent: count, acks, failures, e2e, decidedPerSecond };
+}
+
+async function bullmqCeiling(redisUrl: string, jobs: number): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const prefix = `rd-bench-ceiling-${Date.now()}`;
+  const queue = new Queue("noop", { connection, prefix });
+  let done = 0;
+  let finished!: () => void;
+  const allDone = new Promise<void>((r) => (finished = r));
+  const worker = new Worker("noop", async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 64, autorun: false });
+  worker.on("completed", () => {
+    if (++done === jobs) finished();
+  });
+  for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: "noop", data: { i: i + k }, opts: { removeOnComplete: true } })));
+  const started = performance.now();
+  void worker.run();
+  await allDone;
+  const perSecond = jobs / ((performance.now() - started) / 1000);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return perSecond;
+}
+
+async function pgInsertCeiling(databaseUrl: string, seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
+  await pool.query("CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, x int, s text)");
+  let inserted = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (performance.now() < until) {
+      await pool.query("INSERT INTO bench_ceiling (x, s) VALUES ($1, $2)", [inserted, "refund"]);
+      inserted++;
+    }
+  }));
+  const perSecond = inserted / ((performance.now() - started) / 1000);
+  await pool.query("DROP TABLE bench_ceiling");
+  await pool.end();
+  return perSecond;
+}
+
+async function main(): Promise<void> {
+  const decisions = new Map<string, number>();
+  // The decision message is the request's first message in the requests channel (not a thread reply).
+  const onCall = (call: SlackCall) => {
+    if (call.method !== "chat.postMessage" || call.body.channel !== REQUESTS_CHANNEL || call.body.thread_ts) return;
+    const match = / order (\S+): /.exec(String(call.body.text));
+    if (match && !decisions.has(match[1]!)) decisions.set(match[1]!, call.at);
+  };
+  const slack = new FakeSlackApi(TOKEN, { record: false, onCall });
+  await slack.start();
+
+  log(`preparing ${options.databaseUrl}`);
+  await migrateDatabase(options.databaseUrl, (line) => log(`database: ${line}`));
+  const db = createDb(options.databaseUrl, { poolSize: 4 });
+  const tag = Date.now().toString(36).toUpperCase();
+  const ackOrders = makeOrders(options.rate * phaseSeconds, `${tag}A`);
+  const maxOrders = makeOrders(4000 * phaseSeconds, `${tag}M`);
+  const latencyOrders = makeOrders(4000 * phaseSeconds, `${tag}L`);
+  for (const orders of [ackOrders, maxOrders, latencyOrders]) await upsertOrders(db, orders);
+  await db.$disconnect();
+
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    DOTENV_PATH: "/nonexistent/.env",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    QUEUE_PREFIX: `rd-bench-${tag.toLowerCase()}`,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    REFUND_REQUESTS_CHANNEL: REQUESTS_CHANNEL,
+    REFUND_APPROVALS_CHANNEL: "C0BENCHAPP",
+    // The benchmark measures the bot, not Slack's own rate limits.
+    SLACK_JOBS_PER_SECOND: "100000",
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "64",
+    PORT: "0",
+  };
+  const processes: AppProcess[] = [];
+  const rss = new RssSampler(() => processes.map((p) => p.child.pid!).filter(Boolean));
+  try {
+    log("starting one web and one worker process");
+    const web = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/web.ts"], env, readyMessage: "web: listening", maxLines: 200 });
+    processes.push(web);
+    const worker = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/worker.ts"], env, readyMessage: "worker: processing jobs", maxLines: 200 });
+    processes.push(worker);
+    rss.start();
+    const sender = new SlackSender(web.baseUrl, SECRET);
+
+    log(`ack latency: ${options.rate}/s for ${phaseSeconds} s`);
+    const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds);
+
+    log(`throughput: open loop at 4000/s for ${phaseSeconds} s`);
+    const saturated = await runPhase(sender, decisions, maxOrders, 4000, phaseSeconds, 120_000);
+    const throughput = saturated.decidedPerSecond;
+
+    const latencyRate = Math.max(1, Math.round(throughput * 0.8));
+    log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds} s`);
+    const latency = await runPhase(sender, decisions, latencyOrders, latencyRate, phaseSeconds, 120_000);
+    rss.stop();
+    sender.close();
+
+    log("ceilings: BullMQ no-op jobs, Postgres single-row inserts");
+    const bullmq = await bullmqCeiling(options.redisUrl, options.quick ? 10_000 : 50_000);
+    const pgInserts = await pgInsertCeiling(options.databaseUrl, options.quick ? 3 : 10);
+
+    const figures = {
+      ackP50Ms: round(percentile(ack.acks, 50)),
+      ackP99Ms: round(percentile(ack.acks, 99)),
+      ackFailures: ack.failures,
+      e2eThroughput: round(throughput),
+      e2eP50Ms: round(percentile(latency.e2e, 50)),
+      e2eP99Ms: round(percentile(latency.e2e, 99)),
+      e2eLatencyRate: latencyRate,
+      decisionsMissing: ack.sent + saturated.sent + latency.sent - ack.e2e.length - saturated.e2e.length - latency.e2e.length,
+      bulk10kSeconds: null as number | null,
+      bullmqCeiling: round(bullmq),
+      pgInsertCeiling: round(pgInserts),
+      throughputOverBullmqCeiling: round(throughput / bullmq, 3),
+      throughputOverPgInsertCeiling: round(throughput / pgInserts, 3),
+      rssMbMax: round(rss.maxMb),
+      quick: options.quick,
+    };
+    printTable(figures);
+    if (options.json) writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    for (const p of processes) await p.stop("SIGTERM").catch(() => undefined);
+    await slack.stop();
+  }
+}
+
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function printTable(figures: Record<string, unknown>): void {
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  for (const [key, value] of Object.entries(figures)) process.stdout.write(`${key.padEnd(width)}  ${String(value)}\n`);
+}
+
+await main();

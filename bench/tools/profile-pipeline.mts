@@ -1,0 +1,30 @@
+import { startApp } from "../../test/support/process-runner";
+import { FakeSlackApi } from "../../test/fakes/fake-slack-api";
+import { SlackSender } from "../../bench/slack-client";
+import { createDb } from "../../src/db/client";
+import { upsertOrders } from "../../src/db/orders";
+import { orderSchema } from "../../src/domain/order";
+import { buildRequestModal } from "../../src/slack/views/request-modal";
+import { randomUUID } from "node:crypto";
+const which = process.argv[2] ?? "web";
+const db = createDb("postgresql://postgres@127.0.0.1:5432/refund_desk_bench");
+const tag = Date.now().toString(36);
+const orders = Array.from({ length: 3000 }, (_, i) => orderSchema.parse({ platform: "cyberbiz", orderId: `P${tag}${i}`, status: "shipped", paymentMethod: "line_pay", transactionId: "2026000000000000001", currency: "TWD", total: 1200, createdAt: new Date(Date.now() - 86400000).toISOString() }));
+await upsertOrders(db, orders); await db.$disconnect();
+const slack = new FakeSlackApi("xoxb-bench", { record: false }); await slack.start();
+const env = { ...process.env, LOG_LEVEL: "info", DOTENV_PATH: "/x", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/refund_desk_bench", QUEUE_PREFIX: `prof-${tag}`, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789", SLACK_API_URL: slack.apiUrl, REFUND_REQUESTS_CHANNEL: "C0REQ", PORT: "0", SLACK_JOBS_PER_SECOND: "100000", WORKER_CONCURRENCY: "64" };
+const prof = ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"];
+const web = await startApp({ command: [process.execPath, ...(which === "web" ? prof : []), "--import", "tsx", "src/entry/web.ts"], env, readyMessage: "web: listening", maxLines: 50 });
+const worker = await startApp({ command: [process.execPath, ...(which === "worker" ? prof : []), "--import", "tsx", "src/entry/worker.ts"], env, readyMessage: "worker: processing jobs", maxLines: 50 });
+const sender = new SlackSender(web.baseUrl, "bench-signing-secret-0123456789");
+const t0 = performance.now(); const ps = [];
+for (let i = 0; i < orders.length; i++) {
+  const due = t0 + i * (1000 / Number(process.argv[3] ?? 300)); const w = due - performance.now(); if (w > 1) await new Promise(r => setTimeout(r, w));
+  const view = buildRequestModal({ order: orders[i]!, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
+  const payload = { type: "view_submission", team: { id: "T1" }, user: { id: "U0AGENT", team_id: "T1" }, api_app_id: "A", token: "x", trigger_id: "t", view: { ...view, id: `V${randomUUID()}`, team_id: "T1", app_id: "A", bot_id: "B", hash: "h", state: { values: { initiator: { initiator_choice: { selected_option: { value: "store" } } }, kind: { kind_choice: { selected_option: { value: "refund" } } }, reason_store_refund: { reason_choice: { selected_option: { value: "defective_item" } } }, amount: { amount_input: { value: "500" } } } } } };
+  ps.push(sender.send({ payload: JSON.stringify(payload) }).then(r => r.ms));
+}
+const acks = await Promise.all(ps); acks.sort((a, b) => a - b);
+console.log("ack p50", acks[acks.length >> 1]?.toFixed(1), "p99", acks[Math.floor(acks.length * 0.99)]?.toFixed(1), "send took", ((performance.now() - t0) / 1000).toFixed(1), "s");
+await new Promise(r => setTimeout(r, Number(process.argv[4] ?? 3000)));
+await web.stop(); await worker.stop(); await slack.stop(); sender.close();

@@ -1,0 +1,151 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Effect as EffectRow } from "../generated/prisma/client";
+import { AUDIT_DETAIL } from "../domain/audit-actions";
+import type { EffectStatus, PlannedEffect } from "../domain/execution-plan";
+import type { Db } from "./client";
+import { SYSTEM, type Actor } from "./requests";
+
+export type { EffectRow };
+
+/**
+ * Stores a request's plan, once: effects already stored (by an earlier run) are kept as they are,
+ * so a retry carries on with the plan the first run made, whatever changed in between.
+ */
+export async function ensureEffects(db: Db, requestId: number, plan: readonly PlannedEffect[]): Promise<void> {
+  if (plan.length === 0) return;
+  const rows = JSON.stringify(
+    plan.map((effect, seq) => ({
+      kind: effect.kind,
+      seq,
+      provider: effect.provider,
+      via: effect.via,
+      params: { ...effect.params, ...(effect.includedIn ? { includedIn: effect.includedIn } : {}) },
+      status: effect.via === "manual" ? "manual" : "pending",
+    })),
+  );
+  await db.$executeRaw`
+    INSERT INTO effects (request_id, kind, seq, provider, via, params, status)
+    SELECT ${requestId}, x.kind, x.seq, x.provider, x.via, x.params, x.status
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(kind text, seq int, provider text, via text, params jsonb, status text)
+    ON CONFLICT (request_id, kind) DO NOTHING`;
+}
+
+export function listEffects(db: Db, requestId: number): Promise<EffectRow[]> {
+  return db.effect.findMany({ where: { requestId }, orderBy: { seq: "asc" } });
+}
+
+/**
+ * Marks an effect as called: from here until it is recorded done, its outcome is unknown, and a
+ * later run reconciles with the provider before calling again. `params` replaces the stored ones
+ * (e.g. with the refund ids seen before the first call).
+ */
+export async function startEffect(db: Db, effectId: number, params?: Record<string, unknown>): Promise<void> {
+  const updated = await db.$executeRaw`
+    UPDATE effects SET status = 'started', attempt = attempt + 1, started_at = now(), updated_at = now(),
+           params = COALESCE(${params ? JSON.stringify(params) : null}::jsonb, params)
+     WHERE id = ${effectId} AND status IN ('pending', 'started', 'failed')`;
+  if (updated !== 1) throw new Error(`effect ${effectId} could not be started: it is done or handed to a person`);
+}
+
+/** The request's version after an effect change, or null when nothing changed (already in that state). */
+export type EffectChange = { version: number; state: string } | null;
+
+export interface EffectDone {
+  effectId: number;
+  kind: string;
+  provider: string;
+  reference: string;
+  alreadyDone: boolean;
+  amount?: number;
+  /** Recorded in place of the stored provider (a refund marked done by hand). */
+  asProvider?: string;
+  asVia?: "manual";
+  /** Merged into the stored params (e.g. the notice's locale). */
+  params?: Record<string, unknown>;
+  actor?: Actor;
+}
+
+/**
+ * Records an effect as done with the provider's reference, its `effect_done` audit row, and a new
+ * request version (so the request's Slack message shows it), in one statement. Nothing is written
+ * when the effect was already done.
+ */
+export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChange> {
+  const detail = AUDIT_DETAIL.effect_done.parse({
+    effect: done.kind,
+    provider: done.asProvider ?? done.provider,
+    reference: done.reference,
+    ...(done.alreadyDone ? { alreadyDone: true } : {}),
+    ...(done.amount !== undefined ? { amount: done.amount } : {}),
+  });
+  const actor = done.actor ?? SYSTEM;
+  const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
+    WITH changed AS (
+      UPDATE effects SET status = 'done', reference = ${done.reference}, already_done = ${done.alreadyDone}, done_at = now(), updated_at = now(),
+             provider = COALESCE(${done.asProvider ?? null}, provider), via = COALESCE(${done.asVia ?? null}, via),
+             params = params || ${JSON.stringify(done.params ?? {})}::jsonb
+       WHERE id = ${done.effectId} AND status <> 'done'
+      RETURNING request_id
+    ), bumped AS (
+      UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
+      RETURNING r.id, r.version, r.state
+    ), audited AS (
+      INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
+      SELECT id, ${actor.type}, ${actor.id}, 'effect_done', ${JSON.stringify(detail)}::jsonb FROM bumped
+      RETURNING id
+    )
+    SELECT bumped.version, bumped.state FROM bumped, audited`);
+  return rows[0] ?? null;
+}
+
+export interface EffectFailure {
+  effectId: number;
+  kind: string;
+  provider: string;
+  code: string;
+  message: string;
+  permanent: boolean;
+  /** Where the effect goes: `failed` (refused for good), `manual` (C7), `pending` (nothing happened), `started` (it may have happened). */
+  status: Exclude<EffectStatus, "done">;
+}
+
+/** Records a provider's refusal or failure on an effect, with its `effect_failed` audit row and a new request version. */
+export async function failEffect(db: Db, failure: EffectFailure): Promise<EffectChange> {
+  const message = failure.message.slice(0, 1000);
+  const detail = AUDIT_DETAIL.effect_failed.parse({ effect: failure.kind, provider: failure.provider, code: failure.code, message, permanent: failure.permanent });
+  const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
+    WITH changed AS (
+      UPDATE effects SET status = ${failure.status}, error_code = ${failure.code}, error_message = ${message}, updated_at = now()
+       WHERE id = ${failure.effectId} AND status <> 'done'
+      RETURNING request_id
+    ), bumped AS (
+      UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
+      RETURNING r.id, r.version, r.state
+    ), audited AS (
+      INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
+      SELECT id, ${SYSTEM.type}, ${SYSTEM.id}, 'effect_failed', ${JSON.stringify(detail)}::jsonb FROM bumped
+      RETURNING id
+    )
+    SELECT bumped.version, bumped.state FROM bumped, audited`);
+  return rows[0] ?? null;
+}
+
+/** Of these provider refund ids, the ones another request has recorded as its own refund. */
+export async function refundsAttributedElsewhere(db: Db, provider: string, references: readonly string[], requestId: number): Promise<Set<string>> {
+  if (references.length === 0) return new Set();
+  const rows = await db.effect.findMany({
+    where: { provider, kind: "refund", via: "call", reference: { in: [...references] }, requestId: { not: requestId } },
+    select: { reference: true },
+  });
+  return new Set(rows.flatMap((row) => (row.reference ? [row.reference] : [])));
+}
+
+/** Requests that should be executing but may have lost their job: approved or executing, untouched since `olderThan`. */
+export function findStalledExecutions(db: Db, olderThan: Date, limit = 200): Promise<{ id: number; version: number }[]> {
+  return db.refundRequest.findMany({
+    where: { state: { in: ["approved", "executing"] }, updatedAt: { lt: olderThan } },
+    select: { id: true, version: true },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+}

@@ -1,0 +1,50 @@
+import type { Db } from "../db/client";
+import { listEffects } from "../db/effects";
+import type { RequestRow } from "../db/requests";
+import { AUDIT_DETAIL } from "../domain/audit-actions";
+import { decisionSchema } from "../domain/decision";
+import { effectKindSchema, effectStatusSchema, effectViaSchema } from "../domain/execution-plan";
+import type { EffectLine, ExecutionView } from "../slack/messages/execution-section";
+import { MANUAL_WHY } from "./manual-why";
+
+/** A request's execution as its Slack message shows it: the effects ledger, and the last failure or manual task. */
+export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "state" | "decision" | "currency">): Promise<ExecutionView | undefined> {
+  const effects = await listEffects(db, row.id);
+  if (effects.length === 0 && row.state !== "manual_pending") return undefined;
+  const lines = effects.map((effect): EffectLine => {
+    const params = (effect.params ?? {}) as Record<string, unknown>;
+    const number = (value: unknown) => (typeof value === "number" ? value : undefined);
+    const amount = number(params.amount);
+    const points = number(params.points);
+    return {
+      kind: effectKindSchema.parse(effect.kind),
+      provider: effect.provider,
+      via: effectViaSchema.parse(effect.via),
+      status: effectStatusSchema.parse(effect.status),
+      ...(amount !== undefined ? { amount } : {}),
+      ...(points !== undefined ? { points } : {}),
+      ...(Array.isArray(params.coupons) ? { coupons: params.coupons.length } : {}),
+      ...(typeof params.locale === "string" ? { locale: params.locale } : {}),
+      ...(params.outbox === true ? { outbox: true } : {}),
+      ...(typeof params.by === "string" ? { by: params.by } : {}),
+      ...(effect.errorCode ? { errorCode: effect.errorCode } : {}),
+    };
+  });
+  const view: ExecutionView = { effects: lines };
+  const last = async (action: "execution_failed" | "manual_task_created") =>
+    (await db.auditEvent.findFirst({ where: { requestId: row.id, action }, orderBy: { id: "desc" }, select: { detail: true } }))?.detail;
+  if (row.state === "failed") {
+    const failure = AUDIT_DETAIL.execution_failed.safeParse(await last("execution_failed"));
+    if (failure.success) view.failure = failure.data;
+  }
+  if (row.state === "manual_pending") {
+    const task = AUDIT_DETAIL.manual_task_created.safeParse(await last("manual_task_created"));
+    if (task.success) view.manualTask = task.data;
+    else {
+      // Approved straight into a manual task, without an execution: the decision says what to pay back (C7).
+      const decision = decisionSchema.safeParse(row.decision);
+      if (decision.success) view.manualTask = { amount: decision.data.refundAmount, currency: row.currency, feeBearer: decision.data.feeBearer === "none" ? "seller" : decision.data.feeBearer, why: MANUAL_WHY.decided };
+    }
+  }
+  return view;
+}

@@ -1,0 +1,44 @@
+import type { Db } from "../db/client";
+import { findOrder, upsertOrders } from "../db/orders";
+import { PLATFORMS, type Order, type Platform } from "../domain/order";
+import type { Logger } from "../observability/logger";
+import { isProviderError, type OrderSource } from "../providers/ports";
+import type { OrderDirectory } from "./order-directory";
+
+/**
+ * Orders read from the platform's API where one is configured, with the local order store as a
+ * cache: every order the API gives is written to the store (so the store, the demo's CLI and the
+ * reports see what the bot decided on), and when the API cannot be reached (a transient error) the
+ * cached copy answers instead. What the API says wins: an order it does not know is not found, even
+ * if an old copy sits in the store. Platforms without an API read the store only.
+ */
+export class ProviderOrderDirectory implements OrderDirectory {
+  constructor(
+    private readonly db: Db,
+    private readonly remote: (platform: Platform) => OrderSource | null,
+    private readonly log: Pick<Logger, "warn">,
+  ) {}
+
+  async get(platform: Platform, orderId: string): Promise<Order | null> {
+    const source = this.remote(platform);
+    if (!source) return findOrder(this.db, platform, orderId);
+    let order: Order | null;
+    try {
+      order = await source.getOrder(orderId);
+    } catch (error) {
+      if (!isProviderError(error) || error.kind !== "transient") throw error;
+      const cached = await findOrder(this.db, platform, orderId);
+      this.log.warn({ platform, orderId, code: error.code, cached: cached !== null }, "order API unreachable: answering from the local order store");
+      if (cached) return cached;
+      throw error;
+    }
+    if (order) await upsertOrders(this.db, [order]);
+    return order;
+  }
+
+  async find(orderId: string, platform?: Platform): Promise<Order[]> {
+    const platforms = platform ? [platform] : PLATFORMS;
+    const found = await Promise.all(platforms.map((p) => this.get(p, orderId)));
+    return found.filter((order): order is Order => order !== null);
+  }
+}

@@ -1,0 +1,1 @@
+export { LocalOrderSource, LocalPaymentGateway, LOCAL_PROVIDER } from "./local-provider";

@@ -1,0 +1,240 @@
+import { randomUUID } from "node:crypto";
+import { Prisma } from "../../generated/prisma/client";
+import type { Db } from "../../db/client";
+import { findOrder } from "../../db/orders";
+import type { Order, Platform } from "../../domain/order";
+import {
+  ProviderError,
+  type AcceptReturnInput,
+  type BuyerMessageInput,
+  type CancelOrderInput,
+  type EffectReceipt,
+  type OrderSource,
+  type PaymentDetails,
+  type PaymentGateway,
+  type RefundInput,
+  type RefundReceipt,
+} from "../ports";
+
+export const LOCAL_PROVIDER = "local";
+
+type Tx = Prisma.TransactionClient;
+type LocalKind = "cancel" | "return" | "refund" | "restore" | "flag" | "message";
+
+interface LocalRow {
+  id: number;
+  reference: string;
+  amount: number | null;
+  at: Date;
+  detail: Prisma.JsonValue;
+}
+
+interface OrderRowLock {
+  status: string;
+  total: number;
+  refunded: number;
+  currency: string;
+}
+
+const QOO10_SHIPPED = ["in_transit", "completed"];
+
+function refused(code: string, message: string): ProviderError {
+  return new ProviderError({ provider: LOCAL_PROVIDER, code, message, kind: "permanent" });
+}
+
+/**
+ * The local store's record of one effect, at most once per key, in one transaction with the change
+ * to the local order: the row is inserted first (a second call with the same key finds it and
+ * changes nothing), then `apply` updates the order; if `apply` refuses, both roll back.
+ */
+async function recordOnce(
+  db: Db,
+  entry: { key: string; platform: Platform; orderId: string; kind: LocalKind; reference: string; transactionId?: string; amount?: number; currency?: string; detail?: Record<string, unknown> },
+  apply?: (tx: Tx, inserted: LocalRow) => Promise<number | void>,
+): Promise<{ row: LocalRow; alreadyDone: boolean }> {
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<LocalRow[]>(Prisma.sql`
+      INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
+      VALUES (${entry.key}, ${entry.platform}, ${entry.orderId}, ${entry.kind}, ${entry.reference}, ${entry.transactionId ?? null},
+              ${entry.amount ?? null}::int, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING id, reference, amount, at, detail`);
+    const row = inserted[0];
+    if (!row) {
+      const [existing] = await tx.$queryRaw<LocalRow[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
+      if (!existing) throw new Error(`local effect ${entry.key} neither inserted nor found`);
+      return { row: existing, alreadyDone: true };
+    }
+    const amount = apply ? await apply(tx, row) : undefined;
+    if (typeof amount === "number" && amount !== row.amount) {
+      await tx.$executeRaw`UPDATE local_effects SET amount = ${amount} WHERE id = ${row.id}`;
+      row.amount = amount;
+    }
+    return { row, alreadyDone: false };
+  });
+}
+
+async function lockOrder(tx: Tx, platform: Platform, orderId: string): Promise<OrderRowLock | undefined> {
+  const [row] = await tx.$queryRaw<OrderRowLock[]>(Prisma.sql`
+    SELECT status, total, refunded, currency FROM orders WHERE platform = ${platform} AND order_id = ${orderId} FOR UPDATE`);
+  return row;
+}
+
+/**
+ * The local order store as an OrderSource, for one platform: what the default setup and the demo
+ * use when the platform's API is not configured. It keeps the platform's rules that matter for
+ * execution (a shipped Cyberbiz order cannot be cancelled, C2; a cancel is final, C6; Cyberbiz has
+ * no returns) and records every effect once, with the change to the order, in one transaction.
+ */
+export class LocalOrderSource implements OrderSource {
+  readonly name = LOCAL_PROVIDER;
+
+  constructor(
+    private readonly db: Db,
+    readonly platform: Platform,
+  ) {}
+
+  getOrder(orderId: string): Promise<Order | null> {
+    return findOrder(this.db, this.platform, orderId);
+  }
+
+  async cancelOrder(input: CancelOrderInput): Promise<EffectReceipt> {
+    const { platform } = this;
+    const reference = `local:cancel:${platform}:${input.orderId}`;
+    // An order is cancelled once, whoever asks (C6): the key is the order, not the request.
+    const { alreadyDone } = await recordOnce(
+      this.db,
+      { key: `cancel:${platform}:${input.orderId}`, platform, orderId: input.orderId, kind: "cancel", reference, detail: { reason: input.reason, initiator: input.initiator, notifyCustomer: input.notifyCustomer, flagCustomer: input.flagCustomer } },
+      async (tx) => {
+        const order = await lockOrder(tx, platform, input.orderId);
+        if (!order) throw refused("not_found", `the local store has no ${platform} order ${input.orderId}`);
+        if (order.status === "cancelled") return;
+        const allowed = platform === "cyberbiz" ? order.status === "unshipped" : !QOO10_SHIPPED.includes(order.status) && order.status !== "returned";
+        if (!allowed) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: it can no longer be cancelled`);
+        await tx.$executeRaw`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+      },
+    );
+    return { reference, alreadyDone };
+  }
+
+  async acceptReturn(input: AcceptReturnInput): Promise<EffectReceipt> {
+    const { platform } = this;
+    if (platform === "cyberbiz") throw refused("unsupported", `Cyberbiz has no return flow (order ${input.orderId}): refund it instead (C8)`);
+    const reference = `local:return:${platform}:${input.orderId}`;
+    const { alreadyDone } = await recordOnce(
+      this.db,
+      { key: `return:${platform}:${input.orderId}`, platform, orderId: input.orderId, kind: "return", reference, detail: { reason: input.reason } },
+      async (tx) => {
+        const order = await lockOrder(tx, platform, input.orderId);
+        if (!order) throw refused("not_found", `the local store has no ${platform} order ${input.orderId}`);
+        if (order.status === "returned") return;
+        if (!QOO10_SHIPPED.includes(order.status)) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: only a shipped order is returned (Q8)`);
+        await tx.$executeRaw`UPDATE orders SET status = 'returned', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+      },
+    );
+    return { reference, alreadyDone };
+  }
+
+  /** Kept in the local outbox (`local_effects`, kind `message`): the demo's stand-in for a message to the buyer. */
+  async sendBuyerMessage(input: BuyerMessageInput): Promise<EffectReceipt> {
+    const { row, alreadyDone } = await recordOnce(this.db, {
+      key: input.idempotencyKey ?? `message:${randomUUID()}`,
+      platform: this.platform,
+      orderId: input.orderId,
+      kind: "message",
+      reference: `local:message:${randomUUID()}`,
+      detail: { locale: input.locale ?? null, subject: input.subject, body: input.body },
+    });
+    return { reference: row.reference, alreadyDone };
+  }
+
+  /** C3/C4: the reward credit and coupons the order used go back to the customer. */
+  async restore(input: { orderId: string; points: number; coupons: string[]; idempotencyKey?: string }): Promise<EffectReceipt> {
+    const { row, alreadyDone } = await recordOnce(this.db, {
+      key: input.idempotencyKey ?? `restore:${randomUUID()}`,
+      platform: this.platform,
+      orderId: input.orderId,
+      kind: "restore",
+      reference: `local:restore:${randomUUID()}`,
+      detail: { points: input.points, coupons: input.coupons },
+    });
+    return { reference: row.reference, alreadyDone };
+  }
+
+  /** C5: the customer is marked as a warning account. */
+  async flagCustomer(input: { orderId: string; idempotencyKey?: string }): Promise<EffectReceipt> {
+    const { row, alreadyDone } = await recordOnce(this.db, {
+      key: input.idempotencyKey ?? `flag:${randomUUID()}`,
+      platform: this.platform,
+      orderId: input.orderId,
+      kind: "flag",
+      reference: `local:flag:${randomUUID()}`,
+    });
+    return { reference: row.reference, alreadyDone };
+  }
+}
+
+/**
+ * The local store as a PaymentGateway, for one platform: records a refund once per key and adds it
+ * to the local order's `refunded` in the same transaction, never beyond the total (G2). A payment
+ * is known by the order's transaction id, or `local:<platform>:<order id>` when it has none.
+ */
+export class LocalPaymentGateway implements PaymentGateway {
+  readonly name = LOCAL_PROVIDER;
+
+  constructor(
+    private readonly db: Db,
+    readonly platform: Platform,
+  ) {}
+
+  async refund(input: RefundInput): Promise<RefundReceipt> {
+    const { platform } = this;
+    if (!input.full && !(Number.isInteger(input.amount) && input.amount > 0)) throw refused("invalid_request", "a partial refund needs a whole amount > 0");
+    const { row, alreadyDone } = await recordOnce(
+      this.db,
+      {
+        key: input.idempotencyKey ?? `refund:${randomUUID()}`,
+        platform,
+        orderId: input.orderId,
+        kind: "refund",
+        reference: `local:refund:${randomUUID()}`,
+        transactionId: input.transactionId,
+        amount: input.amount,
+        currency: input.currency,
+        detail: { full: input.full },
+      },
+      async (tx) => {
+        const order = await lockOrder(tx, platform, input.orderId);
+        // A payment whose order lives elsewhere (a platform API) is recorded here, and nothing more.
+        if (!order) return;
+        const remaining = order.total - order.refunded;
+        const amount = input.full ? remaining : input.amount;
+        if (amount <= 0) throw refused("already_refunded", `order ${input.orderId} has nothing left to refund`);
+        if (amount > remaining) throw refused("exceeds_refundable", `${amount} exceeds what is left to refund on order ${input.orderId} (${remaining})`);
+        await tx.$executeRaw`UPDATE orders SET refunded = refunded + ${amount}, updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+        return amount;
+      },
+    );
+    return {
+      refundTransactionId: row.reference,
+      amount: row.amount ?? input.amount,
+      type: input.full ? "full" : "partial",
+      at: row.at.toISOString(),
+      alreadyDone,
+    };
+  }
+
+  async getPayment(transactionId: string, orderId?: string): Promise<PaymentDetails> {
+    const rows = await this.db.localEffect.findMany({ where: { kind: "refund", transactionId, platform: this.platform }, orderBy: { id: "asc" } });
+    return {
+      transactionId,
+      ...(orderId ?? rows[0]?.orderId ? { orderId: orderId ?? rows[0]!.orderId } : {}),
+      refunds: rows.map((row) => ({
+        refundTransactionId: row.reference,
+        amount: row.amount ?? 0,
+        type: (row.detail as { full?: boolean } | null)?.full ? "full" : "partial",
+        at: row.at.toISOString(),
+      })),
+    };
+  }
+}

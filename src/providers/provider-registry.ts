@@ -1,0 +1,106 @@
+import type { Db } from "../db/client";
+import type { ExecutionProviders } from "../domain/execution-plan";
+import type { Order, Platform } from "../domain/order";
+import { CyberbizOrderSource } from "./cyberbiz";
+import { LinePayGateway } from "./line-pay";
+import type { CyberbizConfig } from "./cyberbiz/config";
+import type { LinePayConfig } from "./line-pay/config";
+import type { Qoo10Config } from "./qoo10/config";
+import { LocalOrderSource, LocalPaymentGateway } from "./local";
+import { ProviderError, type OrderSource, type PaymentGateway } from "./ports";
+import { Qoo10OrderSource } from "./qoo10";
+import type { ProviderLogger } from "./shared/provider-logger";
+import type { FetchLike } from "./shared/send-http";
+
+/** The platform APIs and payment gateway a deployment has configured; null ⇒ the local store serves that side. */
+export interface RemoteProviders {
+  cyberbiz: OrderSource | null;
+  qoo10: OrderSource | null;
+  linePay: PaymentGateway | null;
+}
+
+export interface ProviderConfigsLike {
+  linePay: LinePayConfig | null;
+  cyberbiz: CyberbizConfig | null;
+  qoo10: Qoo10Config | null;
+}
+
+/**
+ * Which implementation serves what (configuration, issue 5): a platform's orders are read and
+ * cancelled through its API when configured, else in the local order store; an order paid with
+ * LINE Pay that carries a transactionId is refunded at LINE Pay when it is configured, else in the
+ * local store. Effects record the provider's name, and a retry finds the same client by it.
+ */
+export class ProviderRegistry {
+  private readonly localSources: Record<Platform, LocalOrderSource>;
+  private readonly localGateways: Record<Platform, LocalPaymentGateway>;
+
+  constructor(
+    db: Db,
+    readonly remote: RemoteProviders,
+  ) {
+    this.localSources = { cyberbiz: new LocalOrderSource(db, "cyberbiz"), qoo10: new LocalOrderSource(db, "qoo10") };
+    this.localGateways = { cyberbiz: new LocalPaymentGateway(db, "cyberbiz"), qoo10: new LocalPaymentGateway(db, "qoo10") };
+  }
+
+  static fromConfig(db: Db, configs: ProviderConfigsLike, deps: { log?: ProviderLogger; fetch?: FetchLike } = {}): ProviderRegistry {
+    return new ProviderRegistry(db, {
+      cyberbiz: configs.cyberbiz && new CyberbizOrderSource(configs.cyberbiz, deps),
+      qoo10: configs.qoo10 && new Qoo10OrderSource(configs.qoo10, deps),
+      linePay: configs.linePay && new LinePayGateway(configs.linePay, deps),
+    });
+  }
+
+  /** The platform's API, or null when it is not configured. */
+  remoteOrderSource(platform: Platform): OrderSource | null {
+    return this.remote[platform];
+  }
+
+  orderSource(platform: Platform): OrderSource {
+    return this.remote[platform] ?? this.localSources[platform];
+  }
+
+  local(platform: Platform): LocalOrderSource {
+    return this.localSources[platform];
+  }
+
+  localGateway(platform: Platform): LocalPaymentGateway {
+    return this.localGateways[platform];
+  }
+
+  /** LINE Pay for an order paid with it that carries its transaction id, when configured; else the local store. */
+  paymentGatewayFor(order: Pick<Order, "platform" | "paymentMethod" | "transactionId">): PaymentGateway {
+    if (this.remote.linePay && order.paymentMethod === "line_pay" && order.transactionId) return this.remote.linePay;
+    return this.localGateways[order.platform];
+  }
+
+  /** Names of who serves an order, for the execution plan. */
+  assignment(order: Pick<Order, "platform" | "paymentMethod" | "transactionId">): ExecutionProviders {
+    return {
+      orderSource: this.remote[order.platform] ? order.platform : "local",
+      paymentGateway: this.paymentGatewayFor(order).name === "line_pay" ? "line_pay" : "local",
+    };
+  }
+
+  /** The order source an effect recorded by name. A provider that is no longer configured is a permanent error. */
+  orderSourceNamed(name: string, platform: Platform): OrderSource {
+    if (name === "local") return this.localSources[platform];
+    if (name === platform && this.remote[platform]) return this.remote[platform];
+    throw notConfigured(name);
+  }
+
+  gatewayNamed(name: string, platform: Platform): PaymentGateway {
+    if (name === "local") return this.localGateways[platform];
+    if (name === "line_pay" && this.remote.linePay) return this.remote.linePay;
+    throw notConfigured(name);
+  }
+
+  /** For the start-up log: which side runs where. */
+  describe(): Record<string, "api" | "local"> {
+    return { cyberbiz: this.remote.cyberbiz ? "api" : "local", qoo10: this.remote.qoo10 ? "api" : "local", line_pay: this.remote.linePay ? "api" : "local" };
+  }
+}
+
+function notConfigured(name: string): ProviderError {
+  return new ProviderError({ provider: name, code: "not_configured", message: `${name} is not configured on this deployment (see .env.example)`, kind: "permanent" });
+}
