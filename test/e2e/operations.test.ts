@@ -141,10 +141,13 @@ describe("GET /metrics after a full run", () => {
     await eventually(async () => sampleValue((await scrape(app.baseUrl)).samples, "refund_desk_slack_api_errors_total", { method: "views.open", kind: "transient" }) === 1, 15_000, "the views.open error counted");
   });
 
-  it("declares the refund counters for the execution worker, labelled by provider", async () => {
-    const { text } = await scrape(app.baseUrl);
-    expect(text).toContain("# TYPE refund_desk_refunds_executed_total counter");
+  it("counts the refunds carried out, by provider (no provider API configured: the local store)", async () => {
+    // The approved Slack request is executed: its refund is recorded in the effects ledger once.
+    await eventually(async () => (await db.refundRequest.findUniqueOrThrow({ where: { id: ids.slack! } })).state === "completed", 20_000, "the approved request executed");
+    const { text, samples } = await scrape(app.baseUrl);
+    expect(sampleValue(samples, "refund_desk_refunds_executed_total", { provider: "local" })).toBeGreaterThanOrEqual(1);
     expect(text).toContain("# TYPE refund_desk_refunds_failed_total counter");
+    expect(sampleValue(samples, "refund_desk_refunds_failed_total")).toBeUndefined();
   });
 });
 
