@@ -11,7 +11,6 @@ import { slackLogContext } from "./slack-log-context";
 import { SLACK_BODY_LIMIT_BYTES, slackRequestGuard } from "./slack-request-guard";
 import { countingSlackFetch } from "./slack-call-metrics";
 
-
 export interface SlackApp {
   app: App;
   /** Serves POST /slack/events (signature checked) in HTTP mode; absent in Socket Mode. */
@@ -52,6 +51,7 @@ export function createSlackApp(services: Services): SlackApp {
   const app = socketMode
     ? new App({ authorize, logger, clientOptions, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret, extendedErrorHandler: true })
     : new App({ authorize, logger, clientOptions, receiver: receiver!, extendedErrorHandler: true });
+  // First of all middleware: a replayed request goes no further.
   app.use(replayGuard({ redis: services.redis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
   registerListeners(app, services);
   // The extended handler sees the payload: the line names the request it was about, when there is one.
