@@ -67,8 +67,9 @@ export async function recordVerdict(db: Db, input: { requestId: number; approver
       await audit("approval_given", "awaiting_approval", { approver: approverId, remaining });
       return { kind: "recorded", remaining, version: row!.version };
     }
-    // A manual refund (C7) is approved into a task for a person; anything else goes to execution.
-    const to: RequestState = request.outcome === "manual" ? "manual_pending" : "approved";
+    // Every approved request goes to execution, a manual one (C7) too: the order is still cancelled,
+    // points restored and the customer told; the executor skips LINE Pay and leaves a task for a person.
+    const to: RequestState = "approved";
     const version = await move(to);
     await audit("approved", to, { approvers });
     return { kind: "approved", to, version, approvers };

@@ -45,10 +45,7 @@ const FORMATTERS: Formatters = {
   decided: () => null,
   order_not_found: () => ":warning: The order is no longer in the order store, so the request could not be decided.",
   approval_given: (d: { approver: string; remaining: number }) => `:ballot_box_with_check: ${mention(d.approver)} approved; ${d.remaining} more approver${d.remaining === 1 ? "" : "s"} needed.`,
-  approved: (d: { approvers: string[] }, e) =>
-    e.toState === "manual_pending"
-      ? `:white_check_mark: Approved by ${mentions(d.approvers)}: to be refunded by hand (C7).`
-      : `:white_check_mark: Approved by ${mentions(d.approvers)}.`,
+  approved: (d: { approvers: string[] }) => `:white_check_mark: Approved by ${mentions(d.approvers)}.`,
   denied: (d: { approver: string; reason: string }) => `:no_entry: Rejected by ${mention(d.approver)}: ${escapeMrkdwn(d.reason)}`,
   approval_refused: () => null,
   reminder_sent: (d: { to: string[] }) => `:alarm_clock: Still waiting for approval; reminded ${d.to.length ? mentions(d.to) : "the approvers"}.`,

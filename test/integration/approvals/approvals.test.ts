@@ -122,7 +122,7 @@ describe("approvals on real Postgres and Redis", () => {
     expect(approval).toMatchObject({ approverId: "U0BOSS2", verdict: "reject", reason: "Photo shows no damage" });
   });
 
-  it("a manual refund (C7) is approved into a task, not into execution", async () => {
+  it("a manual refund (C7) is approved into execution, which leaves a task for a person instead of calling LINE Pay", async () => {
     const order = cyberbizOrder({ createdAt: "2026-01-01T00:00:00+08:00" });
     await upsertOrders(services.db, [order]);
     const { id } = await fileRefundRequest(services, {
@@ -131,7 +131,10 @@ describe("approvals on real Postgres and Redis", () => {
     });
     await eventually(async () => (await services.db.refundRequest.findUnique({ where: { id } }))?.state === "awaiting_approval", 10_000, "pending");
     expect(await giveVerdict(services, { requestId: id, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: true });
-    expect((await services.db.refundRequest.findUniqueOrThrow({ where: { id } })).state).toBe("manual_pending");
+    await eventually(async () => (await services.db.refundRequest.findUnique({ where: { id } }))?.state === "manual_pending", 15_000, "the manual task");
+    const actions = (await services.db.auditEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toContain("manual_task_created");
+    expect(actions.indexOf("approved")).toBeLessThan(actions.indexOf("manual_task_created"));
   });
 });
 

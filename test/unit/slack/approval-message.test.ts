@@ -66,7 +66,6 @@ describe("thread replies", () => {
     expect(threadReplyFor(event("approval_refused", { user: "U1", why: "own_request" }))).toBeNull();
     expect(threadReplyFor(event("approval_given", { approver: "U0BOSS", remaining: 1 }))).toBe(":ballot_box_with_check: <@U0BOSS> approved; 1 more approver needed.");
     expect(threadReplyFor(event("approved", { approvers: ["U0A", "U0B"] }, "approved"))).toBe(":white_check_mark: Approved by <@U0A>, <@U0B>.");
-    expect(threadReplyFor(event("approved", { approvers: ["U0A"] }, "manual_pending"))).toContain("refunded by hand (C7)");
     expect(threadReplyFor(event("denied", { approver: "U0A", reason: "<!here> no" }))).toBe(":no_entry: Rejected by <@U0A>: &lt;!here&gt; no");
     expect(threadReplyFor(event("expired", { afterMs: 3 * 3_600_000 }))).toBe(":hourglass: Expired: nobody decided within 3 h.");
     expect(threadReplyFor(event("escalated", { to: "C0ESC" }))).toContain("<#C0ESC>");
