@@ -1,5 +1,8 @@
 import { loadConfigOrExit } from "../config/load-config";
+import { countRequests } from "../http/count-requests";
 import { healthRoutes } from "../http/health-routes";
+import { approvalBacklogReading, metricsRoutes, queueDepthReading } from "../http/metrics-routes";
+import { queueDashboardRoutes } from "../http/queue-dashboard-routes";
 import { routeRequests } from "../http/routes";
 import { startHttpServer } from "../http/start-http-server";
 import { intakeRoutes } from "../intake/intake-routes";
@@ -12,47 +15,73 @@ export interface ProcessRoles {
   worker: boolean;
 }
 
-/** How long a shutdown may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** Kept back from SHUTDOWN_TIMEOUT_MS to close Postgres and Redis after the work has stopped. */
+function closeReserveMs(timeoutMs: number): number {
+  return Math.min(2_000, Math.floor(timeoutMs / 4));
+}
 
 /**
- * Starts a web process (Slack + health endpoints), a worker process (BullMQ processors), or both
- * in one process for a single machine. SIGTERM or SIGINT stops taking work, lets in-flight work
- * finish, closes connections and exits 0.
+ * Starts a web process (Slack, intake, health, metrics, the queue dashboard), a worker process
+ * (BullMQ processors; health and metrics on METRICS_PORT if set), or both in one process for a
+ * single machine. SIGTERM or SIGINT stops taking work, lets in-flight work finish (handing back
+ * jobs that run too long), closes connections and exits 0, all within SHUTDOWN_TIMEOUT_MS.
  */
 export async function runProcess(roles: ProcessRoles): Promise<void> {
   const config = loadConfigOrExit();
   const role = roles.web && roles.worker ? "all" : roles.web ? "web" : "worker";
   const services = createServices(config, role);
-  const { log } = services;
+  const { log, metrics } = services;
+  const servers: { close(options?: { forceAfterMs?: number }): Promise<void> }[] = [];
   const stops: (() => Promise<void>)[] = [];
+  const onHandlerError = (err: unknown) => log.error({ err }, "HTTP handler failed");
 
   if (roles.web) {
     const slack = createSlackApp(services);
-    const routes = [...healthRoutes(services), ...intakeRoutes(services)];
-    const http = await startHttpServer(routeRequests(routes, slack.requestListener, (err) => log.error({ err }, "HTTP handler failed")), config.port);
+    // Queue depths and the approval backlog are the same seen from anywhere: the web process reads them.
+    const readings = [queueDepthReading(metrics, services.queues), approvalBacklogReading(metrics, services.db, services.now)];
+    const routes = [
+      ...healthRoutes(services),
+      ...intakeRoutes(services),
+      ...metricsRoutes(metrics, readings, log),
+      ...queueDashboardRoutes(services.queues, config.admin, log),
+    ];
+    const http = await startHttpServer(countRequests(routeRequests(routes, slack.requestListener, onHandlerError), routes, metrics), config.port);
     await slack.start();
-    stops.push(http.close, slack.stop);
-    log.info({ port: http.port, socketMode: !slack.requestListener }, "web: listening for Slack on /slack/events");
+    servers.push(http);
+    stops.push(slack.stop);
+    log.info({ port: http.port, socketMode: !slack.requestListener, queueDashboard: Boolean(config.admin) }, "web: listening for Slack on /slack/events");
   }
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   if (roles.worker) {
-    const workers = await startWorkers(services);
-    stops.push(workers.close);
+    workers = await startWorkers(services);
     log.info({ concurrency: config.workerConcurrency, providers: services.providers.describe() }, "worker: processing jobs");
+    if (!roles.web && config.metricsPort !== undefined) {
+      const routes = [...healthRoutes(services), ...metricsRoutes(metrics, [], log)];
+      const http = await startHttpServer(countRequests(routeRequests(routes, undefined, onHandlerError), routes, metrics), config.metricsPort);
+      servers.push(http);
+      log.info({ port: http.port }, "worker: serving /metrics and health");
+    }
   }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const timeoutMs = config.shutdownTimeoutMs;
     log.info({ signal }, "shutting down");
     setTimeout(() => {
-      log.error("shutdown took too long: exiting");
+      log.error({ timeoutMs }, "shutdown took too long: exiting");
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, timeoutMs).unref();
+    const workBudgetMs = timeoutMs - closeReserveMs(timeoutMs);
+    // New connections and new jobs stop at once; what is in flight gets the budget to finish.
+    const [, closedWorkers] = await Promise.all([
+      Promise.all(servers.map((server) => server.close({ forceAfterMs: workBudgetMs }))),
+      workers?.close({ handBackAfterMs: workBudgetMs }),
+    ]);
     for (const stop of stops) await stop().catch((err) => log.error({ err }, "error while stopping"));
     await services.close().catch((err) => log.error({ err }, "error while closing connections"));
-    log.info("stopped");
+    log.info({ handedBack: closedWorkers?.handedBack ?? 0 }, "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

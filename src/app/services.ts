@@ -3,6 +3,7 @@ import { SlackApproverDirectory, type ApproverDirectory } from "../approvals/app
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
+import { createMetrics, type Metrics } from "../observability/metrics";
 import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
 import { ProviderOrderDirectory } from "../orders/provider-order-directory";
 import { ProviderRegistry } from "../providers/provider-registry";
@@ -20,6 +21,11 @@ export interface Services {
   slack: WebClient;
   orders: OrderDirectory;
   approvers: ApproverDirectory;
+  /**
+   * This process's Prometheus metrics (GET /metrics). Code that carries out refunds counts them here:
+   * `metrics.refundsExecuted.inc({ provider })`, `metrics.refundsFailed.inc({ provider })`.
+   */
+  metrics: Metrics;
   /** Which OrderSource and PaymentGateway serve what: the configured APIs, else the local store. */
   providers: ProviderRegistry;
   /** The shell's clock; the domain never reads one. */
@@ -28,11 +34,12 @@ export interface Services {
 }
 
 export function createServices(config: Config, role: string): Services {
-  const log = createLogger({ level: config.logLevel }).child({ role });
+  const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }).child({ role });
+  const metrics = createMetrics();
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
-  const slack = createSlackWebClient(config);
+  const slack = createSlackWebClient(config, metrics);
   const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   return {
@@ -45,6 +52,7 @@ export function createServices(config: Config, role: string): Services {
     orders: anyOrderApi ? new ProviderOrderDirectory(db, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
     providers,
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
+    metrics,
     now: () => new Date(),
     async close() {
       await queues.close();
@@ -52,4 +60,12 @@ export function createServices(config: Config, role: string): Services {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** Values no log line may ever show, whatever object they hide in: the logger masks them. */
+export function secretsOf(config: Config): string[] {
+  const { linePay, cyberbiz, qoo10 } = config.providers;
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password, linePay?.channelSecret, cyberbiz?.apiToken, qoo10?.sellerKey].filter(
+    (s): s is string => Boolean(s),
+  );
 }

@@ -69,6 +69,13 @@ export const envSchema = z.object({
   REFUND_DESK_CONFIG: optionalText,
   /** HMAC keys of the intake webhook; none: intake is off. */
   INTAKE_SECRET: secretList,
+  /** How long a stopping process may take to finish its in-flight work before it hands the rest back and exits. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "expected a whole number of milliseconds" }).int().min(1_000).max(600_000).default(10_000),
+  /** A worker-only process serves /metrics, /healthz and /readyz on this port; unset: no listener. */
+  METRICS_PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).optional(),
+  /** Basic-auth credentials of the queue dashboard (/admin/queues); unset: the dashboard is off. */
+  ADMIN_USER: optionalText.pipe(z.string().regex(/^[^:\s]{1,64}$/, { error: "expected a user name without spaces or colons" }).optional()),
+  ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, { error: "expected at least 12 characters" }).optional()),
   // The providers' variables: checked by each provider's own config (src/providers/*/config.ts), in parseConfig.
   LINEPAY_CHANNEL_ID: optionalText,
   LINEPAY_CHANNEL_SECRET: optionalText,
@@ -105,6 +112,12 @@ export interface Config {
   bulkChunkSize: number;
   /** The intake webhook (POST /intake/requests): off when no secret is set. */
   intake: { secrets: readonly string[] };
+  /** What a SIGTERM or SIGINT may take, in total, before the process exits. */
+  shutdownTimeoutMs: number;
+  /** The HTTP listener of a worker-only process (metrics and health); absent: none. */
+  metricsPort?: number;
+  /** The queue dashboard's basic-auth credentials; absent: the dashboard is off. */
+  admin?: { user: string; password: string };
   /** The provider APIs this deployment uses; null: that side runs on the local store. */
   providers: ProviderConfigs;
 }
@@ -148,6 +161,10 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
     return { ok: false, problems: [...new Set([...problems, ...(providers.ok ? [] : providers.problems)])] };
   }
   const e = parsed.data;
+  // Half a credential is a mistake, not "off": a dashboard the operator meant to protect must not silently vanish.
+  if (Boolean(e.ADMIN_USER) !== Boolean(e.ADMIN_PASSWORD)) {
+    return { ok: false, problems: [`${e.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"}: required with ${e.ADMIN_USER ? "ADMIN_USER" : "ADMIN_PASSWORD"} (set both to turn the queue dashboard on, neither to keep it off)`] };
+  }
   return {
     ok: true,
     config: {
@@ -178,6 +195,9 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
       bulkChunkSize: e.BULK_CHUNK_SIZE,
       intake: { secrets: e.INTAKE_SECRET },
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+      ...(e.ADMIN_USER && e.ADMIN_PASSWORD ? { admin: { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } } : {}),
       providers: providers.providers,
     },
   };

@@ -24,7 +24,7 @@ import { MANUAL_WHY } from "./manual-why";
 import { NoticeTemplates } from "./notice-templates";
 import { RequestLock } from "./request-lock";
 
-export type ExecutionDeps = Pick<Services, "db" | "queues" | "providers" | "log" | "config"> & { notices?: NoticeTemplates };
+export type ExecutionDeps = Pick<Services, "db" | "queues" | "providers" | "log" | "config" | "metrics"> & { notices?: NoticeTemplates };
 
 export interface ExecutionOptions {
   /** The job's last attempt: a transient failure now fails the request instead of being retried. */
@@ -192,7 +192,9 @@ async function onEffectError(context: Context, effect: EffectRow, error: unknown
       log.info({ effect: effect.kind, code }, "refund handed to a person (C7)");
       return "continue";
     }
-    await afterEffectChange(context, await failEffect(deps.db, { ...failure, permanent: true, status: "failed" }));
+    const changed = await failEffect(deps.db, { ...failure, permanent: true, status: "failed" });
+    if (changed && effect.kind === "refund") deps.metrics.refundsFailed.inc({ provider });
+    await afterEffectChange(context, changed);
     return stopExecution(deps, effect.requestId, { effect: effect.kind, provider, code, message });
   }
 
@@ -202,7 +204,9 @@ async function onEffectError(context: Context, effect: EffectRow, error: unknown
   // next run reconciles before any call. An answer that proves nothing happened makes it pending.
   const mayHaveHappened = current === "started" && (error instanceof AmbiguousProviderError || !called || !isProviderError(error));
   if (options.finalAttempt) {
-    await afterEffectChange(context, await failEffect(deps.db, { ...failure, permanent: false, status: mayHaveHappened ? "started" : "failed" }));
+    const changed = await failEffect(deps.db, { ...failure, permanent: false, status: mayHaveHappened ? "started" : "failed" });
+    if (changed && effect.kind === "refund") deps.metrics.refundsFailed.inc({ provider });
+    await afterEffectChange(context, changed);
     return stopExecution(deps, effect.requestId, { effect: effect.kind, provider, code, message: `${message} (still failing after the last retry)` });
   }
   // Only a provider's answer changes the ledger; our own errors (a database hiccup) leave it as it is.
@@ -226,6 +230,8 @@ async function done(context: Context, effect: EffectRow, receipt: { reference: s
     ...(receipt.params ? { params: receipt.params } : {}),
   });
   context.log.info({ effect: effect.kind, provider: effect.provider, reference: receipt.reference, alreadyDone: receipt.alreadyDone }, "effect done");
+  // Counted when the ledger records it, so once per refund, however many runs it took.
+  if (changed && effect.kind === "refund") context.deps.metrics.refundsExecuted.inc({ provider: effect.provider });
   await afterEffectChange(context, changed);
 }
 

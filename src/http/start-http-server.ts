@@ -4,7 +4,11 @@ import type { AddressInfo } from "node:net";
 export interface RunningServer {
   server: Server;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets in-flight requests finish; idle keep-alive connections
+   * close at once. Requests still running after `forceAfterMs` have their connections cut.
+   */
+  close(options?: { forceAfterMs?: number }): Promise<void>;
 }
 
 /** Listens on `port` (0: any free port, for tests) and closes gracefully: in-flight requests finish. */
@@ -17,9 +21,13 @@ export async function startHttpServer(listener: RequestListener, port: number): 
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close: () =>
+    close: ({ forceAfterMs } = {}) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const force = forceAfterMs === undefined ? undefined : setTimeout(() => server.closeAllConnections(), forceAfterMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

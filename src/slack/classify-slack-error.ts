@@ -14,11 +14,16 @@ const PERMANENT = new Set([
   "cant_update_message", "user_not_found", "user_not_in_channel", "restricted_action", "invalid_arguments",
 ]);
 
+/** Whether Slack's `error` code (of an `ok: false` answer) is worth retrying. */
+export function platformErrorKind(code: string): "permanent" | "transient" {
+  return PERMANENT.has(code) ? "permanent" : "transient";
+}
+
 export function classifySlackError(error: unknown): SlackFailure {
   if (error instanceof WebAPIRateLimitedError) return { kind: "rate_limited", retryAfterMs: Math.max(1, error.retryAfter) * 1000 };
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
-    return PERMANENT.has(code) ? { kind: "permanent", error: code } : { kind: "transient", error: code };
+    return { kind: platformErrorKind(code), error: code };
   }
   if (error instanceof WebAPIHTTPError) {
     if (error.statusCode === 429) return { kind: "rate_limited", retryAfterMs: Number(error.headers["retry-after"] ?? 1) * 1000 };

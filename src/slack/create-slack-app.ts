@@ -1,10 +1,15 @@
 import { App, HTTPReceiver } from "@slack/bolt";
+import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App";
 import { LogLevel, WebClient } from "@slack/web-api";
 import type { RequestListener } from "node:http";
 import type { Services } from "../app/services";
 import { boltLogger } from "./bolt-logger";
 import { registerListeners } from "./listeners";
+import { replayGuard, signedRequestProperties } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
+import { slackLogContext } from "./slack-log-context";
+import { SLACK_BODY_LIMIT_BYTES, slackRequestGuard } from "./slack-request-guard";
+import { countingSlackFetch } from "./slack-call-metrics";
 
 export interface SlackApp {
   app: App;
@@ -27,23 +32,39 @@ export function createSlackApp(services: Services): SlackApp {
     // views.open must land within the trigger's 3 seconds: one quick retry at most.
     retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 500 },
     timeout: 2_500,
+    fetch: countingSlackFetch(services.metrics),
   };
   const authorize = singleWorkspaceAuthorize(new WebClient(undefined, { ...clientOptions, logLevel: LogLevel.ERROR }), config.slack.botToken);
   const socketMode = Boolean(config.slack.appToken);
   // Answer Slack as soon as a listener acks; the rest of the work happens after.
-  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: config.slack.signingSecret, endpoints: "/slack/events", logger, processBeforeResponse: false });
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        endpoints: "/slack/events",
+        logger,
+        processBeforeResponse: false,
+        // Ours reads the body first (slackRequestGuard); this only backs it up.
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
+        customPropertiesExtractor: signedRequestProperties,
+      });
   const app = socketMode
-    ? new App({ authorize, logger, clientOptions, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
-    : new App({ authorize, logger, clientOptions, receiver: receiver! });
+    ? new App({ authorize, logger, clientOptions, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret, extendedErrorHandler: true })
+    : new App({ authorize, logger, clientOptions, receiver: receiver!, extendedErrorHandler: true });
+  // First of all middleware: a replayed request goes no further.
+  app.use(replayGuard({ redis: services.redis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
   registerListeners(app, services);
-  app.error(async (error) => {
-    services.log.error({ err: error }, "Slack listener failed");
+  // The extended handler sees the payload: the line names the request it was about, when there is one.
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    // Bolt wraps the errors of several listeners in one whose `originals` pino would print as {}.
+    const originals = (error as { originals?: unknown[] }).originals?.map((e) => (e instanceof Error ? { type: e.name, message: e.message, stack: e.stack } : e));
+    services.log.error({ err: error, ...(originals ? { originals } : {}), ...slackLogContext(body) }, "Slack listener failed");
   });
   // Learn the bot's identity now, so the first command is fast; a failure here is retried on the first request.
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
   return {
     app,
-    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    ...(receiver ? { requestListener: slackRequestGuard(receiver.requestListener, services.now) } : {}),
     start: async () => {
       if (socketMode) await app.start();
     },

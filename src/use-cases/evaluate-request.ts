@@ -13,6 +13,7 @@ import type { Db } from "../db/client";
 import type { JobQueues } from "../queue/job-queues";
 import type { OrderDirectory } from "../orders/order-directory";
 import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
 
 export interface EvaluateDeps {
   db: Db;
@@ -20,6 +21,7 @@ export interface EvaluateDeps {
   orders: OrderDirectory;
   log: Logger;
   config: Config;
+  metrics: Pick<Metrics, "requestsDecided">;
 }
 
 /** A stored request, in the engine's vocabulary. */
@@ -76,13 +78,19 @@ export function moveFor(order: Order, decision: Decision, policy: ApprovalPolicy
   };
 }
 
+/** The decisions metric, for a move that was recorded. */
+export function countDecided(metrics: Pick<Metrics, "requestsDecided">, move: { action: string; set?: { decision: Decision } }): void {
+  const decision = move.set?.decision;
+  metrics.requestsDecided.inc(decision ? { outcome: decision.outcome, route: decision.route ?? "none" } : { outcome: move.action, route: "none" });
+}
+
 /**
  * Decides a submitted request with the policy engine and records the decision. Idempotent: a
  * request that was decided already is left as it is, and only the (deduplicated) follow-up jobs are
  * queued again, in case the first run died before queueing them. A batch member usually is decided
  * with its slice (`evaluate-batch`); this path decides it when the sweeper re-queues it alone.
  */
-export async function evaluateRequest({ db, queues, orders, log, config }: EvaluateDeps, requestId: number): Promise<void> {
+export async function evaluateRequest({ db, queues, orders, log, config, metrics }: EvaluateDeps, requestId: number): Promise<void> {
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
@@ -90,6 +98,8 @@ export async function evaluateRequest({ db, queues, orders, log, config }: Evalu
     const batch = row.batchId ? await getBatch(db, row.batchId) : null;
     const move = decisionMove(row, stored, config.approvalPolicy, batch ? (floorsOf(batch) ?? {}) : null);
     const moved = await transitionRequest(db, { requestId, from: ["submitted"], to: move.to, action: move.action, actor: SYSTEM, detail: move.detail, ...(move.set ? { set: move.set } : {}) });
+    // Counted once per request: a second run (a retried job) finds it moved already.
+    if (moved.moved) countDecided(metrics, move);
     log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");
   }
   // Also when the request was decided already: a first run may have died before this.

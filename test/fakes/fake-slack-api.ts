@@ -28,6 +28,8 @@ export class FakeSlackApi {
   private viewCounter = 0;
   private readonly faults = new Map<string, { fault: SlackFault; when?: (body: Record<string, unknown>) => boolean }[]>();
   private readonly waiters = new Set<() => void>();
+  private readonly holds: { method: string; when?: (body: Record<string, unknown>) => boolean; gate: Promise<void> }[] = [];
+  private readonly openers = new Set<() => void>();
   private fileCounter = 0;
   /** Files uploaded through files.getUploadURLExternal → upload URL, by file id. */
   readonly uploads = new Map<string, string>();
@@ -62,6 +64,7 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
+    for (const open of this.openers) open();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -82,6 +85,23 @@ export class FakeSlackApi {
     const queue = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push({ fault, ...(when ? { when } : {}) });
     this.faults.set(method, queue);
+  }
+
+  /**
+   * The next call of `method` (that matches `when`) is recorded but not answered until the returned
+   * function is called: a Slack call in flight, for as long as a test needs.
+   */
+  holdNext(method: string, when?: (body: Record<string, unknown>) => boolean): () => void {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const hold = { method, ...(when ? { when } : {}), gate };
+    this.holds.push(hold);
+    this.openers.add(open);
+    return () => {
+      const index = this.holds.indexOf(hold);
+      if (index !== -1) this.holds.splice(index, 1);
+      open();
+    };
   }
 
   callsTo(method: string): SlackCall[] {
@@ -145,6 +165,8 @@ export class FakeSlackApi {
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "") || (typeof body.token === "string" ? body.token : undefined);
     const call: SlackCall = { method, body, ...(token ? { token } : {}), at: Date.now() };
     this.record(call);
+    const held = this.holds.findIndex((h) => h.method === method && (!h.when || h.when(body)));
+    if (held !== -1) await this.holds.splice(held, 1)[0]!.gate;
 
     const pending = this.faults.get(method) ?? [];
     const index = pending.findIndex((f) => !f.when || f.when(body));

@@ -1,5 +1,6 @@
 import { RateLimitError, UnrecoverableError } from "bullmq";
 import { classifySlackError } from "../../slack/classify-slack-error";
+import { withSlackMethodTracking } from "../../slack/slack-call-metrics";
 import type { ProcessorContext } from "../processor";
 
 /**
@@ -8,16 +9,18 @@ import type { ProcessorContext } from "../processor";
  * with the queue's backoff.
  */
 export async function callSlack<T>(context: ProcessorContext, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const failure = classifySlackError(error);
-    if (failure.kind === "rate_limited") {
-      context.log.warn({ retryAfterMs: failure.retryAfterMs }, "Slack rate limit: holding the Slack queue");
-      await context.rateLimit(failure.retryAfterMs);
-      throw new RateLimitError();
-    }
-    if (failure.kind === "permanent") throw new UnrecoverableError(`Slack refused the call: ${failure.error}`);
-    throw error;
+  const result = await withSlackMethodTracking(call);
+  if (result.ok) return result.value;
+  const { error, method } = result;
+  const failure = classifySlackError(error);
+  if (failure.kind === "rate_limited") {
+    context.metrics.slackApiRetries.inc({ method, kind: failure.kind });
+    context.log.warn({ method, retryAfterMs: failure.retryAfterMs }, "Slack rate limit: holding the Slack queue");
+    await context.rateLimit(failure.retryAfterMs);
+    throw new RateLimitError();
   }
+  if (failure.kind === "permanent") throw new UnrecoverableError(`Slack refused the call: ${failure.error}`);
+  // The queue tries again with backoff, unless this was the job's last attempt.
+  if (context.job.attemptsMade + 1 < (context.job.opts.attempts ?? 1)) context.metrics.slackApiRetries.inc({ method, kind: failure.kind });
+  throw error;
 }

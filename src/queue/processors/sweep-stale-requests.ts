@@ -9,6 +9,6 @@ export function sweepStaleRequestsProcessor(services: Services): Processor<"swee
   return async (_data, { log }) => {
     const stale = await findStaleSubmitted(services.db, new Date(services.now().getTime() - STALE_AFTER_MS));
     for (const { id } of stale) await services.queues.enqueueOrRetry("evaluate-request", { requestId: id });
-    if (stale.length > 0) log.warn({ count: stale.length }, "re-queued requests whose evaluation was lost");
+    if (stale.length > 0) log.warn({ count: stale.length, requestIds: stale.slice(0, 50).map((r) => r.id) }, "re-queued requests whose evaluation was lost");
   };
 }

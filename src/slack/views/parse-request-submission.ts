@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { refundableRemainder, type Order } from "../../domain/order";
 import { offeredKinds, offeredReasons } from "../../domain/policy";
 import { initiatorSchema, reasonSchema, requestKindSchema, type Initiator, type Reason, type RequestKind } from "../../domain/request";
@@ -7,6 +8,30 @@ import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./reque
 /** The part of Slack's view_submission payload that this parser reads. */
 export interface SubmittedState {
   values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] }>>;
+}
+
+const selectedOption = z.object({ value: z.string() });
+
+/** One input's state; a field of the wrong type is dropped, as if the input had been left empty. */
+const actionStateSchema = z
+  .object({
+    value: z.string().nullable().optional().catch(undefined),
+    selected_option: selectedOption.nullable().optional().catch(undefined),
+    selected_options: z.array(selectedOption).optional().catch(undefined),
+  })
+  .catch({});
+
+const submittedStateSchema = z
+  .object({ values: z.record(z.string(), z.record(z.string(), actionStateSchema).catch({})).catch({}) })
+  .catch({ values: {} });
+
+/**
+ * `view.state` of a view_submission, as this code reads it, from any JSON at all: a payload of the
+ * wrong shape (forged, or from a changed Slack) reads as empty inputs, which the modal then asks
+ * for, instead of throwing before Slack gets its answer.
+ */
+export function parseSubmittedState(state: unknown): SubmittedState {
+  return submittedStateSchema.parse(state) as SubmittedState;
 }
 
 export interface RequestSubmission {

@@ -3,7 +3,18 @@ import { z } from "zod";
 import { IDS } from "../ids";
 import { requestLabel } from "../format";
 
-export const rejectModalMetadataSchema = z.object({ requestId: z.int().positive() });
+export const rejectModalMetadataSchema = z.object({ requestId: z.int().positive().max(2_147_483_647) });
+
+/** The reject modal's private_metadata, from any value: the request it rejects, or null. */
+export function parseRejectModalMetadata(raw: unknown): z.infer<typeof rejectModalMetadataSchema> | null {
+  if (typeof raw !== "string") return null;
+  try {
+    const parsed = rejectModalMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Rejecting needs a reason: it is shown to the requester and kept in the audit trail. */
 export function buildRejectModal(requestId: number): ModalView {

@@ -17,6 +17,17 @@ export const requestModalMetadataSchema = z.object({
 });
 export type RequestModalMetadata = z.infer<typeof requestModalMetadataSchema>;
 
+/** The request modal's private_metadata, from any value: what the modal was opened for, or null. */
+export function parseRequestModalMetadata(raw: unknown): RequestModalMetadata | null {
+  if (typeof raw !== "string") return null;
+  try {
+    const parsed = requestModalMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
 const option = (value: string, text: string): PlainTextOption => ({ text: plain(text), value });
 

@@ -20,6 +20,6 @@ describe(".env.example", () => {
   });
 
   it("holds no secret", () => {
-    for (const name of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "INTAKE_SECRET"]) expect(text).toMatch(new RegExp(`^${name}=$`, "m"));
+    for (const name of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "INTAKE_SECRET", "ADMIN_PASSWORD"]) expect(text).toMatch(new RegExp(`^${name}=$`, "m"));
   });
 });

@@ -60,6 +60,25 @@ describe("configuration from the environment", () => {
     expect(result.problems).toEqual([expect.stringMatching(/^INTAKE_SECRET\.1: expected each secret to have at least 16 characters$/)]);
     expect(result.problems.join("\n")).not.toContain("short-one");
   });
+
+  it("reads the operations settings: shutdown time, the worker's metrics port, the dashboard's credentials", () => {
+    const defaults = parseConfig(minimal);
+    expect(defaults.ok && defaults.config).toMatchObject({ shutdownTimeoutMs: 10_000 });
+    expect(defaults.ok && defaults.config.admin).toBeUndefined();
+    expect(defaults.ok && defaults.config.metricsPort).toBeUndefined();
+    const set = parseConfig({ ...minimal, SHUTDOWN_TIMEOUT_MS: "25000", METRICS_PORT: "9464", ADMIN_USER: "ops", ADMIN_PASSWORD: "correct-horse-battery" });
+    expect(set.ok && set.config).toMatchObject({ shutdownTimeoutMs: 25_000, metricsPort: 9464, admin: { user: "ops", password: "correct-horse-battery" } });
+  });
+
+  it("refuses half a dashboard credential, a short password and a shutdown time under a second, without repeating the password", () => {
+    const half = parseConfig({ ...minimal, ADMIN_USER: "ops" });
+    expect(!half.ok && half.problems).toEqual([expect.stringMatching(/^ADMIN_PASSWORD: required with ADMIN_USER/)]);
+    const bad = parseConfig({ ...minimal, ADMIN_USER: "ops", ADMIN_PASSWORD: "short-pw", SHUTDOWN_TIMEOUT_MS: "500" });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems.map((p) => p.split(":")[0]).sort()).toEqual(["ADMIN_PASSWORD", "SHUTDOWN_TIMEOUT_MS"]);
+    expect(bad.problems.join("\n")).not.toContain("short-pw");
+  });
 });
 
 describe("provider configuration from the environment", () => {

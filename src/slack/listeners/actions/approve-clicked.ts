@@ -12,6 +12,7 @@ export function approveClickedListener(services: Services) {
     const requestId = requestIdOf(args.action.value);
     if (requestId === null) return tellClicker(args, "That button does not name a request.");
     const result = await giveVerdict(services, { requestId, userId: args.body.user.id, verdict: "approve" });
+    services.log.info({ requestId, slackUser: args.body.user.id, done: result.done }, result.done ? "approval given" : "approval not taken");
     await tellClicker(args, result.message);
   };
 }

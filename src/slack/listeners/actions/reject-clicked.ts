@@ -16,7 +16,10 @@ export function rejectClickedListener(services: Services) {
     const row = requestId === null ? null : await getRequest(services.db, requestId);
     if (!row) return tellClicker(args, "That button does not name a request.");
     const refusal = await refusalFor(services, row, args.body.user.id);
-    if (refusal) return tellClicker(args, refusal);
+    if (refusal) {
+      services.log.info({ requestId: row.id, slackUser: args.body.user.id }, "reject refused");
+      return tellClicker(args, refusal);
+    }
     if (row.state !== "awaiting_approval") return tellClicker(args, `${requestLabel(row.id)} is not waiting for approval any more.`);
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: buildRejectModal(row.id) });
   };

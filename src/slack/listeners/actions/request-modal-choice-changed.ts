@@ -3,7 +3,7 @@ import type { Services } from "../../../app/services";
 import { offeredKinds } from "../../../domain/policy";
 import { initiatorSchema, requestKindSchema } from "../../../domain/request";
 import { IDS } from "../../ids";
-import { buildRequestModal, defaultKind, requestModalMetadataSchema } from "../../views/request-modal";
+import { buildRequestModal, defaultKind, parseRequestModalMetadata } from "../../views/request-modal";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<RadioButtonsAction>> & AllMiddlewareArgs;
 
@@ -16,23 +16,17 @@ export function requestModalChoiceChangedListener(services: Services) {
     await ack();
     const view = body.view;
     if (!view) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(view.private_metadata);
-    } catch {
-      return;
-    }
-    const metadata = requestModalMetadataSchema.safeParse(raw);
-    if (!metadata.success) return;
-    const order = await services.orders.get(metadata.data.platform, metadata.data.orderId);
+    const metadata = parseRequestModalMetadata(view.private_metadata);
+    if (!metadata) return;
+    const order = await services.orders.get(metadata.platform, metadata.orderId);
     if (!order) return;
-    const chosen = action.selected_option?.value;
-    let { initiator, kind } = metadata.data;
+    const chosen: unknown = action.selected_option?.value;
+    let { initiator, kind } = metadata;
     if (action.action_id === IDS.actions.initiator) {
       const parsed = initiatorSchema.safeParse(chosen);
       if (!parsed.success) return;
       initiator = parsed.data;
-      if (!offeredKinds(order, initiator).includes(kind)) kind = defaultKind(order, metadata.data.command, initiator) ?? kind;
+      if (!offeredKinds(order, initiator).includes(kind)) kind = defaultKind(order, metadata.command, initiator) ?? kind;
     } else {
       const parsed = requestKindSchema.safeParse(chosen);
       if (!parsed.success) return;
@@ -42,7 +36,7 @@ export function requestModalChoiceChangedListener(services: Services) {
       view_id: view.id,
       // Slack refuses the update when the view changed meanwhile (an older click arriving late).
       hash: view.hash,
-      view: buildRequestModal({ order, command: metadata.data.command, channelId: metadata.data.channelId, initiator, kind }),
+      view: buildRequestModal({ order, command: metadata.command, channelId: metadata.channelId, initiator, kind }),
     });
   };
 }

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Services } from "../../../app/services";
 import { giveVerdict } from "../../../use-cases/give-verdict";
 import { IDS } from "../../ids";
-import { parseRejectReason, rejectModalMetadataSchema } from "../../views/reject-modal";
+import { parseSubmittedState } from "../../views/parse-request-submission";
+import { parseRejectModalMetadata, parseRejectReason } from "../../views/reject-modal";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -10,16 +11,12 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function rejectModalSubmittedListener(services: Services) {
   return async ({ ack, body, view }: ViewArgs): Promise<void> => {
     const errorOnReason = (text: string) => ack({ response_action: "errors", errors: { [IDS.blocks.rejectReason]: text } });
-    let metadata;
-    try {
-      metadata = rejectModalMetadataSchema.safeParse(JSON.parse(view.private_metadata));
-    } catch {
-      metadata = rejectModalMetadataSchema.safeParse(undefined);
-    }
-    if (!metadata.success) return errorOnReason("This form is out of date: close it and click Reject again.");
-    const reason = parseRejectReason(view.state.values);
+    const metadata = parseRejectModalMetadata(view.private_metadata);
+    if (!metadata) return errorOnReason("This form is out of date: close it and click Reject again.");
+    const reason = parseRejectReason(parseSubmittedState(view.state).values);
     if (!reason) return errorOnReason("Say why, in 3 to 500 characters: the requester will read it.");
-    const result = await giveVerdict(services, { requestId: metadata.data.requestId, userId: body.user.id, verdict: "reject", reason });
+    const result = await giveVerdict(services, { requestId: metadata.requestId, userId: body.user.id, verdict: "reject", reason });
+    services.log.info({ requestId: metadata.requestId, slackUser: body.user.id, done: result.done }, result.done ? "rejection given" : "rejection not taken");
     if (!result.done) return errorOnReason(result.message);
     await ack();
   };

@@ -2,18 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Services } from "../../../app/services";
 import { fileRefundRequest } from "../../../use-cases/file-request";
 import { IDS } from "../../ids";
-import { parseRequestSubmission } from "../../views/parse-request-submission";
-import { requestModalMetadataSchema } from "../../views/request-modal";
+import { parseRequestSubmission, parseSubmittedState } from "../../views/parse-request-submission";
+import { parseRequestModalMetadata } from "../../views/request-modal";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-function parseMetadata(raw: string) {
-  try {
-    return requestModalMetadataSchema.safeParse(JSON.parse(raw));
-  } catch {
-    return requestModalMetadataSchema.safeParse(undefined);
-  }
-}
 
 /**
  * The agent pressed "File request". Problems are shown inline in the modal; a valid request is
@@ -21,24 +13,26 @@ function parseMetadata(raw: string) {
  */
 export function requestModalSubmittedListener(services: Services) {
   return async ({ ack, body, view }: ViewArgs): Promise<void> => {
-    const metadata = parseMetadata(view.private_metadata);
-    if (!metadata.success) {
+    // The payload is signed by Slack, but read as untrusted all the same: any shape gets an answer, never a throw.
+    const metadata = parseRequestModalMetadata(view.private_metadata);
+    if (!metadata) {
       await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "This form is out of date: close it and run the command again." } });
       return;
     }
-    const { platform, orderId, channelId } = metadata.data;
+    const { platform, orderId, channelId } = metadata;
     const order = await services.orders.get(platform, orderId);
     if (!order) {
       await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: `Order ${orderId} is no longer in the order store.` } });
       return;
     }
-    const submission = parseRequestSubmission(view.state, metadata.data, order);
+    const submission = parseRequestSubmission(parseSubmittedState(view.state), metadata, order);
     if (!submission.ok) {
       await ack({ response_action: "errors", errors: submission.errors });
       return;
     }
+    let filed: { id: number; created: boolean };
     try {
-      await fileRefundRequest(services, {
+      filed = await fileRefundRequest(services, {
         order,
         ...submission.value,
         requestedAt: services.now(),
@@ -53,6 +47,7 @@ export function requestModalSubmittedListener(services: Services) {
       await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "Refund Desk could not save this request just now. Nothing was filed: please press the button again." } });
       return;
     }
+    services.log.info({ requestId: filed.id, created: filed.created, slackUser: body.user.id }, filed.created ? "request filed from Slack" : "request submitted again: the first one stands");
     await ack();
   };
 }

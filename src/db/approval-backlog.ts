@@ -1,0 +1,22 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
+
+export interface ApprovalBacklog {
+  waiting: number;
+  /** When the longest-waiting request started to wait; null when none waits. */
+  oldestSince: Date | null;
+}
+
+/**
+ * Requests waiting for an approver, and since when the oldest waits: the moment it entered
+ * `awaiting_approval` (its audit trail says), not its last update, which a partial approval bumps.
+ */
+export async function approvalBacklog(db: Db): Promise<ApprovalBacklog> {
+  const [row] = await db.$queryRaw<{ waiting: number; oldest: Date | null }[]>(Prisma.sql`
+    SELECT count(*)::int AS waiting, min(entered) AS oldest
+      FROM (SELECT COALESCE((SELECT max(a.at) FROM audit_events a
+                              WHERE a.request_id = r.id AND a.to_state = 'awaiting_approval'
+                                AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at) AS entered
+              FROM refund_requests r WHERE r.state = 'awaiting_approval') waiting`);
+  return { waiting: row?.waiting ?? 0, oldestSince: row?.oldest ?? null };
+}

@@ -1,0 +1,24 @@
+import type { RequestListener } from "node:http";
+import type { Metrics } from "../observability/metrics";
+import type { Route } from "./routes";
+
+/** The route label of a path: one of ours (prefix routes by their prefix), Slack's endpoint, or `other`. */
+export function routeLabel(routes: readonly Route[], path: string): string {
+  for (const route of routes) {
+    if (route.path.endsWith("/*")) {
+      const prefix = route.path.slice(0, -2);
+      if (path === prefix || path.startsWith(`${prefix}/`)) return prefix;
+    } else if (path === route.path) return route.path;
+  }
+  // Anything else is a stray request: one label, so a scanner cannot mint series.
+  return path === "/slack/events" ? path : "other";
+}
+
+/** Counts every answered HTTP request by route and status class (2xx … 5xx). */
+export function countRequests(listener: RequestListener, routes: readonly Route[], metrics: Pick<Metrics, "httpRequests">): RequestListener {
+  return (req, res) => {
+    const route = routeLabel(routes, (req.url ?? "/").split("?")[0] ?? "/");
+    res.once("finish", () => metrics.httpRequests.inc({ route, status: `${Math.floor(res.statusCode / 100)}xx` }));
+    return listener(req, res);
+  };
+}

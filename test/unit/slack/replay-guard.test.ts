@@ -1,0 +1,58 @@
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { createMetrics } from "../../../src/observability/metrics";
+import type { Redis } from "../../../src/queue/redis-connection";
+import { replayGuard } from "../../../src/slack/replay-guard";
+
+const NOW = new Date("2026-11-23T10:00:00Z");
+const nowSeconds = NOW.getTime() / 1000;
+
+/** A Redis that keeps SET NX in a map, or fails every call. */
+function fakeRedis(failing = false) {
+  const keys = new Map<string, number>();
+  const redis = {
+    set: async (key: string, _value: string, _ex: "EX", ttl: number, _nx: "NX") => {
+      if (failing) throw new Error("connection refused");
+      if (keys.has(key)) return null;
+      keys.set(key, ttl);
+      return "OK";
+    },
+  };
+  return { redis: redis as unknown as Redis, keys };
+}
+
+async function deliver(guard: ReturnType<typeof replayGuard>, context: Record<string, unknown>) {
+  let ran = false;
+  let acked = false;
+  await guard({ context, body: { type: "block_actions" }, next: async () => void (ran = true), ack: async () => void (acked = true) } as never);
+  return { ran, acked };
+}
+
+describe("the Slack replay guard", () => {
+  const setup = (failing = false) => {
+    const { redis, keys } = fakeRedis(failing);
+    const metrics = createMetrics({ defaults: false });
+    return { keys, metrics, guard: replayGuard({ redis, keyPrefix: "rd", metrics, log: pino({ level: "silent" }), now: () => NOW }) };
+  };
+
+  it("runs a signature once, and acknowledges its copies without running them", async () => {
+    const { guard, metrics, keys } = setup();
+    const signed = { slackSignature: `v0=${"a".repeat(64)}`, slackTimestamp: String(nowSeconds - 60) };
+    expect(await deliver(guard, signed)).toEqual({ ran: true, acked: false });
+    expect(await deliver(guard, signed)).toEqual({ ran: false, acked: true });
+    expect(await deliver(guard, { ...signed, slackSignature: `v0=${"b".repeat(64)}` })).toEqual({ ran: true, acked: false });
+    expect((await metrics.slackReplaysRefused.get()).values[0]?.value).toBe(1);
+    // Kept until Slack's window for that timestamp closes, plus a margin: 300 − 60 + 60 s.
+    expect(keys.get(`rd:slack-seen:v0=${"a".repeat(64)}`)).toBe(300);
+  });
+
+  it("lets requests through when Redis does not answer, and Socket Mode requests (no signature) always", async () => {
+    const down = setup(true);
+    const signed = { slackSignature: `v0=${"c".repeat(64)}`, slackTimestamp: String(nowSeconds) };
+    expect(await deliver(down.guard, signed)).toEqual({ ran: true, acked: false });
+    expect(await deliver(down.guard, signed)).toEqual({ ran: true, acked: false });
+    const up = setup();
+    expect(await deliver(up.guard, {})).toEqual({ ran: true, acked: false });
+    expect(await deliver(up.guard, {})).toEqual({ ran: true, acked: false });
+  });
+});
