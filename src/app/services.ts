@@ -36,7 +36,7 @@ export interface Services {
 export function createServices(config: Config, role: string): Services {
   const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }).child({ role });
   const metrics = createMetrics();
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queues = new JobQueues(redis, config.queuePrefix);
   const slack = createSlackWebClient(config, metrics);

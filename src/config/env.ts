@@ -61,6 +61,8 @@ export const envSchema = z.object({
   REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
   REFUND_APPROVERS: userIdList,
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
+  /** Postgres connections each process keeps; enough for its concurrent jobs, below the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(500).default(10),
   /** Slack jobs per second across all workers; a 429 from Slack also holds the queue for its Retry-After. */
   SLACK_JOBS_PER_SECOND: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(100_000).default(50),
   /** Members of a bulk request decided per job: fewer, more jobs; more, fewer and larger statements. */
@@ -107,6 +109,7 @@ export interface Config {
   channels: { requests: string; approvals: string };
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
+  databasePoolSize: number;
   slackJobsPerSecond: number;
   /** Bulk requests: members decided per evaluate-batch job. */
   bulkChunkSize: number;
@@ -192,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
         },
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
+      databasePoolSize: e.DATABASE_POOL_SIZE,
       slackJobsPerSecond: e.SLACK_JOBS_PER_SECOND,
       bulkChunkSize: e.BULK_CHUNK_SIZE,
       intake: { secrets: e.INTAKE_SECRET },

@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { createSql, type Sql } from "./sql";
 
-export type Db = PrismaClient;
+/** Prisma for the schema and most queries, and `sql` for the statements on every request's path. */
+export type Db = PrismaClient & { sql: Sql };
 
 export interface DbOptions {
   /** Connections in the pool: each web or worker process keeps its own. */
@@ -9,6 +11,15 @@ export interface DbOptions {
 }
 
 export function createDb(databaseUrl: string, { poolSize = 10 }: DbOptions = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), connectionTimeoutMillis: 5_000 });
+  const prisma = new PrismaClient({ adapter });
+  const sql = createSql(databaseUrl, poolSize);
+  const disconnect = prisma.$disconnect.bind(prisma);
+  // One disconnect closes both pools.
+  return Object.assign(prisma, {
+    sql,
+    $disconnect: async () => {
+      await Promise.all([disconnect(), sql.end().catch(() => undefined)]);
+    },
+  });
 }

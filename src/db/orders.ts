@@ -22,14 +22,19 @@ export function orderFromRow(row: OrderRow): Order {
   });
 }
 
+/** An order row, selected with the names Prisma's `Order` has, for the plain SQL reads. */
+const ORDER_COLUMNS = `platform, order_id AS "orderId", status, payment_method AS "paymentMethod", transaction_id AS "transactionId", currency,
+  total, refunded, placed_at AS "placedAt", points_used AS "pointsUsed", coupon_codes AS "couponCodes",
+  customer_cancel_requested AS "customerCancelRequested", buyer_locale AS "buyerLocale", imported_at AS "importedAt", updated_at AS "updatedAt"`;
+
 export async function findOrder(db: Db, platform: Platform, orderId: string): Promise<Order | null> {
-  const row = await db.order.findUnique({ where: { platform_orderId: { platform, orderId } } });
+  const [row] = await db.sql.rows<OrderRow>("order_by_key", `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`, [platform, orderId]);
   return row ? orderFromRow(row) : null;
 }
 
 /** Every platform's order with this id: an id alone may be ambiguous across platforms. */
 export async function findOrdersById(db: Db, orderId: string): Promise<Order[]> {
-  const rows = await db.order.findMany({ where: { orderId }, orderBy: { platform: "asc" } });
+  const rows = await db.sql.rows<OrderRow>("orders_by_id", `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1 ORDER BY platform`, [orderId]);
   return rows.map(orderFromRow);
 }
 

@@ -1,4 +1,4 @@
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import type { AuditEvent, RefundRequest as RequestRow } from "../generated/prisma/client";
 import type { Decision } from "../domain/decision";
 import type { Order, Platform } from "../domain/order";
@@ -43,33 +43,50 @@ export interface NewRequest {
   batchId?: string;
 }
 
+/** A request row, selected with the names Prisma's `RequestRow` has, for the plain SQL reads. */
+export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initiator, reason, amount, currency, notify_customer AS "notifyCustomer",
+  flag_customer AS "flagCustomer", return_received AS "returnReceived", note, requested_at AS "requestedAt", requested_by AS "requestedBy",
+  origin, origin_channel AS "originChannel", idempotency_key AS "idempotencyKey", customer_message AS "customerMessage",
+  customer_filed_cancel AS "customerFiledCancel", batch_id AS "batchId", state, decision, engine_version AS "engineVersion",
+  order_snapshot AS "orderSnapshot", thread_channel AS "threadChannel", thread_ts AS "threadTs", approvals_required AS "approvalsRequired",
+  approval_channel AS "approvalChannel", approval_ts AS "approvalTs", thread_version AS "threadVersion", approval_version AS "approvalVersion",
+  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 /**
  * Stores a new request in state `submitted` together with its first audit row, in one statement
  * (a data-modifying CTE is atomic): there is never a request without its trail. When the
  * idempotency key was seen before, nothing is written and the first request is returned.
  */
 export async function fileRequest(db: Db, request: NewRequest, actor: Actor): Promise<{ id: number; created: boolean }> {
-  const rows = await db.$queryRaw<{ id: number }[]>(Prisma.sql`
-    WITH filed AS (
+  const rows = await db.sql.rows<{ id: number; created: boolean }>(
+    "file_request",
+    `WITH filed AS (
       INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
                                    return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key,
                                    customer_message, customer_filed_cancel, batch_id, state)
-      VALUES (${request.platform}, ${request.orderId}, ${request.kind}, ${request.initiator}, ${request.reason},
-              ${request.amount ?? null}::int, ${request.currency}, ${request.notifyCustomer}, ${request.flagCustomer},
-              ${request.returnReceived}, ${request.note ?? null}, ${request.requestedAt}, ${request.requestedBy},
-              ${request.origin}, ${request.originChannel ?? null}, ${request.idempotencyKey ?? null},
-              ${request.customerMessage ?? null}, ${request.customerFiledCancel ?? false}, ${request.batchId ?? null}, 'submitted')
+      VALUES ($1, $2, $3, $4, $5, $6::int, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'submitted')
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id, state
+    ), audited AS (
+      INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+      SELECT id, $20, $21, 'filed', NULL, state, $22::jsonb FROM filed
+      RETURNING request_id
     )
-    INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-    SELECT id, ${actor.type}, ${actor.id}, 'filed', NULL, state, ${JSON.stringify({ origin: request.origin })}::jsonb FROM filed
-    RETURNING request_id AS id`);
+    SELECT request_id AS id, true AS created FROM audited
+    UNION ALL
+    -- Seen before: the first request with this key (this statement's snapshot sees it when it was committed earlier).
+    SELECT id, false FROM refund_requests WHERE $16::text IS NOT NULL AND idempotency_key = $16 AND NOT EXISTS (SELECT 1 FROM filed)`,
+    [
+      request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
+      request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
+      request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
+      request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
+    ],
+  );
   const row = rows[0];
-  if (row) return { id: row.id, created: true };
-  const existing = request.idempotencyKey
-    ? await db.refundRequest.findUnique({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } })
-    : null;
+  if (row) return row;
+  // The same key filed concurrently by another transaction, committed after this statement's snapshot.
+  const existing = request.idempotencyKey ? await db.refundRequest.findUnique({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } }) : null;
   if (!existing) throw new Error("filing a request wrote nothing and found no earlier request");
   return { id: existing.id, created: false };
 }
@@ -100,27 +117,32 @@ export type TransitionResult = { moved: true; version: number; auditId: bigint }
  * that is how two approvers clicking at once, or a job running twice, change nothing twice.
  */
 export async function transitionRequest(db: Db, t: Transition): Promise<TransitionResult> {
-  const decision = t.set?.decision ? JSON.stringify(t.set.decision) : null;
-  const snapshot = t.set?.orderSnapshot ? JSON.stringify(t.set.orderSnapshot) : null;
-  const rows = await db.$queryRaw<{ version: number; audit_id: bigint }[]>(Prisma.sql`
-    WITH moved AS (
+  const rows = await db.sql.rows<{ version: number; audit_id: string }>(
+    "transition_request",
+    `WITH moved AS (
       UPDATE refund_requests r
-         SET state = ${t.to}, version = r.version + 1, updated_at = now(),
-             decision = COALESCE(${decision}::jsonb, r.decision),
-             engine_version = COALESCE(${t.set?.engineVersion ?? null}, r.engine_version),
-             order_snapshot = COALESCE(${snapshot}::jsonb, r.order_snapshot),
-             approvals_required = COALESCE(${t.set?.approvalsRequired ?? null}::int, r.approvals_required)
+         SET state = $1, version = r.version + 1, updated_at = now(),
+             decision = COALESCE($2::jsonb, r.decision),
+             engine_version = COALESCE($3, r.engine_version),
+             order_snapshot = COALESCE($4::jsonb, r.order_snapshot),
+             approvals_required = COALESCE($5::int, r.approvals_required)
         FROM refund_requests before
-       WHERE r.id = ${t.requestId} AND before.id = r.id AND r.state = ANY(${[...t.from]}::text[])
+       WHERE r.id = $6 AND before.id = r.id AND r.state = ANY($7::text[])
       RETURNING r.id, r.version, before.state AS from_state
     ), audited AS (
       INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-      SELECT id, ${t.actor.type}, ${t.actor.id}, ${t.action}, from_state, ${t.to}, ${JSON.stringify(t.detail ?? {})}::jsonb FROM moved
+      SELECT id, $8, $9, $10, from_state, $1, $11::jsonb FROM moved
       RETURNING id
     )
-    SELECT moved.version, audited.id AS audit_id FROM moved, audited`);
+    SELECT moved.version, audited.id AS audit_id FROM moved, audited`,
+    [
+      t.to, t.set?.decision ? JSON.stringify(t.set.decision) : null, t.set?.engineVersion ?? null,
+      t.set?.orderSnapshot ? JSON.stringify(t.set.orderSnapshot) : null, t.set?.approvalsRequired ?? null,
+      t.requestId, [...t.from], t.actor.type, t.actor.id, t.action, JSON.stringify(t.detail ?? {}),
+    ],
+  );
   const row = rows[0];
-  return row ? { moved: true, version: row.version, auditId: row.audit_id } : { moved: false };
+  return row ? { moved: true, version: row.version, auditId: BigInt(row.audit_id) } : { moved: false };
 }
 
 /** Appends an audit row that records an event without a change of state (e.g. a refused click). */
@@ -128,18 +150,25 @@ export async function recordAudit(db: Db, requestId: number, actor: Actor, actio
   await db.auditEvent.create({ data: { requestId, actorType: actor.type, actor: actor.id, action, detail: detail as Prisma.InputJsonObject } });
 }
 
-export function getRequest(db: Db, id: number): Promise<RequestRow | null> {
-  return db.refundRequest.findUnique({ where: { id } });
+export async function getRequest(db: Db, id: number): Promise<RequestRow | null> {
+  const [row] = await db.sql.rows<RequestRow>("request_by_id", `SELECT ${REQUEST_COLUMNS} FROM refund_requests WHERE id = $1`, [id]);
+  return row ?? null;
 }
 
-export function auditTrail(db: Db, requestId: number): Promise<AuditEvent[]> {
-  return db.auditEvent.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+export async function auditTrail(db: Db, requestId: number): Promise<AuditEvent[]> {
+  const rows = await db.sql.rows<Omit<AuditEvent, "id"> & { id: string }>(
+    "audit_trail",
+    `SELECT id, request_id AS "requestId", at, actor_type AS "actorType", actor, action, from_state AS "fromState", to_state AS "toState", detail
+       FROM audit_events WHERE request_id = $1 ORDER BY id`,
+    [requestId],
+  );
+  return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
 }
 
 /** Remembers the request's message in the requests channel, once: the first post wins. */
 export async function rememberThread(db: Db, requestId: number, channel: string, ts: string): Promise<boolean> {
-  const { count } = await db.refundRequest.updateMany({ where: { id: requestId, threadTs: null }, data: { threadChannel: channel, threadTs: ts } });
-  return count === 1;
+  const rows = await db.sql.rows("remember_thread", "UPDATE refund_requests SET thread_channel = $2, thread_ts = $3 WHERE id = $1 AND thread_ts IS NULL RETURNING id", [requestId, channel, ts]);
+  return rows.length === 1;
 }
 
 /** Requests stuck in `submitted` since before `olderThan`: their evaluate job may have been lost. */
