@@ -101,8 +101,12 @@ export async function evaluateRequest({ db, queues, orders, log, config, metrics
     // Counted once per request: a second run (a retried job) finds it moved already.
     if (moved.moved) countDecided(metrics, move);
     log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");
+    if (moved.moved) {
+      await afterTransition({ queues, config, db }, { requestId, to: move.to, version: moved.version, batchId: row.batchId });
+      return;
+    }
   }
-  // Also when the request was decided already: a first run may have died before this.
-  const current = await getRequest(db, requestId);
+  // Decided already (by another run, or a first run that died before this): queue what follows again, deduplicated.
+  const current = row.state === "submitted" ? await getRequest(db, requestId) : row;
   if (current) await afterTransition({ queues, config, db }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
 }
