@@ -37,7 +37,7 @@ export function createServices(config: Config, role: string): Services {
   const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }).child({ role });
   const metrics = createMetrics();
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
-  const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
+  const redis = createRedis(config.redisUrl, `refund-desk-${role}`, { autoPipelining: true });
   const queues = new JobQueues(redis, config.queuePrefix);
   const slack = createSlackWebClient(config, metrics);
   const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });

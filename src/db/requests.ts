@@ -165,12 +165,6 @@ export async function auditTrail(db: Db, requestId: number): Promise<AuditEvent[
   return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
 }
 
-/** Remembers the request's message in the requests channel, once: the first post wins. */
-export async function rememberThread(db: Db, requestId: number, channel: string, ts: string): Promise<boolean> {
-  const rows = await db.sql.rows("remember_thread", "UPDATE refund_requests SET thread_channel = $2, thread_ts = $3 WHERE id = $1 AND thread_ts IS NULL RETURNING id", [requestId, channel, ts]);
-  return rows.length === 1;
-}
-
 /** Requests stuck in `submitted` since before `olderThan`: their evaluate job may have been lost. */
 export function findStaleSubmitted(db: Db, olderThan: Date, limit = 500): Promise<{ id: number }[]> {
   return db.refundRequest.findMany({ where: { state: "submitted", createdAt: { lt: olderThan } }, select: { id: true }, take: limit, orderBy: { id: "asc" } });

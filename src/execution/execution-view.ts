@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { listEffects } from "../db/effects";
+import { listEffects, type EffectRow } from "../db/effects";
 import type { RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import { decisionSchema } from "../domain/decision";
@@ -10,6 +10,21 @@ import { MANUAL_WHY } from "./manual-why";
 /** A request's execution as its Slack message shows it: the effects ledger, and the last failure or manual task. */
 export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "state" | "decision" | "currency">): Promise<ExecutionView | undefined> {
   const effects = await listEffects(db, row.id);
+  const last = async (action: "execution_failed" | "manual_task_created") =>
+    (await db.auditEvent.findFirst({ where: { requestId: row.id, action }, orderBy: { id: "desc" }, select: { detail: true } }))?.detail;
+  const needed = row.state === "failed" ? "execution_failed" : row.state === "manual_pending" ? "manual_task_created" : undefined;
+  return executionViewOf(row, effects, needed ? { [needed]: await last(needed) } : {});
+}
+
+/**
+ * The same, from what the caller read already: the effects, and the detail of the request's last
+ * `execution_failed` and `manual_task_created` audit rows.
+ */
+export function executionViewOf(
+  row: Pick<RequestRow, "state" | "decision" | "currency">,
+  effects: readonly Pick<EffectRow, "kind" | "provider" | "via" | "status" | "params" | "errorCode">[],
+  lastDetail: Partial<Record<"execution_failed" | "manual_task_created", unknown>>,
+): ExecutionView | undefined {
   if (effects.length === 0 && row.state !== "manual_pending") return undefined;
   const lines = effects.map((effect): EffectLine => {
     const params = (effect.params ?? {}) as Record<string, unknown>;
@@ -31,14 +46,12 @@ export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "st
     };
   });
   const view: ExecutionView = { effects: lines };
-  const last = async (action: "execution_failed" | "manual_task_created") =>
-    (await db.auditEvent.findFirst({ where: { requestId: row.id, action }, orderBy: { id: "desc" }, select: { detail: true } }))?.detail;
   if (row.state === "failed") {
-    const failure = AUDIT_DETAIL.execution_failed.safeParse(await last("execution_failed"));
+    const failure = AUDIT_DETAIL.execution_failed.safeParse(lastDetail.execution_failed);
     if (failure.success) view.failure = failure.data;
   }
   if (row.state === "manual_pending") {
-    const task = AUDIT_DETAIL.manual_task_created.safeParse(await last("manual_task_created"));
+    const task = AUDIT_DETAIL.manual_task_created.safeParse(lastDetail.manual_task_created);
     if (task.success) view.manualTask = task.data;
     else {
       // Approved straight into a manual task, without an execution: the decision says what to pay back (C7).

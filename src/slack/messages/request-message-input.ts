@@ -2,16 +2,8 @@ import { decisionSchema } from "../../domain/decision";
 import { platformSchema } from "../../domain/order";
 import { initiatorSchema, reasonSchema, requestKindSchema } from "../../domain/request";
 import { requestStateSchema } from "../../domain/request-state";
-import type { Db } from "../../db/client";
 import type { RequestRow } from "../../db/requests";
-import { loadExecutionView } from "../../execution/execution-view";
 import type { RequestMessageInput } from "./request-message";
-
-/** A stored request with its execution (effects, failure, manual task), read back into what its Slack message shows. */
-export async function loadRequestMessageInput(db: Db, row: RequestRow): Promise<RequestMessageInput> {
-  const execution = await loadExecutionView(db, row);
-  return { ...requestMessageInputOf(row), ...(execution ? { execution } : {}) };
-}
 
 /** A stored request, read back into what its Slack message shows. */
 export function requestMessageInputOf(row: RequestRow): RequestMessageInput {
