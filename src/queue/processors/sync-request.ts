@@ -13,7 +13,7 @@ const LOCK_MS = 30_000;
  */
 export function syncRequestProcessor(services: Services): Processor<"sync-request"> {
   return async ({ requestId }, context) => {
-    const lock = await tryLock(services.redis, `${services.config.queuePrefix}:lock:sync:${requestId}`, LOCK_MS);
+    const lock = await tryLock(services.redis, `${services.config.queuePrefix}:lock:sync:${requestId}`, LOCK_MS, context.job.id);
     if (!lock) return context.retryLater(250);
     try {
       await projectRequest(services, requestId, (fn) => callSlack(context, fn));
