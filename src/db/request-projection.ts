@@ -20,7 +20,7 @@ export interface RequestProjection {
   effects: ProjectionEffect[];
   /** The audit trail, oldest first. */
   events: ProjectionEvent[];
-  /** Keys (`reply:<audit id>`) of the thread replies already posted. */
+  /** Keys of the posts already made: thread replies (`reply:<audit id>`), the agent's confirmation (`confirm:<request id>`). */
   told: Set<string>;
   answers: ApprovalAnswer[];
 }
@@ -45,7 +45,7 @@ export async function loadRequestProjection(db: Db, requestId: number): Promise<
        COALESCE((SELECT json_agg(json_build_object('id', a.id::text, 'action', a.action, 'actor', a.actor, 'actorType', a.actor_type, 'toState', a.to_state, 'detail', a.detail) ORDER BY a.id)
                    FROM audit_events a WHERE a.request_id = r.id), '[]') AS events,
        COALESCE((SELECT json_agg(p.key) FROM slack_posts p
-                   WHERE p.key IN (SELECT 'reply:' || a.id FROM audit_events a WHERE a.request_id = r.id)), '[]') AS told,
+                   WHERE p.key IN (SELECT 'reply:' || a.id FROM audit_events a WHERE a.request_id = r.id) OR p.key = 'confirm:' || r.id), '[]') AS told,
        COALESCE((SELECT json_agg(json_build_object('approverId', v.approver_id, 'verdict', v.verdict, 'reason', v.reason, 'at', v.at) ORDER BY v.id)
                    FROM approvals v WHERE v.request_id = r.id), '[]') AS answers
      FROM refund_requests r WHERE r.id = $1`,
@@ -89,7 +89,7 @@ export async function markApprovalRendered(db: Db, requestId: number, version: n
   );
 }
 
-/** Remembers a posted thread reply by its key; a second record of the same key changes nothing. */
+/** Remembers a post by its key; a second record of the same key changes nothing. */
 export async function rememberPost(db: Db, key: string, channel: string, ts: string): Promise<void> {
   await db.sql.rows("remember_post", "INSERT INTO slack_posts (key, channel, ts) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", [key, channel, ts]);
 }

@@ -30,6 +30,11 @@ interface JobDefinition<S extends z.ZodType> {
    * ignore a second enqueue of the same step.
    */
   options: (data: z.infer<S>) => JobsOptions;
+  /**
+   * One job per time window (`atEndOfWindow`): a process that queued this window's job already
+   * skips the round trip to Redis for the next changes in the same window.
+   */
+  windowed?: true;
 }
 
 const define = <S extends z.ZodType>(definition: JobDefinition<S>) => definition;
@@ -86,11 +91,12 @@ export const JOBS = {
    * second, always after the last change), the summary and results CSV once it is finished, the
    * batch approval message.
    */
-  "sync-batch": define({ queue: "slack", data: batchRef, options: (d: BatchRef) => atEndOfWindow(`sync-batch-${d.batchId}`, 1_000) }),
+  "sync-batch": define({ queue: "slack", data: batchRef, options: (d: BatchRef) => atEndOfWindow(`sync-batch-${d.batchId}`, 1_000), windowed: true }),
+  /** Queued by earlier versions only (the first sync-request confirms a filing now): kept so that such jobs still run. */
   "confirm-request-filed": define({ queue: "slack", data: requestRef, options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
   /** Re-publishes the App Home of everyone who looks at it: at most once a second, always after the last change. */
-  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000) }),
-  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250) }),
+  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000), windowed: true }),
+  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250), windowed: true }),
   "send-report": define({
     queue: "slack",
     data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime() }),

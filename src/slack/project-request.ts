@@ -8,6 +8,8 @@ import type { RequestMessageInput } from "./messages/request-message";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { threadReplyFor } from "./messages/thread-reply";
 import { OWN_MESSAGE_STATES } from "../use-cases/after-transition";
+import { requestKindSchema } from "../domain/request";
+import { KIND_LABELS, requestLabel } from "./format";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -23,6 +25,7 @@ export async function projectRequest(services: Services, requestId: number, call
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
   const input = messageInputOf(projection);
+  await confirmFiled(services, projection, call);
   // A batch member is shown in its batch's message, unless it needs a hand of its own (OWN_MESSAGE_STATES).
   if (row.batchId && !row.threadTs && !OWN_MESSAGE_STATES.has(input.state)) {
     await services.queues.enqueue("sync-batch", { batchId: row.batchId });
@@ -55,6 +58,28 @@ export async function projectRequest(services: Services, requestId: number, call
 
   // 3. The approval message, once a request has needed approval.
   await projectApproval(services, projection, input, call);
+}
+
+/**
+ * Tells the agent who filed it from Slack, privately and once, that the request is filed and where
+ * its decision appears: part of the first sync rather than a job of its own, since it is one more
+ * Slack call for every request.
+ */
+async function confirmFiled(services: Services, { row, told }: RequestProjection, call: Call): Promise<void> {
+  const key = `confirm:${row.id}`;
+  if (row.origin !== "slack" || !row.originChannel || told.has(key)) return;
+  const kind = KIND_LABELS[requestKindSchema.parse(row.kind)].toLowerCase();
+  const text = `:inbox_tray: Filed *${requestLabel(row.id)}*: ${kind} of order ${row.orderId}. The decision will be posted in <#${services.config.channels.requests}>.`;
+  let channel = row.originChannel;
+  try {
+    await call(() => services.slack.chat.postEphemeral({ channel: row.originChannel!, user: row.requestedBy, text }));
+  } catch (error) {
+    // The bot may not be in the channel the command came from: say it in a direct message instead.
+    if (!(error instanceof UnrecoverableError)) throw error;
+    channel = row.requestedBy;
+    await call(() => services.slack.chat.postMessage({ channel: row.requestedBy, text }));
+  }
+  await rememberPost(services.db, key, channel, "");
 }
 
 /** What the request's message shows, from the projection read in one go. */

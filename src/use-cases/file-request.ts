@@ -32,7 +32,7 @@ export interface FileRequestDeps {
 }
 
 /**
- * Stores a request and queues its evaluation (and, from Slack, the agent's confirmation). Once the
+ * Stores a request and queues its evaluation (its first Slack sync confirms it to the agent). Once the
  * request is stored it is filed: if queueing fails, the sweeper finds it in `submitted` and queues
  * it again, so this never reports a failure for a request that exists.
  */
@@ -64,7 +64,6 @@ export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, in
   );
   try {
     await queues.enqueue("evaluate-request", { requestId: id });
-    if (created && input.origin === "slack") await queues.enqueue("confirm-request-filed", { requestId: id });
   } catch (error) {
     log.warn({ err: error, requestId: id }, "request stored but not queued: the sweeper will queue it");
   }

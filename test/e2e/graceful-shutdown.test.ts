@@ -80,7 +80,7 @@ describe("stopping on SIGTERM", () => {
     const driver = new SlackDriver(() => first.baseUrl, slack);
     const order = cyberbizOrder();
     await upsertOrders(db, [order]);
-    // The agent's confirmation (a `confirm-request-filed` job) is in flight, and Slack does not answer while the first process lives.
+    // The agent's confirmation (made by the request's first sync job) is in flight, and Slack does not answer while the first process lives.
     const confirmation = (c: SlackCall) => c.method === "chat.postEphemeral" && String(c.body.text).includes(`of order ${order.orderId}`);
     slack.holdNext("chat.postEphemeral", (body) => String(body.text).includes(`of order ${order.orderId}`));
     const view = await driver.openModal("/refund", order.orderId);
