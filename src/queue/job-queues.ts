@@ -14,6 +14,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class JobQueues {
   readonly queues: Record<QueueName, Queue>;
 
+  /** Windowed jobs (see JOBS) this process queued, and when each runs. */
+  private readonly windowJobsQueued = new Map<string, number>();
+
   constructor(connection: Redis, prefix: string) {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
@@ -23,7 +26,18 @@ export class JobQueues {
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
     const definition = JOBS[name];
     const parsed = definition.data.parse(data) as JobData<N>;
-    await this.queues[definition.queue].add(name, parsed, { ...(definition.options as (d: JobData<N>) => JobsOptions)(parsed), ...options });
+    const jobOptions = { ...(definition.options as (d: JobData<N>) => JobsOptions)(parsed), ...options };
+    const windowed = "windowed" in definition && jobOptions.jobId !== undefined;
+    if (windowed && this.windowJobsQueued.has(jobOptions.jobId!)) return;
+    await this.queues[definition.queue].add(name, parsed, jobOptions);
+    if (windowed) this.rememberWindowJob(jobOptions.jobId!, Date.now() + (jobOptions.delay ?? 0));
+  }
+
+  /** This window's job is queued until it runs; past that, a change needs the next window's job. */
+  private rememberWindowJob(jobId: string, runsAt: number): void {
+    const now = Date.now();
+    for (const [id, at] of this.windowJobsQueued) if (at < now) this.windowJobsQueued.delete(id);
+    this.windowJobsQueued.set(jobId, runsAt);
   }
 
   /** Many jobs of one name in one round trip (BullMQ addBulk), each with its deterministic id. */
