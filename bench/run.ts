@@ -15,6 +15,7 @@ import { buildRequestModal } from "../src/slack/views/request-modal";
 import { FakeSlackApi, type SlackCall } from "../test/fakes/fake-slack-api";
 import { startApp, type AppProcess } from "../test/support/process-runner";
 import { bulkSeconds, CallWatch } from "./bulk-phase";
+import { QueueWatch } from "./queue-watch";
 import { percentile } from "./percentiles";
 import { RssSampler } from "./rss-sampler";
 import { SlackSender } from "./slack-client";
@@ -26,6 +27,7 @@ const REQUESTS_CHANNEL = "C0BENCHREQ";
 interface Options {
   quick: boolean;
   rate: number;
+  saturateRate: number;
   json?: string;
   databaseUrl: string;
   redisUrl: string;
@@ -35,12 +37,14 @@ const program = new Command("bench")
   .description("Refund Desk benchmark: ack latency, end-to-end throughput and latency, machine ceilings, memory")
   .option("--quick", "a short run (under a minute)", false)
   .option("--rate <n>", "submissions per second for the ack latency phase", (v) => Number.parseInt(v, 10), 300)
+  .option("--saturate-rate <n>", "submissions per second offered in the throughput phase (above what the pipeline can take)", (v) => Number.parseInt(v, 10), 1500)
   .option("--json <file>", "also write the figures as JSON to this file")
   .option("--database-url <url>", "Postgres server to use (a bench database is created on it)", process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/refund_desk_bench")
   .option("--redis-url <url>", "Redis to use", process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
 program.parse();
 const options = program.opts<Options>();
-const phaseSeconds = options.quick ? 5 : 20;
+// Seconds of offered load per phase; each phase then waits for the pipeline to drain, so no phase measures the last one's backlog.
+const phaseSeconds = options.quick ? { ack: 3, saturate: 2, latency: 3 } : { ack: 20, saturate: 10, latency: 20 };
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -198,14 +202,15 @@ async function main(): Promise<void> {
   await migrateDatabase(options.databaseUrl, (line) => log(`database: ${line}`));
   const db = createDb(options.databaseUrl, { poolSize: 4 });
   const tag = Date.now().toString(36).toUpperCase();
-  const ackOrders = makeOrders(options.rate * phaseSeconds, `${tag}A`);
-  const maxOrders = makeOrders(4000 * phaseSeconds, `${tag}M`);
-  const latencyOrders = makeOrders(4000 * phaseSeconds, `${tag}L`);
+  const warmUpOrders = makeOrders(100, `${tag}W`);
+  const ackOrders = makeOrders(options.rate * phaseSeconds.ack, `${tag}A`);
+  const maxOrders = makeOrders(options.saturateRate * phaseSeconds.saturate, `${tag}M`);
+  const latencyOrders = makeOrders(options.saturateRate * phaseSeconds.latency, `${tag}L`);
   // A bad day: 10,000 new Qoo10 orders out of stock, cancelled in one bulk request.
   const bulkOrders = Array.from({ length: 10_000 }, (_, i) =>
     orderSchema.parse({ platform: "qoo10", orderId: `Q${tag}K${i}`, status: "new", paymentMethod: "credit_card", currency: "JPY", total: 5800, createdAt: new Date(Date.now() - 86_400_000).toISOString(), buyerLocale: "ja-JP" }),
   );
-  for (const orders of [ackOrders, maxOrders, latencyOrders, bulkOrders]) await upsertOrders(db, orders);
+  for (const orders of [warmUpOrders, ackOrders, maxOrders, latencyOrders, bulkOrders]) await upsertOrders(db, orders);
   await db.$disconnect();
 
   const env = {
@@ -237,16 +242,25 @@ async function main(): Promise<void> {
     rss.start();
     const sender = new SlackSender(web.baseUrl, SECRET);
 
-    log(`ack latency: ${options.rate}/s for ${phaseSeconds} s`);
-    const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds);
+    const quiet = new QueueWatch(options.redisUrl, env.QUEUE_PREFIX);
+    // A long-running bot is warm: the first requests (JIT, connection pools) are not its steady state.
+    log("warm-up: 100 submissions at 50/s, not measured");
+    await runPhase(sender, decisions, warmUpOrders, 50, 2, 60_000);
+    log(`drained in ${await quiet.untilQuiet()} s`);
+    log(`ack latency: ${options.rate}/s for ${phaseSeconds.ack} s`);
+    const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds.ack, 300_000);
+    log(`drained in ${await quiet.untilQuiet()} s`);
 
-    log(`throughput: open loop at 4000/s for ${phaseSeconds} s`);
-    const saturated = await runPhase(sender, decisions, maxOrders, 4000, phaseSeconds, 120_000);
+    log(`throughput: open loop at ${options.saturateRate}/s for ${phaseSeconds.saturate} s`);
+    const saturated = await runPhase(sender, decisions, maxOrders, options.saturateRate, phaseSeconds.saturate, 300_000);
     const throughput = saturated.decidedPerSecond;
+    log(`drained in ${await quiet.untilQuiet()} s`);
 
     const latencyRate = Math.max(1, Math.round(throughput * 0.8));
-    log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds} s`);
-    const latency = await runPhase(sender, decisions, latencyOrders, latencyRate, phaseSeconds, 120_000);
+    log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds.latency} s`);
+    const latency = await runPhase(sender, decisions, latencyOrders, latencyRate, phaseSeconds.latency, 300_000);
+    log(`drained in ${await quiet.untilQuiet()} s`);
+    await quiet.close();
     log("bulk: a cancel of 10,000 orders from a CSV, from the command to the final summary");
     const bulk10k = await bulkSeconds(sender, slack, bulkWatch, bulkOrders.map((o) => o.orderId));
     rss.stop();
@@ -271,6 +285,8 @@ async function main(): Promise<void> {
       throughputOverBullmqCeiling: round(throughput / bullmq, 3),
       throughputOverPgInsertCeiling: round(throughput / pgInserts, 3),
       rssMbMax: round(rss.maxMb),
+      rssMbWeb: round(rss.byPid.get(processes[0]!.child.pid!) ?? 0),
+      rssMbWorker: round(rss.byPid.get(processes[1]!.child.pid!) ?? 0),
       quick: options.quick,
     };
     printTable(figures);
