@@ -15,7 +15,7 @@ const slack = new FakeSlackApi("xoxb-bench", { record: false }); await slack.sta
 const env = { ...process.env, DATABASE_POOL_SIZE: process.env.POOL ?? "10", METRICS_PORT: "9464", LOG_LEVEL: "info", DOTENV_PATH: "/x", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/refund_desk_bench", QUEUE_PREFIX: `prof-${tag}`, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789", SLACK_API_URL: slack.apiUrl, REFUND_REQUESTS_CHANNEL: "C0REQ", PORT: "0", SLACK_JOBS_PER_SECOND: "100000", WORKER_CONCURRENCY: "64" };
 const prof = ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"];
 const web = await startApp({ command: [process.execPath, ...(which === "web" ? prof : []), "--import", "tsx", "src/entry/web.ts"], env, readyMessage: "web: listening", maxLines: 50 });
-const worker = await startApp({ command: [process.execPath, ...(which === "worker" ? prof : []), "--import", "tsx", "src/entry/worker.ts"], env, readyMessage: "worker: processing jobs", maxLines: 50 });
+const worker = process.env.NO_WORKER ? { stop: async () => 0 } : await startApp({ command: [process.execPath, ...(which === "worker" ? prof : []), "--import", "tsx", "src/entry/worker.ts"], env, readyMessage: "worker: processing jobs", maxLines: 50 });
 const sender = new SlackSender(web.baseUrl, "bench-signing-secret-0123456789");
 const t0 = performance.now(); const ps = [];
 for (let i = 0; i < orders.length; i++) {
