@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db } from "../../src/db/client";
@@ -49,6 +49,8 @@ export interface ChaosOptions {
   workers?: number;
   /** Give up waiting for quiet after this long. @defaultValue 180 000 */
   drainTimeoutMs?: number;
+  /** Writes each process's last lines there at the end (web.log, worker-N-K.log for the K-th run of worker N). */
+  logDir?: string;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -189,6 +191,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let web: AppProcess | undefined;
   const workers: (AppProcess | undefined)[] = [];
   const restarting = new Set<Promise<void>>();
+  const finished: { name: string; process: AppProcess }[] = [];
+  const maxLines = options.logDir ? 20_000 : 300;
 
   try {
     await Promise.all([redis.start(), proxy.start(), slack.start(), linePay.start()]);
@@ -219,8 +223,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       STALLED_EXECUTION_AFTER_MS: "5000",
     };
     const startWorker = (i: number) =>
-      startApp({ command: node("worker"), env, readyMessage: "worker: processing jobs", maxLines: 300 }).then((p) => {
+      startApp({ command: node("worker"), env, readyMessage: "worker: processing jobs", maxLines }).then((p) => {
         workers[i] = p;
+        finished.push({ name: `worker-${i}-${finished.filter((f) => f.name.startsWith(`worker-${i}-`)).length + 1}`, process: p });
       });
 
     // The orders, and their payments at LINE Pay.
@@ -232,7 +237,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     for (const order of trapped) linePay.alreadyRefundedTrap(order.transactionId!);
 
     log(`starting web + ${workerCount} workers (redis :${redis.port}, postgres via proxy :${proxy.port})`);
-    [web] = await Promise.all([startApp({ command: node("web"), env, maxLines: 300 }), ...Array.from({ length: workerCount }, (_, i) => startWorker(i))]);
+    [web] = await Promise.all([startApp({ command: node("web"), env, maxLines }).then((p) => {
+        finished.push({ name: "web-1", process: p });
+        return p;
+      }), ...Array.from({ length: workerCount }, (_, i) => startWorker(i))]);
     const baseUrl = web!.baseUrl;
 
     // Provider and Slack faults armed from the start; more are armed while the run goes on.
@@ -401,5 +409,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await Promise.all([web, ...workers].map((p) => p?.stop("SIGKILL").catch(() => undefined)));
     await Promise.all([redis.stop(), proxy.stop(), slack.stop(), linePay.stop()]);
     await db.$disconnect();
+    if (options.logDir) {
+      mkdirSync(options.logDir, { recursive: true });
+      for (const { name, process } of finished) writeFileSync(join(options.logDir, `${name}.log`), `${process.output.join("\n")}\n`);
+    }
   }
 }

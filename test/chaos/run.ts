@@ -13,6 +13,7 @@ interface Options {
   workers: number;
   postgresUrl: string;
   drainTimeout: number;
+  logs?: string;
 }
 
 const whole = (value: string) => {
@@ -28,6 +29,7 @@ const program = new Command("chaos")
   .option("--workers <n>", "worker processes (at least 2)", whole, 2)
   .option("--drain-timeout <seconds>", "give up waiting for quiet after this long", whole, 600)
   .option("--json <file>", "also write the figures as JSON to this file")
+  .option("--logs <dir>", "write each process's log lines to this directory")
   .option("--postgres-url <url>", "Postgres server (a chaos database is created on it)", process.env.CHAOS_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 program.parse();
 const options = program.opts<Options>();
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
   log(`database ${database}`);
   await migrateDatabase(databaseUrl, (line) => log(`database: ${line}`));
   try {
-    const result = await runChaos({ requests: options.requests, seed: options.seed, workers: options.workers, databaseUrl, drainTimeoutMs: options.drainTimeout * 1000, log });
+    const result = await runChaos({ requests: options.requests, seed: options.seed, workers: options.workers, databaseUrl, drainTimeoutMs: options.drainTimeout * 1000, log, ...(options.logs ? { logDir: options.logs } : {}) });
     process.stdout.write(`${table(result)}\n`);
     if (result.examples.length > 0) process.stdout.write(`\nexamples:\n${result.examples.map((e) => `  ${e}`).join("\n")}\n`);
     if (options.json) writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
