@@ -185,7 +185,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
   const redis = new OwnRedis();
   const proxy = new TcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-  const slack = new FakeSlackApi(BOT_TOKEN);
+  // The approval message of each request, as it is posted (its ts is in the call's response once answered).
+  const approvalMessages = new Map<number, SlackCall[]>();
+  const slack = new FakeSlackApi(BOT_TOKEN, {
+    onCall: (call) => {
+      if (call.method !== "chat.postMessage" || call.body.channel !== APPROVALS_CHANNEL) return;
+      const blocks = (Array.isArray(call.body.blocks) ? call.body.blocks : []) as { elements?: { action_id?: string; value?: string }[] }[];
+      const id = Number(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === "approve_request")?.value);
+      if (id) approvalMessages.set(id, [...(approvalMessages.get(id) ?? []), call]);
+    },
+  });
   const linePay = new FakeLinePay();
   const db: Db = createDb(options.databaseUrl, { poolSize: 4 });
   let web: AppProcess | undefined;
@@ -194,6 +203,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const finished: { name: string; process: AppProcess }[] = [];
   const maxLines = options.logDir ? 20_000 : 300;
 
+  // If the runner itself dies (Ctrl-C, a test timeout), nothing it started may live on.
+  const killEverything = () => {
+    for (const p of [web, ...workers, ...finished.map((f) => f.process)]) if (p?.child.pid) try { process.kill(-p.child.pid, "SIGKILL"); } catch { /* gone */ }
+    redis.killNow();
+  };
+  process.once("exit", killEverything);
   try {
     await Promise.all([redis.start(), proxy.start(), slack.start(), linePay.start()]);
     const dir = mkdtempSync(join(tmpdir(), "rd-chaos-"));
@@ -337,38 +352,43 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await Promise.all(inFlight);
     log(`filed ${ids.size} requests in ${((Date.now() - filedAt) / 1000).toFixed(1)} s`);
 
-    // 3. The approver clicks Approve on each approval message, at a person's pace; a click that did
-    //    not take (the bot was down) is made again.
+    // 3. The approver clicks Approve on each approval message, at a person's pace, until the run is
+    //    over (through the drain too); a click that did not take (the bot was down) is made again.
     const clickedAt = new Map<number, number>();
     const allIds = [...ids.values()];
+    let approverOn = true;
+    const approver = (async () => {
+      while (approverOn) {
+        const waiting = await db.refundRequest.findMany({ where: { id: { in: allIds }, state: "awaiting_approval" }, select: { id: true } }).catch(() => []);
+        let clicks = 0;
+        for (const row of waiting) {
+          if (clicks >= Math.max(2, Math.ceil(options.requests / 40))) break;
+          if (Date.now() - (clickedAt.get(row.id) ?? 0) < 8_000) continue;
+          const message = approvalMessages.get(row.id)?.filter((c) => c.response?.ts).at(-1);
+          const form = message && approveClick(message, slack.responseUrl(`approve-${row.id}-${randomUUID()}`));
+          if (!form) continue;
+          clickedAt.set(row.id, Date.now());
+          clicks += 1;
+          await postToSlackEvents(baseUrl, form, { secret: SIGNING_SECRET }).catch(() => undefined);
+        }
+        await sleep(400);
+      }
+    })();
+
+    // 4. The chaos goes on while requests run: until all are final, or for a while (at least one
+    //    round of each fault either way).
     const finalStates = ["completed", "failed", "manual_pending", "rejected", "denied", "expired"];
     const mandatoryDone = () => faults.worker_sigkill >= 2 && faults.redis_restart >= 1 && faults.postgres_outage >= 1;
-    let lastProgress = 0;
     const chaosUntil = Date.now() + Math.max(30_000, options.requests * 60);
     for (;;) {
       const rows = await db.refundRequest.findMany({ where: { id: { in: allIds } }, select: { id: true, state: true } }).catch(() => []);
-      const waiting = rows.filter((r) => r.state === "awaiting_approval");
-      let clicks = 0;
-      for (const row of waiting) {
-        if (clicks >= Math.max(2, Math.ceil(options.requests / 40))) break;
-        if (Date.now() - (clickedAt.get(row.id) ?? 0) < 8_000) continue;
-        const message = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === APPROVALS_CHANNEL && c.response?.ts && JSON.stringify(c.body.blocks ?? []).includes(`"value":"${row.id}"`)).at(-1);
-        const form = message && approveClick(message, slack.responseUrl(`approve-${row.id}-${randomUUID()}`));
-        if (!form) continue;
-        clickedAt.set(row.id, Date.now());
-        clicks += 1;
-        await postToSlackEvents(baseUrl, form, { secret: SIGNING_SECRET }).catch(() => undefined);
-      }
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+      log(`progress: ${JSON.stringify(counts)}`);
       const final = rows.filter((r) => finalStates.includes(r.state)).length;
-      if (Date.now() - lastProgress > 5_000) {
-        lastProgress = Date.now();
-        const counts: Record<string, number> = {};
-        for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
-        log(`progress: ${JSON.stringify(counts)}`);
-      }
-      if ((final === allIds.length && mandatoryDone()) || (Date.now() > chaosUntil && mandatoryDone())) break;
+      if (mandatoryDone() && (final === allIds.length || Date.now() > chaosUntil)) break;
       if (Date.now() - started > (options.drainTimeoutMs ?? 180_000) * 3) break;
-      await sleep(400);
+      await sleep(5_000);
     }
     chaosOn = false;
     await chaos;
@@ -391,6 +411,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       figures = await checkRun({ db, linePay, orders, ids, redisUrl: queuesUrl, prefix });
     }
     const drainSeconds = (Date.now() - chaosEnded) / 1000;
+    approverOn = false;
+    await approver;
     // Checked once more after quiet, so a late duplicate refund would still be seen.
     await sleep(3_000);
     figures = await checkRun({ db, linePay, orders, ids, redisUrl: queuesUrl, prefix });
@@ -405,6 +427,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }
     return { requests: options.requests, seed: options.seed, faults, drainSeconds, totalSeconds: (Date.now() - started) / 1000, ok, ...figures };
   } finally {
+    process.off("exit", killEverything);
     await Promise.all([...restarting]).catch(() => undefined);
     await Promise.all([web, ...workers].map((p) => p?.stop("SIGKILL").catch(() => undefined)));
     await Promise.all([redis.stop(), proxy.stop(), slack.stop(), linePay.stop()]);

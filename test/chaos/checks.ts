@@ -170,15 +170,14 @@ async function readQueues(redisUrl: string, prefix: string, examples: string[]):
     await connection.connect();
     for (const name of ["requests", "slack", "execution"]) {
       const queue = new Queue(name, { connection, prefix });
-      const jobs = await queue.getJobs(["active", "waiting", "prioritized", "waiting-children", "delayed"], 0, 10_000);
-      for (const job of jobs) {
-        if (!job) continue;
-        // Schedulers' next runs and approval timers are meant to wait; one overdue by 15 s is not waiting, it is stuck.
-        const state = await job.getState();
-        const due = job.timestamp + (job.opts.delay ?? 0);
-        if (state === "delayed" && due > Date.now() - 15_000) continue;
-        stuckJobs += 1;
-        if (examples.length < 20) examples.push(`stuck job ${name}/${job.name} ${job.id} (${state})`);
+      for (const state of ["active", "waiting", "prioritized", "waiting-children", "delayed"] as const) {
+        for (const job of await queue.getJobs([state], 0, 20_000)) {
+          if (!job) continue;
+          // Schedulers' next runs and approval timers are meant to wait; one overdue by 15 s is not waiting, it is stuck.
+          if (state === "delayed" && job.timestamp + (job.delay ?? job.opts.delay ?? 0) > Date.now() - 15_000) continue;
+          stuckJobs += 1;
+          if (examples.length < 20) examples.push(`stuck job ${name}/${job.name} ${job.id} (${state})`);
+        }
       }
       for (const job of await queue.getJobs(["failed"], 0, 10_000)) if (job) failedJobs[job.name] = (failedJobs[job.name] ?? 0) + 1;
       await queue.close();

@@ -45,6 +45,11 @@ export class OwnRedis {
     await this.kill();
   }
 
+  /** SIGKILL now, synchronously (from an exit hook). */
+  killNow(): void {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  }
+
   private async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

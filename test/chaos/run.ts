@@ -32,6 +32,8 @@ const program = new Command("chaos")
   .option("--logs <dir>", "write each process's log lines to this directory")
   .option("--postgres-url <url>", "Postgres server (a chaos database is created on it)", process.env.CHAOS_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 program.parse();
+// Exit through process.exit, so that runChaos's exit hook kills the app processes and the Redis it started.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 const options = program.opts<Options>();
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
