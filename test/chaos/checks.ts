@@ -93,7 +93,7 @@ export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: re
   };
   const rows = await db.refundRequest.findMany({
     where: { orderId: { in: orders.map((o) => o.orderId) } },
-    select: { id: true, orderId: true, state: true, version: true, threadVersion: true, approvalVersion: true, approvalTs: true, threadTs: true, approvalsRequired: true },
+    select: { id: true, orderId: true, state: true, version: true, threadVersion: true, approvalVersion: true, approvalTs: true, threadTs: true },
   });
   const byOrder = new Map<string, typeof rows>();
   for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
@@ -152,8 +152,13 @@ export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: re
       example(`audit RD-${row.id}: ${problems.join("; ")}`);
     }
     const ownMessageBehind = row.version > row.threadVersion;
-    const approvalBehind = row.approvalsRequired > 0 && (row.approvalTs === null || row.version > row.approvalVersion);
-    if (ownMessageBehind || approvalBehind) slackBehind += 1;
+    // What the app can know: an approval message it posted and remembered. (One posted but not
+    // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
+    const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
+    if (ownMessageBehind || approvalBehind) {
+      slackBehind += 1;
+      example(`Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
+    }
   }
 
   const { stuckJobs, failedJobs } = await readQueues(input.redisUrl, input.prefix, examples);

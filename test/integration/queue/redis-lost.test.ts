@@ -4,7 +4,7 @@ import { sweepStaleRequests } from "../../../src/queue/processors/sweep-stale-re
 import { startWorkers } from "../../../src/queue/start-workers";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
-import { fileAndApprove } from "../../support/execution";
+import { approve, fileAndApprove } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
 import { eventually, testServices } from "../../support/test-services";
 
@@ -58,6 +58,20 @@ describe("after Redis lost its data, Postgres is the source of truth", () => {
     } finally {
       await workers.close();
     }
+  });
+
+  it("the sweep re-queues the sync of a decided request whose approval message still shows an older version", async () => {
+    const id = await fileAndApprove(services, cyberbizOrder(), { kind: "cancel", reason: "out_of_stock" }, { approve: false });
+    // Its approval message was posted and shows this version; then it was approved, its thread
+    // message updated, and Redis lost the rest of the sync before the approval message was.
+    await services.db.$executeRaw`UPDATE refund_requests SET approval_channel = ${APPROVALS_CHANNEL}, approval_ts = '1790000000.999999', approval_version = version WHERE id = ${id}`;
+    await approve(services, id);
+    await forgetEverythingInRedis();
+    await services.db.$executeRaw`UPDATE refund_requests SET thread_version = version, updated_at = now() - interval '1 minute' WHERE id = ${id}`;
+
+    expect((await sweepStaleRequests(services)).syncs).toContain(id);
+    const row = await services.db.refundRequest.findUniqueOrThrow({ where: { id } });
+    expect(await services.queues.queues.slack.getJob(`sync-${id}-v${row.version}`)).toBeTruthy();
   });
 
   it("the workers put their sweep schedulers back when Redis comes back empty", async () => {
