@@ -22,6 +22,16 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        test: {
+          // The small run of the chaos suite (test/chaos): the real app under faults, about a minute.
+          name: "chaos",
+          include: ["test/chaos/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

@@ -38,7 +38,14 @@ export function createServices(config: Config, role: string): Services {
   const metrics = createMetrics();
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`, { autoPipelining: true });
-  const queues = new JobQueues(redis, config.queuePrefix);
+  // One line per kind of error every few seconds: a Redis outage must show in the log, not flood it.
+  let lastQueueError = { message: "", at: 0 };
+  const queues = new JobQueues(redis, config.queuePrefix, (queue, error) => {
+    const now = Date.now();
+    if (error.message === lastQueueError.message && now - lastQueueError.at < 5_000) return;
+    lastQueueError = { message: error.message, at: now };
+    log.warn({ queue, err: error }, "queue connection error (Redis unreachable?); commands wait for the reconnection");
+  });
   const slack = createSlackWebClient(config, metrics);
   const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;

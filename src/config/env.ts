@@ -44,6 +44,9 @@ const url = (protocols: string[], example: string) =>
     }
   }, { error: `expected a URL such as ${example}` });
 
+const ms = (min: number, max: number, fallback: number) =>
+  z.coerce.number({ error: "expected a whole number of milliseconds" }).int().min(min).max(max).default(fallback);
+
 /** Every variable the bot reads; `.env.example` documents each one. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -75,6 +78,14 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "expected a whole number of milliseconds" }).int().min(1_000).max(600_000).default(10_000),
   /** A worker-only process serves /metrics, /healthz and /readyz on this port; unset: no listener. */
   METRICS_PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).optional(),
+  /** How often the requests sweeper runs: lost evaluations, Slack messages behind, missing approval timers. */
+  SWEEP_EVERY_MS: ms(1_000, 3_600_000, 15_000),
+  /** A request untouched this long whose job should have moved it (evaluate, Slack sync) has lost that job. */
+  STALE_REQUEST_AFTER_MS: ms(1_000, 86_400_000, 30_000),
+  /** How often the execution sweeper runs. */
+  SWEEP_EXECUTIONS_EVERY_MS: ms(1_000, 3_600_000, 60_000),
+  /** An approved or executing request untouched this long, with no job and no lock, is executed again. */
+  STALLED_EXECUTION_AFTER_MS: ms(1_000, 86_400_000, 120_000),
   /** Basic-auth credentials of the queue dashboard (/admin/queues); unset: the dashboard is off. */
   ADMIN_USER: optionalText.pipe(z.string().regex(/^[^:\s]{1,64}$/, { error: "expected a user name without spaces or colons" }).optional()),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, { error: "expected at least 12 characters" }).optional()),
@@ -119,6 +130,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** The HTTP listener of a worker-only process (metrics and health); absent: none. */
   metricsPort?: number;
+  /**
+   * The sweepers that rebuild lost work from Postgres (a crash, or a Redis that lost its data):
+   * how often they run and how old a request must be before they act on it.
+   */
+  sweeps: { everyMs: number; staleAfterMs: number; executionsEveryMs: number; stalledAfterMs: number };
   /** The queue dashboard's basic-auth credentials; absent: the dashboard is off. */
   admin?: { user: string; password: string };
   /** The provider APIs this deployment uses; null: that side runs on the local store. */
@@ -200,6 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       bulkChunkSize: e.BULK_CHUNK_SIZE,
       intake: { secrets: e.INTAKE_SECRET },
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      sweeps: { everyMs: e.SWEEP_EVERY_MS, staleAfterMs: e.STALE_REQUEST_AFTER_MS, executionsEveryMs: e.SWEEP_EXECUTIONS_EVERY_MS, stalledAfterMs: e.STALLED_EXECUTION_AFTER_MS },
       ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
       ...(e.ADMIN_USER && e.ADMIN_PASSWORD ? { admin: { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } } : {}),
       providers: providers.providers,

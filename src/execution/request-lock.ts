@@ -32,6 +32,10 @@ export class RequestLock {
   /** The lock, or null when another session holds it (another worker is executing the request). */
   static async tryAcquire(databaseUrl: string, requestId: number): Promise<RequestLock | null> {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: `refund-desk-execute-${requestId}` });
+    // pg emits 'error' on a client whose connection drops, besides failing its query: without a
+    // listener from the very start, a Postgres outage while the lock is being taken kills the worker.
+    // The failed connect or query is what tells us; the lock's own listener takes over once held.
+    client.on("error", () => undefined);
     await client.connect();
     try {
       const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::int, $2::int) AS locked", [EXECUTION_LOCK_CLASS, requestId]);

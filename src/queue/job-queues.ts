@@ -17,9 +17,17 @@ export class JobQueues {
   /** Windowed jobs (see JOBS) this process queued, and when each runs. */
   private readonly windowJobsQueued = new Map<string, number>();
 
-  constructor(connection: Redis, prefix: string) {
+  /**
+   * @param onError where a queue's connection errors go (Redis down or restarting). BullMQ prints
+   * them raw to stderr when a queue has no listener: around the structured log, once per retry.
+   */
+  constructor(connection: Redis, prefix: string, onError: (queue: QueueName, error: Error) => void = () => undefined) {
     this.queues = Object.fromEntries(
-      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        queue.on("error", (error: Error) => onError(name, error));
+        return [name, queue];
+      }),
     ) as Record<QueueName, Queue>;
   }
 

@@ -16,7 +16,7 @@ import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
 import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
-import { SWEEP_EXECUTIONS_EVERY_MS, sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
+import { sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
 
 export function buildProcessors(services: Services): Processors {
@@ -39,7 +39,27 @@ export function buildProcessors(services: Services): Processors {
   };
 }
 
-export const SWEEP_EVERY_MS = 15_000;
+/**
+ * The sweepers' schedules. Upserted at start, again whenever Redis comes back (a Redis restarted
+ * without persistence has forgotten them, with every queued job: the sweepers are what rebuilds
+ * that work from Postgres, so they must never be lost with it), and checked every minute.
+ */
+export async function upsertSchedulers(services: Pick<Services, "queues" | "config">): Promise<void> {
+  const { requests, execution } = services.queues.queues;
+  const { everyMs, executionsEveryMs } = services.config.sweeps;
+  await requests.upsertJobScheduler("sweep-stale-requests", { every: everyMs }, { name: "sweep-stale-requests", data: {} });
+  await requests.upsertJobScheduler("sweep-batches", { every: everyMs }, { name: "sweep-batches", data: {} });
+  await execution.upsertJobScheduler("sweep-stalled-executions", { every: executionsEveryMs }, { name: "sweep-stalled-executions", data: {} });
+}
+
+const SCHEDULER_CHECK_EVERY_MS = 60_000;
+
+/** True when every scheduler is still in Redis. */
+async function schedulersPresent(services: Pick<Services, "queues">): Promise<boolean> {
+  const { requests, execution } = services.queues.queues;
+  const found = await Promise.all([requests.getJobScheduler("sweep-stale-requests"), requests.getJobScheduler("sweep-batches"), execution.getJobScheduler("sweep-stalled-executions")]);
+  return found.every(Boolean);
+}
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -77,6 +97,7 @@ export async function startWorkers(services: Services, processors: Processors = 
   const connection = createRedis(services.config.redisUrl, "refund-desk-worker");
   // The jobs this process is running, with their lock tokens: what a shutdown hands back if it must.
   const running = new Map<string, { job: Job; token: string | undefined }>();
+  let lastWorkerError = { message: "", at: 0 };
   const workers = QUEUE_NAMES.map((queueName: QueueName) => {
     const worker: Worker = new Worker(
       queueName,
@@ -126,17 +147,44 @@ export async function startWorkers(services: Services, processors: Processors = 
       },
     );
     worker.on("failed", (job, error) => services.log.warn({ job: job?.name, jobId: job?.id, requestId: requestIdOf(job), attempts: job?.attemptsMade, err: error }, "job failed"));
-    worker.on("error", (error) => services.log.error({ err: error, queue: queueName }, "worker error"));
+    worker.on("error", (error) => {
+      // While Redis is down every reconnection attempt fails: one line per kind of error every few seconds.
+      const now = Date.now();
+      if (error.message === lastWorkerError.message && now - lastWorkerError.at < 5_000) return;
+      lastWorkerError = { message: error.message, at: now };
+      services.log.error({ err: error, queue: queueName }, "worker error");
+    });
     // A job whose worker died (or hung past its lock) is taken again: worth knowing, and the reason for idempotent processors.
     worker.on("stalled", (jobId) => services.log.warn({ queue: queueName, jobId }, "stalled job taken again"));
     return worker;
   });
-  await services.queues.queues.requests.upsertJobScheduler("sweep-stale-requests", { every: SWEEP_EVERY_MS }, { name: "sweep-stale-requests", data: {} });
-  await services.queues.queues.requests.upsertJobScheduler("sweep-batches", { every: SWEEP_EVERY_MS }, { name: "sweep-batches", data: {} });
-  await services.queues.queues.execution.upsertJobScheduler("sweep-stalled-executions", { every: SWEEP_EXECUTIONS_EVERY_MS }, { name: "sweep-stalled-executions", data: {} });
+  await upsertSchedulers(services);
+  const restoreSchedulers = (why: string) =>
+    void upsertSchedulers(services).then(
+      () => services.log.info({ why }, "sweep schedulers upserted"),
+      (error: unknown) => services.log.warn({ err: error, why }, "could not upsert the sweep schedulers; will try again"),
+    );
+  // Each reconnection may be to a Redis that lost everything: put the schedulers back at once.
+  let connectedOnce = false;
+  const onReady = () => {
+    if (connectedOnce) restoreSchedulers("redis reconnected");
+    connectedOnce = true;
+  };
+  if (services.redis.status === "ready") connectedOnce = true;
+  services.redis.on("ready", onReady);
+  // A Redis emptied without a reconnection (FLUSHALL, a failover to an empty replica) is caught here.
+  const check = setInterval(() => {
+    schedulersPresent(services).then(
+      (present) => present || restoreSchedulers("schedulers missing"),
+      () => undefined,
+    );
+  }, SCHEDULER_CHECK_EVERY_MS);
+  check.unref();
   return {
     workers,
     async close({ handBackAfterMs } = {}) {
+      clearInterval(check);
+      services.redis.off("ready", onReady);
       // Take no new job, and let the running ones go on.
       await Promise.all(workers.map((worker) => worker.pause(true)));
       const deadline = Date.now() + (handBackAfterMs ?? Infinity);

@@ -92,6 +92,9 @@ export class FakeLinePay extends LoopbackFake {
   // database must never see the same refund id (the bot attributes each refund to one request).
   private nextRefundId = 2026112390000000001n + BigInt(randomInt(0, 9_000_000)) * 1_000_000n;
   private readonly refundPosts = new Map<string, number>();
+  /** Transactions armed with `alreadyRefundedTrap`, and those whose details are behind (the trap sprung). */
+  private readonly trapped = new Set<string>();
+  private readonly staleDetails = new Set<string>();
 
   constructor(options: FakeLinePayOptions = {}) {
     super();
@@ -123,6 +126,11 @@ export class FakeLinePay extends LoopbackFake {
     for (let i = 0; i < times; i++) this.faults.push(fault);
   }
 
+  /** Faults armed with failNext and not played yet. */
+  get pendingFaults(): number {
+    return this.faults.length;
+  }
+
   /**
    * The next `times` refunds are made, then answered only after `answerAfterMs` (default: never,
    * the client gives up first).
@@ -130,6 +138,16 @@ export class FakeLinePay extends LoopbackFake {
   refundThenTimeout(times = 1, answerAfterMs?: number): void {
     this.lateRefunds += times;
     this.lateAnswerMs = answerAfterMs;
+  }
+
+  /**
+   * The "already refunded" trap on one payment: its next refund is made but answered too late (the
+   * client times out), and its payment details lag behind (they leave that refund out) until a
+   * refund call meets LINE Pay's 1165 "already refunded". A client that trusts a 1165 blindly, or
+   * asks again after it, refunds twice; the right one reads the details again after the 1165.
+   */
+  alreadyRefundedTrap(transactionId: string): void {
+    this.trapped.add(transactionId);
   }
 
   /** Refund requests that reached the fake for this payment, whatever became of them. */
@@ -199,7 +217,11 @@ export class FakeLinePay extends LoopbackFake {
     if (ageMs > this.refundablePeriodDays * 24 * 3600 * 1000) return this.answer(res, call, "1163");
     const refunded = payment.refunds.reduce((sum, refund) => sum + refund.amount, 0);
     const remaining = payment.amount - refunded;
-    if (remaining <= 0) return this.answer(res, call, "1165");
+    if (remaining <= 0) {
+      // The 1165 tells what the details did not: from now on they show the refund.
+      this.staleDetails.delete(transactionId);
+      return this.answer(res, call, "1165");
+    }
 
     let requested: unknown;
     try {
@@ -219,6 +241,11 @@ export class FakeLinePay extends LoopbackFake {
     payment.refunds.push(refund);
     const reply = () =>
       this.answer(res, call, "0000", undefined, { refundTransactionId: bareNumber(refund.refundTransactionId), refundTransactionDate: refund.refundTransactionDate });
+    if (this.trapped.delete(transactionId)) {
+      this.staleDetails.add(transactionId);
+      call.fault = "refund_then_timeout";
+      return this.hold(res);
+    }
     if (this.lateRefunds > 0) {
       this.lateRefunds -= 1;
       call.fault = "refund_then_timeout";
@@ -250,9 +277,9 @@ export class FakeLinePay extends LoopbackFake {
         currency: payment.currency,
         orderId: payment.orderId,
         payInfo: [{ method: "BALANCE", amount: payment.amount }],
-        ...(payment.refunds.length > 0
+        ...(this.visibleRefunds(payment).length > 0
           ? {
-              refundList: payment.refunds.map((refund) => ({
+              refundList: this.visibleRefunds(payment).map((refund) => ({
                 refundTransactionId: bareNumber(refund.refundTransactionId),
                 transactionType: refund.transactionType,
                 refundAmount: -refund.amount,
@@ -262,6 +289,11 @@ export class FakeLinePay extends LoopbackFake {
           : {}),
       })),
     );
+  }
+
+  /** What the payment details show: all its refunds, but the last one while they lag behind (the trap). */
+  private visibleRefunds(payment: Payment): FakeRefund[] {
+    return this.staleDetails.has(payment.transactionId) ? payment.refunds.slice(0, -1) : payment.refunds;
   }
 
   private answer(res: ServerResponse, call: LinePayCall, returnCode: string, message?: string, info?: unknown): void {

@@ -36,6 +36,8 @@ export class FakeSlackApi {
   /** Files that users uploaded (e.g. in a modal's file_input): files.info describes them, `/files/:id` serves them to the bot token. */
   private readonly hosted = new Map<string, { name: string; content: string }>();
   baseUrl = "";
+  /** Faults played so far, by kind (`429`, `5xx`, `error`): what a chaos run reports. */
+  readonly faultsPlayed: Record<string, number> = {};
 
   /**
    * @param record keep every call in `calls` (tests); a benchmark turns it off and listens with `onCall`.
@@ -85,6 +87,11 @@ export class FakeSlackApi {
     const queue = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push({ fault, ...(when ? { when } : {}) });
     this.faults.set(method, queue);
+  }
+
+  /** Faults armed with failNext and not played yet, over every method. */
+  get pendingFaults(): number {
+    return [...this.faults.values()].reduce((sum, queue) => sum + queue.length, 0);
   }
 
   /**
@@ -172,6 +179,8 @@ export class FakeSlackApi {
     const index = pending.findIndex((f) => !f.when || f.when(body));
     const fault = index === -1 ? undefined : pending.splice(index, 1)[0]!.fault;
     if (fault) {
+      const kind = "error" in fault ? "error" : fault.status === 429 ? "429" : "5xx";
+      this.faultsPlayed[kind] = (this.faultsPlayed[kind] ?? 0) + 1;
       if ("error" in fault) return reply(200, { ok: false, error: fault.error });
       if (fault.status === 429) return reply(429, { ok: false, error: "ratelimited" }, { "retry-after": String(fault.retryAfterSeconds) });
       return reply(fault.status, { ok: false, error: "internal_error" });

@@ -1,7 +1,6 @@
 import type { Services } from "../../app/services";
 import { unfinishedBatches } from "../../db/batches";
 import type { Processor } from "../processor";
-import { STALE_AFTER_MS } from "./sweep-stale-requests";
 
 /** A draft nobody confirmed within this long is forgotten. */
 export const DRAFT_TTL_MS = 24 * 3_600_000;
@@ -15,7 +14,7 @@ export const DRAFT_TTL_MS = 24 * 3_600_000;
 export function sweepBatchesProcessor(services: Services): Processor<"sweep-batches"> {
   return async (_data, { log }) => {
     const now = services.now().getTime();
-    const stale = await unfinishedBatches(services.db, new Date(now - STALE_AFTER_MS));
+    const stale = await unfinishedBatches(services.db, new Date(now - services.config.sweeps.staleAfterMs));
     for (const { id, state } of stale) {
       if (state === "filing") await services.queues.enqueueOrRetry("file-batch", { batchId: id });
       else await services.queues.enqueue("sync-batch", { batchId: id });

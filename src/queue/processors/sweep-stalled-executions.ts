@@ -4,9 +4,8 @@ import { RequestLock } from "../../execution/request-lock";
 import { executeJobId } from "../job-definitions";
 import type { Processor } from "../processor";
 
-/** An approved or executing request untouched for this long may have lost its job. */
+/** The default of STALLED_EXECUTION_AFTER_MS: an approved or executing request untouched for this long may have lost its job. */
 export const STALLED_AFTER_MS = 120_000;
-export const SWEEP_EXECUTIONS_EVERY_MS = 60_000;
 
 /**
  * Finds approved or executing requests that nothing is carrying out, and queues their execution
@@ -15,7 +14,7 @@ export const SWEEP_EXECUTIONS_EVERY_MS = 60_000;
  * with an execute job waiting or delayed (a retry in its backoff) is left to it, and one whose
  * execution lock is held is being executed right now.
  */
-export async function sweepStalledExecutions(services: Pick<Services, "db" | "queues" | "config" | "now" | "log">, stalledAfterMs = STALLED_AFTER_MS): Promise<number[]> {
+export async function sweepStalledExecutions(services: Pick<Services, "db" | "queues" | "config" | "now" | "log">, stalledAfterMs = services.config.sweeps.stalledAfterMs): Promise<number[]> {
   const stalled = await findStalledExecutions(services.db, new Date(services.now().getTime() - stalledAfterMs));
   if (stalled.length === 0) return [];
   const queue = services.queues.queues.execution;

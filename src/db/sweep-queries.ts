@@ -1,0 +1,33 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
+
+/**
+ * Requests whose Slack messages are behind their stored state, untouched since `olderThan`: their
+ * sync job was lost (Redis lost its data) or failed for good (Slack down longer than its retries).
+ * Behind means: a request of its own (no batch, or one needing its own hand) whose message shows an
+ * older version or was never posted; one awaiting approval whose approval message is missing; or one
+ * whose approval message shows an older version (in any state: it must lose its buttons once decided).
+ */
+export async function findProjectionsBehind(db: Db, olderThan: Date, limit = 500): Promise<{ id: number; version: number }[]> {
+  return db.$queryRaw<{ id: number; version: number }[]>(Prisma.sql`
+    SELECT id, version FROM refund_requests
+     WHERE updated_at < ${olderThan} AND state <> 'submitted'
+       AND ((version > thread_version AND (batch_id IS NULL OR thread_ts IS NOT NULL OR state IN ('failed', 'manual_pending')))
+         OR (batch_id IS NULL AND state = 'awaiting_approval' AND approval_ts IS NULL)
+         OR (batch_id IS NULL AND approval_ts IS NOT NULL AND version > approval_version))
+     ORDER BY id LIMIT ${limit}`);
+}
+
+/**
+ * Requests of their own (not batch members: a batch's timers are the batch's) waiting for an
+ * approver, with the moment they entered `awaiting_approval`: what their approval timers count from.
+ */
+export async function findPendingApprovals(db: Db, limit = 500): Promise<{ id: number; since: Date }[]> {
+  return db.$queryRaw<{ id: number; since: Date }[]>(Prisma.sql`
+    SELECT r.id, COALESCE((SELECT max(a.at) FROM audit_events a
+                            WHERE a.request_id = r.id AND a.to_state = 'awaiting_approval'
+                              AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at) AS since
+      FROM refund_requests r
+     WHERE r.state = 'awaiting_approval' AND r.batch_id IS NULL
+     ORDER BY r.id LIMIT ${limit}`);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, inject, it } from "vitest";
+import { FAULT_KINDS, runChaos } from "./chaos-run";
+
+// The small run of the chaos suite (`npm run chaos` is the long one): 50 requests through the real
+// app while workers are killed, Redis restarts empty, Postgres is cut off, LINE Pay and Slack fail.
+describe("the chaos suite, small run", () => {
+  it("loses nothing, refunds nothing twice, leaves no job stuck and every trail complete, under every kind of fault", { timeout: 300_000 }, async () => {
+    const lines: string[] = [];
+    const result = await runChaos({ requests: 50, seed: 42, databaseUrl: inject("databaseUrl"), drainTimeoutMs: 150_000, log: (line) => lines.push(line) });
+    const report = `${lines.join("\n")}\n${JSON.stringify({ ...result, examples: undefined }, null, 2)}\n${result.examples.join("\n")}`;
+    // Every kind of fault really happened: without chaos this test cannot pass.
+    for (const kind of FAULT_KINDS) expect(result.faults[kind], `${kind} injected\n${report}`).toBeGreaterThan(0);
+    expect(result.faults.worker_sigkill, report).toBeGreaterThanOrEqual(2);
+    expect(result.lost, report).toBe(0);
+    expect(result.notCompleted, report).toBe(0);
+    expect(result.byState, report).toEqual({ completed: 50 });
+    expect(result.duplicated, report).toBe(0);
+    expect(result.missingRefunds, report).toBe(0);
+    expect(result.refundsMade, report).toBe(50);
+    expect(result.stuckJobs, report).toBe(0);
+    expect(result.auditProblems, report).toBe(0);
+    expect(result.slackBehind, report).toBe(0);
+    expect(result.ok, report).toBe(true);
+  });
+});

@@ -1,0 +1,194 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import type { Db } from "../../src/db/client";
+import type { Order } from "../../src/domain/order";
+import type { FakeLinePay } from "../fakes/fake-line-pay";
+
+export interface Figures {
+  /** Requests by state at the end. */
+  byState: Record<string, number>;
+  /** Orders without a request, or requests not in a final state. */
+  lost: number;
+  /** Final, but not completed (failed, manual, refused…): every request here should complete. */
+  notCompleted: number;
+  /** Payments refunded more than once at LINE Pay. */
+  duplicated: number;
+  /** Completed requests whose payment was not refunded (or not in full), or whose ledger names another refund. */
+  missingRefunds: number;
+  /** Refund calls LINE Pay received (retries after faults included) and refunds it made. */
+  refundCalls: number;
+  refundsMade: number;
+  /** Jobs waiting, running, or delayed past their time with nothing to take them. */
+  stuckJobs: number;
+  /** Jobs that failed for good (informational: their work is rebuilt by the sweepers). */
+  failedJobs: Record<string, number>;
+  /** Requests whose audit trail is incomplete or out of order. */
+  auditProblems: number;
+  /** Requests whose Slack messages do not show their last version. */
+  slackBehind: number;
+  /** A few examples of each problem, for the report. */
+  examples: string[];
+  /** Every request final, Slack caught up, no job waiting or running: the run has drained. */
+  quiet: boolean;
+}
+
+const FINAL = new Set(["completed", "rejected", "denied", "expired", "failed", "manual_pending"]);
+
+interface TrailEvent {
+  id: bigint;
+  at: Date;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actorType: string;
+  detail: unknown;
+}
+
+/**
+ * What a request's trail must look like: filed first (→ submitted), decided once, approved once
+ * (by the policy at the decision, or by an approver's click), every move starting from the state
+ * the previous one left, times never going back, one `effect_done` per effect of the ledger, and
+ * `completed` last. Returns the problems found.
+ */
+export function auditProblemsOf(trail: readonly TrailEvent[], effects: readonly { kind: string }[], state: string): string[] {
+  const problems: string[] = [];
+  const actions = trail.map((e) => e.action);
+  if (actions[0] !== "filed") problems.push(`starts with ${actions[0]}`);
+  const count = (a: string) => actions.filter((x) => x === a).length;
+  if (count("filed") !== 1) problems.push(`filed ×${count("filed")}`);
+  if (count("decided") !== 1) problems.push(`decided ×${count("decided")}`);
+  const decided = trail.find((e) => e.action === "decided");
+  const approvedAtDecision = decided?.toState === "approved";
+  if (!approvedAtDecision && count("approved") !== 1) problems.push(`approved ×${count("approved")} (not approved by the policy)`);
+  if (approvedAtDecision && count("approved") !== 0) problems.push(`approved by the policy and again ×${count("approved")}`);
+  if (count("execution_started") < 1 && state === "completed") problems.push("completed without execution_started");
+  let current: string | null = null;
+  let lastAt = 0;
+  for (const event of trail) {
+    if (event.at.getTime() < lastAt) problems.push(`${event.action} (#${event.id}) is dated before the event it follows`);
+    lastAt = Math.max(lastAt, event.at.getTime());
+    if (event.toState === null) continue;
+    if (event.action === "filed") {
+      if (event.toState !== "submitted") problems.push(`filed into ${event.toState}`);
+    } else if (event.fromState !== current) problems.push(`${event.action} from ${event.fromState}, but the request was ${current}`);
+    current = event.toState;
+  }
+  if (current !== state) problems.push(`the trail ends in ${current}, the request is ${state}`);
+  if (state === "completed") {
+    if (actions.at(-1) !== "completed") problems.push(`ends with ${actions.at(-1)}, not completed`);
+    for (const effect of effects) {
+      const done = trail.filter((e) => e.action === "effect_done" && (e.detail as { effect?: string } | null)?.effect === effect.kind).length;
+      if (done !== 1) problems.push(`effect_done ×${done} for ${effect.kind}`);
+    }
+  }
+  return problems;
+}
+
+/** Reads the run's outcome from Postgres, the fake LINE Pay and Redis. */
+export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: readonly Order[]; ids: ReadonlyMap<string, number>; redisUrl: string; prefix: string }): Promise<Figures> {
+  const { db, linePay, orders } = input;
+  const examples: string[] = [];
+  const example = (line: string) => {
+    if (examples.length < 20) examples.push(line);
+  };
+  const rows = await db.refundRequest.findMany({
+    where: { orderId: { in: orders.map((o) => o.orderId) } },
+    select: { id: true, orderId: true, state: true, version: true, threadVersion: true, approvalVersion: true, approvalTs: true, threadTs: true },
+  });
+  const byOrder = new Map<string, typeof rows>();
+  for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+  const byState: Record<string, number> = {};
+  let lost = 0;
+  let notCompleted = 0;
+  let duplicated = 0;
+  let missingRefunds = 0;
+  let auditProblems = 0;
+  let slackBehind = 0;
+  let refundCalls = 0;
+  let refundsMade = 0;
+
+  const effects = await db.effect.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, select: { requestId: true, kind: true, status: true, reference: true } });
+  const trails = await db.auditEvent.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } });
+  const trailOf = new Map<number, TrailEvent[]>();
+  for (const event of trails) trailOf.set(event.requestId, [...(trailOf.get(event.requestId) ?? []), event]);
+
+  for (const order of orders) {
+    const tx = order.transactionId!;
+    const refunds = linePay.refundsOf(tx);
+    refundCalls += linePay.refundCalls(tx);
+    refundsMade += refunds.length;
+    if (refunds.length > 1) {
+      duplicated += 1;
+      example(`duplicated: ${order.orderId} refunded ${refunds.length} times`);
+    }
+    const found = byOrder.get(order.orderId) ?? [];
+    if (found.length !== 1) {
+      lost += 1;
+      example(`${order.orderId}: ${found.length} requests`);
+      continue;
+    }
+    const row = found[0]!;
+    byState[row.state] = (byState[row.state] ?? 0) + 1;
+    if (!FINAL.has(row.state)) {
+      lost += 1;
+      example(`lost: RD-${row.id} still ${row.state}`);
+    } else if (row.state !== "completed") {
+      notCompleted += 1;
+      example(`not completed: RD-${row.id} ${row.state}`);
+    }
+    const refundEffect = effects.find((e) => e.requestId === row.id && e.kind === "refund");
+    if (row.state === "completed") {
+      if (refunds.length === 0 || linePay.refundedAmount(tx) !== order.total) {
+        missingRefunds += 1;
+        example(`missing refund: RD-${row.id} completed, LINE Pay refunded ${linePay.refundedAmount(tx)} of ${order.total}`);
+      } else if (refundEffect?.reference !== refunds[0]!.refundTransactionId) {
+        missingRefunds += 1;
+        example(`RD-${row.id}: the ledger records refund ${refundEffect?.reference}, LINE Pay made ${refunds[0]!.refundTransactionId}`);
+      }
+    }
+    const problems = auditProblemsOf(trailOf.get(row.id) ?? [], effects.filter((e) => e.requestId === row.id), row.state);
+    if (problems.length > 0) {
+      auditProblems += 1;
+      example(`audit RD-${row.id}: ${problems.join("; ")}`);
+    }
+    const ownMessageBehind = row.version > row.threadVersion;
+    // What the app can know: an approval message it posted and remembered. (One posted but not
+    // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
+    const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
+    if (ownMessageBehind || approvalBehind) {
+      slackBehind += 1;
+      example(`Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
+    }
+  }
+
+  const { stuckJobs, failedJobs } = await readQueues(input.redisUrl, input.prefix, examples);
+  const quiet = lost === 0 && slackBehind === 0 && stuckJobs === 0;
+  return { byState, lost, notCompleted, duplicated, missingRefunds, refundCalls, refundsMade, stuckJobs, failedJobs, auditProblems, slackBehind, examples, quiet };
+}
+
+/** Jobs left waiting or running, or delayed well past their time; and the failed ones by name. */
+async function readQueues(redisUrl: string, prefix: string, examples: string[]): Promise<{ stuckJobs: number; failedJobs: Record<string, number> }> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  let stuckJobs = 0;
+  const failedJobs: Record<string, number> = {};
+  try {
+    await connection.connect();
+    for (const name of ["requests", "slack", "execution"]) {
+      const queue = new Queue(name, { connection, prefix });
+      for (const state of ["active", "waiting", "prioritized", "waiting-children", "delayed"] as const) {
+        for (const job of await queue.getJobs([state], 0, 20_000)) {
+          if (!job) continue;
+          // Schedulers' next runs and approval timers are meant to wait; one overdue by 15 s is not waiting, it is stuck.
+          if (state === "delayed" && job.timestamp + (job.delay ?? job.opts.delay ?? 0) > Date.now() - 15_000) continue;
+          stuckJobs += 1;
+          if (examples.length < 20) examples.push(`stuck job ${name}/${job.name} ${job.id} (${state})`);
+        }
+      }
+      for (const job of await queue.getJobs(["failed"], 0, 10_000)) if (job) failedJobs[job.name] = (failedJobs[job.name] ?? 0) + 1;
+      await queue.close();
+    }
+  } finally {
+    connection.disconnect();
+  }
+  return { stuckJobs, failedJobs };
+}
