@@ -9,7 +9,7 @@ import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { FakeLinePay } from "../fakes/fake-line-pay";
 import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
 import { startApp, type AppProcess } from "../support/process-runner";
-import { postToSlackEvents } from "../support/slack-requests";
+import { postToSlackEvents, viewSubmission } from "../support/slack-requests";
 import { checkRun, type Figures } from "./checks";
 import { OwnRedis } from "./own-redis";
 import { TcpProxy } from "./tcp-proxy";
@@ -104,34 +104,14 @@ function makeOrders(count: number, tag: string): Order[] {
 /** A view_submission exactly as Slack sends back the modal the bot opens for `order`, filled in. */
 function submissionFor(order: Order): Record<string, string> {
   const view = buildRequestModal({ order, command: "cancel", channelId: "C0SUPPORT", initiator: "store", kind: "cancel" });
-  const payload = {
-    type: "view_submission",
-    team: { id: "T0CHAOS", domain: "chaos" },
-    user: { id: AGENT, username: "agent", name: "agent", team_id: "T0CHAOS" },
-    api_app_id: "A0APP",
-    token: "legacy",
-    trigger_id: `t.${randomUUID()}`,
-    view: {
-      ...view,
-      id: `V${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`,
-      team_id: "T0CHAOS",
-      app_id: "A0APP",
-      bot_id: "B0BOT",
-      hash: "h",
-      state: {
-        values: {
-          initiator: { initiator_choice: { type: "radio_buttons", selected_option: { value: "store" } } },
-          kind: { kind_choice: { type: "radio_buttons", selected_option: { value: "cancel" } } },
-          reason_store_cancel: { reason_choice: { type: "static_select", selected_option: { value: "out_of_stock" } } },
-          amount: { amount_input: { type: "plain_text_input", value: String(order.total) } },
-          options: { options_choice: { type: "checkboxes", selected_options: [] } },
-          note: { note_input: { type: "plain_text_input", value: null } },
-        },
-      },
-    },
-    response_urls: [],
-  };
-  return { payload: JSON.stringify(payload) };
+  return viewSubmission({ ...view }, {
+    initiator: { initiator_choice: { type: "radio_buttons", selected_option: { value: "store" } } },
+    kind: { kind_choice: { type: "radio_buttons", selected_option: { value: "cancel" } } },
+    reason_store_cancel: { reason_choice: { type: "static_select", selected_option: { value: "out_of_stock" } } },
+    amount: { amount_input: { type: "plain_text_input", value: String(order.total) } },
+    options: { options_choice: { type: "checkboxes", selected_options: [] } },
+    note: { note_input: { type: "plain_text_input", value: null } },
+  }, AGENT);
 }
 
 /** A click on the Approve button of an approval message, as Slack sends it: a signed block_actions payload. */

@@ -65,7 +65,7 @@ export function viewSubmission(view: Record<string, unknown>, values: Record<str
     api_app_id: "A0APP",
     token: "legacy-verification-token",
     trigger_id: `trigger.${randomUUID()}`,
-    view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}`, team_id: "T0FAKE", app_id: "A0APP", bot_id: "B0BOT", hash: "hash-1", ...view, state: { values } },
+    view: { id: `V${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`, team_id: "T0FAKE", app_id: "A0APP", bot_id: "B0BOT", hash: "hash-1", ...view, state: { values } },
     response_urls: [],
     is_enterprise_install: false,
   };
