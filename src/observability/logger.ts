@@ -64,9 +64,5 @@ export function createLogger({ level, name = "refund-desk", pretty = process.std
     hooks: { streamWrite: (line) => maskLine(line, masked) },
     ...(pretty && !destination ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l" } } } : {}),
   };
-  if (destination) return pino(options, destination);
-  if (pretty) return pino(options);
-  // Written asynchronously: a synchronous write to a slow reader (a pipe to a log shipper) would
-  // stall the event loop, and with it Slack's 3 seconds. pino flushes what is left when the process exits.
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  return destination ? pino(options, destination) : pino(options);
 }
