@@ -66,3 +66,13 @@ export class TcpProxy {
     upstream.pipe(client);
   }
 }
+
+/** A started proxy in front of the Postgres of `databaseUrl`, and the same URL pointed at the proxy. */
+export async function proxyInFront(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const url = new URL(databaseUrl);
+  const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  await proxy.start();
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port);
+  return { proxy, url: url.toString() };
+}

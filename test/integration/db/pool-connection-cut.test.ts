@@ -2,19 +2,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
 import { createDb, type Db } from "../../../src/db/client";
 import { releaseClientsWhoseConnectionEnds } from "../../../src/db/pool-guard";
-import { TcpProxy } from "../../chaos/tcp-proxy";
+import { proxyInFront, type TcpProxy } from "../../chaos/tcp-proxy";
 
 let proxy: TcpProxy;
 let db: Db;
 let proxiedUrl: string;
 
 beforeAll(async () => {
-  const direct = new URL(inject("databaseUrl"));
-  proxy = new TcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-  await proxy.start();
-  direct.hostname = "127.0.0.1";
-  direct.port = String(proxy.port);
-  proxiedUrl = direct.toString();
+  ({ proxy, url: proxiedUrl } = await proxyInFront(inject("databaseUrl")));
   db = createDb(proxiedUrl, { poolSize: 4 });
 });
 

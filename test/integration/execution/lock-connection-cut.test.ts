@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RequestLock } from "../../../src/execution/request-lock";
-import { TcpProxy } from "../../chaos/tcp-proxy";
+import { proxyInFront, type TcpProxy } from "../../chaos/tcp-proxy";
 
 let proxy: TcpProxy;
 let databaseUrl: string;
 
 beforeAll(async () => {
-  const direct = new URL(inject("databaseUrl"));
-  proxy = new TcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-  await proxy.start();
-  direct.hostname = "127.0.0.1";
-  direct.port = String(proxy.port);
-  databaseUrl = direct.toString();
+  ({ proxy, url: databaseUrl } = await proxyInFront(inject("databaseUrl")));
 });
 
 afterAll(async () => {
