@@ -88,8 +88,3 @@ export async function markApprovalRendered(db: Db, requestId: number, version: n
     [requestId, version, posted?.channel ?? null, posted?.ts ?? null],
   );
 }
-
-/** Remembers a post by its key; a second record of the same key changes nothing. */
-export async function rememberPost(db: Db, key: string, channel: string, ts: string): Promise<void> {
-  await db.sql.rows("remember_post", "INSERT INTO slack_posts (key, channel, ts) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", [key, channel, ts]);
-}

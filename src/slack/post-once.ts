@@ -1,5 +1,6 @@
 import type { ChatPostMessageArguments } from "@slack/web-api";
 import type { Services } from "../app/services";
+import { rememberPost } from "../db/slack-posts";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -11,6 +12,6 @@ export async function postOnce(services: Pick<Services, "db" | "slack">, key: st
   const done = await services.db.slackPost.findUnique({ where: { key } });
   if (done) return done.ts;
   const posted = await call(() => services.slack.chat.postMessage({ unfurl_links: false, ...message } as ChatPostMessageArguments));
-  await services.db.slackPost.createMany({ data: [{ key, channel: posted.channel ?? String(message.channel), ts: posted.ts ?? "" }], skipDuplicates: true });
+  await rememberPost(services.db, key, posted.channel ?? String(message.channel), posted.ts ?? "");
   return posted.ts ?? "";
 }

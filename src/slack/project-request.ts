@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
-import { loadRequestProjection, markApprovalRendered, markThreadRendered, rememberPost, type RequestProjection } from "../db/request-projection";
+import { loadRequestProjection, markApprovalRendered, markThreadRendered, type RequestProjection } from "../db/request-projection";
+import { rememberPost } from "../db/slack-posts";
 import { executionViewOf } from "../execution/execution-view";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
