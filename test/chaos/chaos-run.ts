@@ -9,7 +9,7 @@ import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { FakeLinePay } from "../fakes/fake-line-pay";
 import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
 import { startApp, type AppProcess } from "../support/process-runner";
-import { postToSlackEvents, viewSubmission } from "../support/slack-requests";
+import { messageButtonClick, postToSlackEvents, viewSubmission } from "../support/slack-requests";
 import { checkRun, type Figures } from "./checks";
 import { OwnRedis } from "./own-redis";
 import { TcpProxy } from "./tcp-proxy";
@@ -112,30 +112,6 @@ function submissionFor(order: Order): Record<string, string> {
     options: { options_choice: { type: "checkboxes", selected_options: [] } },
     note: { note_input: { type: "plain_text_input", value: null } },
   }, AGENT);
-}
-
-/** A click on the Approve button of an approval message, as Slack sends it: a signed block_actions payload. */
-function approveClick(message: SlackCall, responseUrl: string): Record<string, string> | undefined {
-  const blocks = message.body.blocks as { block_id?: string; elements?: { action_id?: string; value?: string }[] }[] | undefined;
-  const block = blocks?.find((b) => b.elements?.some((e) => e.action_id === "approve_request"));
-  const button = block?.elements?.find((e) => e.action_id === "approve_request");
-  if (!block || !button) return undefined;
-  const ts = String(message.response?.ts);
-  const payload = {
-    type: "block_actions",
-    team: { id: "T0CHAOS", domain: "chaos" },
-    user: { id: APPROVER, username: "boss", name: "boss", team_id: "T0CHAOS" },
-    api_app_id: "A0APP",
-    token: "legacy",
-    container: { type: "message", message_ts: ts, channel_id: APPROVALS_CHANNEL, is_ephemeral: false },
-    trigger_id: `trigger.${randomUUID()}`,
-    channel: { id: APPROVALS_CHANNEL, name: "approvals" },
-    message: { type: "message", ts, text: message.body.text, blocks },
-    response_url: responseUrl,
-    actions: [{ type: "button", action_id: "approve_request", block_id: block.block_id, value: button.value, text: { type: "plain_text", text: "Approve" }, action_ts: String(Date.now() / 1000) }],
-    is_enterprise_install: false,
-  };
-  return { payload: JSON.stringify(payload) };
 }
 
 /** The app's database URL: the same database, through the proxy. */
@@ -345,7 +321,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           if (clicks >= Math.max(2, Math.ceil(options.requests / 40))) break;
           if (Date.now() - (clickedAt.get(row.id) ?? 0) < 8_000) continue;
           const message = approvalMessages.get(row.id)?.filter((c) => c.response?.ts).at(-1);
-          const form = message && approveClick(message, slack.responseUrl(`approve-${row.id}-${randomUUID()}`));
+          const form = message && messageButtonClick(message, "approve_request", { userId: APPROVER, channel: APPROVALS_CHANNEL, responseUrl: slack.responseUrl(`approve-${row.id}-${randomUUID()}`) });
           if (!form) continue;
           clickedAt.set(row.id, Date.now());
           clicks += 1;

@@ -6,7 +6,7 @@ import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
 import { appEnv, APPROVALS_CHANNEL, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { approve, APPROVER, fileAndApprove, settledIn } from "../support/execution";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
-import { postToSlackEvents } from "../support/slack-requests";
+import { messageButtonClick, postToSlackEvents } from "../support/slack-requests";
 import { eventually, testServices } from "../support/test-services";
 
 let slack: FakeSlackApi;
@@ -40,26 +40,9 @@ function messageWith(requestId: number, actionId: string): Promise<SlackCall> {
 
 /** Clicks a button of the request's message, as Slack sends it: a signed block_actions payload. */
 async function click(message: SlackCall, actionId: string, userId: string): Promise<void> {
-  const blocks = message.body.blocks as { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
-  const block = blocks.find((b) => b.elements?.some((e) => e.action_id === actionId));
-  const button = block?.elements?.find((e) => e.action_id === actionId);
-  if (!block || !button) throw new Error(`no ${actionId} button in the message`);
-  const ts = String(message.body.ts ?? message.response?.ts);
-  const payload = {
-    type: "block_actions",
-    team: { id: "T0FAKE", domain: "fake" },
-    user: { id: userId, username: "someone", name: "someone", team_id: "T0FAKE" },
-    api_app_id: "A0APP",
-    token: "legacy-verification-token",
-    container: { type: "message", message_ts: ts, channel_id: REQUESTS_CHANNEL, is_ephemeral: false },
-    trigger_id: `trigger.${randomUUID()}`,
-    channel: { id: REQUESTS_CHANNEL, name: "refunds" },
-    message: { type: "message", ts, text: message.body.text, blocks },
-    response_url: slack.responseUrl(`click-${randomUUID()}`),
-    actions: [{ type: "button", action_id: actionId, block_id: block.block_id, value: button.value, text: { type: "plain_text", text: "x" }, action_ts: String(Date.now() / 1000) }],
-    is_enterprise_install: false,
-  };
-  const res = await postToSlackEvents(app.baseUrl, { payload: JSON.stringify(payload) });
+  const form = messageButtonClick(message, actionId, { userId, channel: REQUESTS_CHANNEL, responseUrl: slack.responseUrl(`click-${randomUUID()}`) });
+  if (!form) throw new Error(`no ${actionId} button in the message`);
+  const res = await postToSlackEvents(app.baseUrl, form);
   expect(res.status).toBe(200);
 }
 

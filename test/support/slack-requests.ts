@@ -87,3 +87,36 @@ export function blockAction(view: Record<string, unknown>, action: Record<string
   };
   return { payload: JSON.stringify(payload) };
 }
+
+/** A message the bot posted, as the fake Slack recorded it (its ts is in the answer when posted, in the body when updated). */
+export interface PostedMessage {
+  body: Record<string, unknown>;
+  response?: Record<string, unknown>;
+}
+
+/**
+ * A click on a button of a posted message, as Slack sends it: a signed block_actions payload.
+ * Undefined when the message has no button with that action id.
+ */
+export function messageButtonClick(message: PostedMessage, actionId: string, { userId, channel, responseUrl }: { userId: string; channel: string; responseUrl: string }): Record<string, string> | undefined {
+  const blocks = message.body.blocks as { block_id?: string; elements?: { action_id?: string; value?: string }[] }[] | undefined;
+  const block = blocks?.find((b) => b.elements?.some((e) => e.action_id === actionId));
+  const button = block?.elements?.find((e) => e.action_id === actionId);
+  if (!block || !button) return undefined;
+  const ts = String(message.body.ts ?? message.response?.ts);
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0FAKE", domain: "fake" },
+    user: { id: userId, username: "someone", name: "someone", team_id: "T0FAKE" },
+    api_app_id: "A0APP",
+    token: "legacy-verification-token",
+    container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false },
+    trigger_id: `trigger.${randomUUID()}`,
+    channel: { id: channel, name: channel.toLowerCase() },
+    message: { type: "message", ts, text: message.body.text, blocks },
+    response_url: responseUrl,
+    actions: [{ type: "button", action_id: actionId, block_id: block.block_id, value: button.value, text: { type: "plain_text", text: "x" }, action_ts: String(Date.now() / 1000) }],
+    is_enterprise_install: false,
+  };
+  return { payload: JSON.stringify(payload) };
+}
