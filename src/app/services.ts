@@ -9,6 +9,7 @@ import { ProviderOrderDirectory } from "../orders/provider-order-directory";
 import { ProviderRegistry } from "../providers/provider-registry";
 import { JobQueues } from "../queue/job-queues";
 import { createRedis, type Redis } from "../queue/redis-connection";
+import { errorThrottle } from "../observability/error-throttle";
 import { createSlackWebClient } from "../slack/web-client";
 
 /** Everything a web or worker process shares: built once at start-up, closed once at shutdown. */
@@ -38,12 +39,9 @@ export function createServices(config: Config, role: string): Services {
   const metrics = createMetrics();
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl, `refund-desk-${role}`, { autoPipelining: true });
-  // One line per kind of error every few seconds: a Redis outage must show in the log, not flood it.
-  let lastQueueError = { message: "", at: 0 };
+  const queueErrorWorthLogging = errorThrottle();
   const queues = new JobQueues(redis, config.queuePrefix, (queue, error) => {
-    const now = Date.now();
-    if (error.message === lastQueueError.message && now - lastQueueError.at < 5_000) return;
-    lastQueueError = { message: error.message, at: now };
+    if (!queueErrorWorthLogging(error)) return;
     log.warn({ queue, err: error }, "queue connection error (Redis unreachable?); commands wait for the reconnection");
   });
   const slack = createSlackWebClient(config, metrics);

@@ -1,6 +1,7 @@
 import { DelayedError, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Services } from "../app/services";
 import { createRedis } from "./redis-connection";
+import { errorThrottle } from "../observability/error-throttle";
 import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitions";
 import type { Processors } from "./processor";
 import { approvalTimerProcessor } from "./processors/approval-timer";
@@ -97,7 +98,7 @@ export async function startWorkers(services: Services, processors: Processors = 
   const connection = createRedis(services.config.redisUrl, "refund-desk-worker");
   // The jobs this process is running, with their lock tokens: what a shutdown hands back if it must.
   const running = new Map<string, { job: Job; token: string | undefined }>();
-  let lastWorkerError = { message: "", at: 0 };
+  const workerErrorWorthLogging = errorThrottle();
   const workers = QUEUE_NAMES.map((queueName: QueueName) => {
     const worker: Worker = new Worker(
       queueName,
@@ -148,10 +149,7 @@ export async function startWorkers(services: Services, processors: Processors = 
     );
     worker.on("failed", (job, error) => services.log.warn({ job: job?.name, jobId: job?.id, requestId: requestIdOf(job), attempts: job?.attemptsMade, err: error }, "job failed"));
     worker.on("error", (error) => {
-      // While Redis is down every reconnection attempt fails: one line per kind of error every few seconds.
-      const now = Date.now();
-      if (error.message === lastWorkerError.message && now - lastWorkerError.at < 5_000) return;
-      lastWorkerError = { message: error.message, at: now };
+      if (!workerErrorWorthLogging(error)) return;
       services.log.error({ err: error, queue: queueName }, "worker error");
     });
     // A job whose worker died (or hung past its lock) is taken again: worth knowing, and the reason for idempotent processors.
