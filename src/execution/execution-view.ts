@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { listEffects, type EffectRow } from "../db/effects";
+import type { EffectRow } from "../db/effects";
+import type { RequestProjection } from "../db/request-projection";
 import type { RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import { decisionSchema } from "../domain/decision";
@@ -7,20 +7,17 @@ import { effectKindSchema, effectStatusSchema, effectViaSchema } from "../domain
 import type { EffectLine, ExecutionView } from "../slack/messages/execution-section";
 import { MANUAL_WHY } from "./manual-why";
 
-/** A request's execution as its Slack message shows it: the effects ledger, and the last failure or manual task. */
-export async function loadExecutionView(db: Db, row: Pick<RequestRow, "id" | "state" | "decision" | "currency">): Promise<ExecutionView | undefined> {
-  const effects = await listEffects(db, row.id);
-  const last = async (action: "execution_failed" | "manual_task_created") =>
-    (await db.auditEvent.findFirst({ where: { requestId: row.id, action }, orderBy: { id: "desc" }, select: { detail: true } }))?.detail;
-  const needed = row.state === "failed" ? "execution_failed" : row.state === "manual_pending" ? "manual_task_created" : undefined;
-  return executionViewOf(row, effects, needed ? { [needed]: await last(needed) } : {});
+/** A request's execution as its Slack message shows it, from its projection (one read: src/db/request-projection.ts). */
+export function executionViewOfProjection({ row, effects, events }: Pick<RequestProjection, "row" | "effects" | "events">): ExecutionView | undefined {
+  const lastDetail = (action: string) => events.findLast((event) => event.action === action)?.detail;
+  return executionViewOf(row, effects, { execution_failed: lastDetail("execution_failed"), manual_task_created: lastDetail("manual_task_created") });
 }
 
 /**
- * The same, from what the caller read already: the effects, and the detail of the request's last
+ * The effects ledger, and the last failure or manual task, from the effects and the detail of the request's last
  * `execution_failed` and `manual_task_created` audit rows.
  */
-export function executionViewOf(
+function executionViewOf(
   row: Pick<RequestRow, "state" | "decision" | "currency">,
   effects: readonly Pick<EffectRow, "kind" | "provider" | "via" | "status" | "params" | "errorCode">[],
   lastDetail: Partial<Record<"execution_failed" | "manual_task_created", unknown>>,

@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
 import { loadRequestProjection, markApprovalRendered, markThreadRendered, type RequestProjection } from "../db/request-projection";
 import { rememberPost } from "../db/slack-posts";
-import { executionViewOf } from "../execution/execution-view";
+import { executionViewOfProjection } from "../execution/execution-view";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
 import type { RequestMessageInput } from "./messages/request-message";
@@ -84,10 +84,9 @@ async function confirmFiled(services: Services, { row, told }: RequestProjection
 }
 
 /** What the request's message shows, from the projection read in one go. */
-function messageInputOf({ row, effects, events }: RequestProjection): RequestMessageInput {
-  const lastDetail = (action: string) => events.findLast((event) => event.action === action)?.detail;
-  const execution = executionViewOf(row, effects, { execution_failed: lastDetail("execution_failed"), manual_task_created: lastDetail("manual_task_created") });
-  return { ...requestMessageInputOf(row), ...(execution ? { execution } : {}) };
+function messageInputOf(projection: RequestProjection): RequestMessageInput {
+  const execution = executionViewOfProjection(projection);
+  return { ...requestMessageInputOf(projection.row), ...(execution ? { execution } : {}) };
 }
 
 async function projectApproval(services: Services, { row, answers }: RequestProjection, input: RequestMessageInput, call: Call): Promise<void> {
