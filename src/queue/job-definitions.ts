@@ -1,4 +1,5 @@
 import type { JobsOptions } from "bullmq";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { batchIdSchema } from "../bulk/batch-items";
 
@@ -48,8 +49,30 @@ function atEndOfWindow(key: string, windowMs: number, now = Date.now()): JobsOpt
   return { jobId: `${key}-${window}`, delay: window * windowMs - now };
 }
 
+/** How long a process gathers the requests filed on their own before queueing their evaluation as one job. */
+export const EVALUATE_WINDOW_MS = 20;
+
+/** Requests per sync-requests job, at most. */
+export const MAX_SYNC_CHUNK = 50;
+
+const syncChange = z.object({ requestId: z.int().positive(), change: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+export type SyncChange = z.infer<typeof syncChange>;
+
+/** A deterministic job id for a list: the same list queued twice is one job. */
+const digest = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("hex");
+
 export const JOBS = {
+  /** Decides one request: what the sweeper queues for a request left undecided, and where a request its slice could not decide goes. */
   "evaluate-request": define({ queue: "requests", data: requestRef, options: (d: RequestRef) => ({ jobId: `evaluate-${d.requestId}` }) }),
+  /**
+   * Decides the requests a process filed on their own within one window (`EVALUATE_WINDOW_MS`), in
+   * a few statements: a burst of filings costs a job per window, not one each.
+   */
+  "evaluate-requests": define({
+    queue: "requests",
+    data: z.object({ requestIds: z.array(z.int().positive()).min(1).max(MAX_EVALUATE_CHUNK) }),
+    options: (d: { requestIds: number[] }) => ({ jobId: `evaluate-requests-${digest(d.requestIds)}` }),
+  }),
   "sweep-stale-requests": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
   /** Reminder, escalation and expiry of a pending approval: delayed jobs, so they survive a restart. */
   "approval-timer": define({
@@ -64,8 +87,18 @@ export const JOBS = {
    */
   "sync-request": define({
     queue: "slack",
-    data: requestRef.extend({ change: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+    data: syncChange,
     options: (d: RequestRef & { change: string }) => ({ jobId: `sync-${d.requestId}-${d.change}` }),
+  }),
+  /**
+   * `sync-request` for many requests changed together (a slice decided at once): one job instead of
+   * one each. A request it cannot bring in line (its lock is busy, Slack failed) gets a
+   * `sync-request` of its own, with that job's retries.
+   */
+  "sync-requests": define({
+    queue: "slack",
+    data: z.object({ changes: z.array(syncChange).min(1).max(MAX_SYNC_CHUNK) }),
+    options: (d: { changes: SyncChange[] }) => ({ jobId: `syncs-${digest(d.changes)}` }),
   }),
   /** Stores a confirmed batch's members (resumable: members are keyed by batch and order) and queues their evaluation. */
   "file-batch": define({ queue: "requests", data: batchRef, options: (d: BatchRef) => ({ jobId: `file-batch-${d.batchId}` }) }),

@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from "bullmq";
-import { JOBS, QUEUE_NAMES, type JobData, type JobName, type QueueName } from "./job-definitions";
+import { Collector } from "./collector";
+import { EVALUATE_WINDOW_MS, JOBS, MAX_EVALUATE_CHUNK, QUEUE_NAMES, type JobData, type JobName, type QueueName } from "./job-definitions";
 import type { Redis } from "./redis-connection";
 
 /** Retries with exponential backoff and jitter, bounded; finished jobs are kept a while for dedupe and inspection. */
@@ -10,12 +11,18 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** One job for `enqueueJobs`. */
+export type QueuedJob = { [N in JobName]: { name: N; data: JobData<N>; options?: JobsOptions } }[JobName];
+
 /** The producer side: a typed `enqueue(name, data)` for every job of JOBS. */
 export class JobQueues {
   readonly queues: Record<QueueName, Queue>;
 
   /** Windowed jobs (see JOBS) this process queued, and when each runs. */
   private readonly windowJobsQueued = new Map<string, number>();
+
+  /** Requests filed on their own in this process, gathered into one `evaluate-requests` job per window. */
+  private readonly evaluations = new Collector<number>((requestIds) => this.enqueue("evaluate-requests", { requestIds }), EVALUATE_WINDOW_MS, MAX_EVALUATE_CHUNK);
 
   /**
    * @param onError where a queue's connection errors go (Redis down or restarting). BullMQ prints
@@ -29,6 +36,11 @@ export class JobQueues {
         return [name, queue];
       }),
     ) as Record<QueueName, Queue>;
+  }
+
+  /** Queues a request's evaluation with the others filed in the same window; resolves once their job is queued. */
+  evaluateSoon(requestId: number): Promise<void> {
+    return this.evaluations.add(requestId);
   }
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
@@ -61,6 +73,23 @@ export class JobQueues {
   }
 
   /**
+   * Jobs of any names in one round trip per queue (BullMQ addBulk), each with its deterministic id
+   * and its own options (a delay): what one change of many requests queues at once.
+   */
+  async enqueueJobs(jobs: readonly QueuedJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, { name: JobName; data: unknown; opts: JobsOptions }[]>();
+    for (const job of jobs) {
+      const definition = JOBS[job.name];
+      const parsed = definition.data.parse(job.data);
+      const opts = { ...DEFAULT_JOB_OPTIONS, ...(definition.options as (d: unknown) => JobsOptions)(parsed), ...job.options };
+      const list = byQueue.get(definition.queue) ?? [];
+      list.push({ name: job.name, data: parsed, opts });
+      byQueue.set(definition.queue, list);
+    }
+    await Promise.all([...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list)));
+  }
+
+  /**
    * Like enqueue, but a job with the same id that already failed for good is retried: BullMQ
    * would otherwise ignore the new add because the id exists.
    */
@@ -73,6 +102,7 @@ export class JobQueues {
   }
 
   async close(): Promise<void> {
+    await this.evaluations.drain();
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }
 }

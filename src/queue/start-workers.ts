@@ -12,6 +12,7 @@ import { sweepBatchesProcessor } from "./processors/sweep-batches";
 import { syncBatchProcessor } from "./processors/sync-batch";
 import { confirmRequestFiledProcessor } from "./processors/confirm-request-filed";
 import { evaluateRequestProcessor } from "./processors/evaluate-request";
+import { evaluateRequestsProcessor } from "./processors/evaluate-requests";
 import { executeRequestProcessor } from "./processors/execute-request";
 import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
@@ -19,13 +20,16 @@ import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
 import { sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
+import { syncRequestsProcessor } from "./processors/sync-requests";
 
 export function buildProcessors(services: Services): Processors {
   return {
     "evaluate-request": evaluateRequestProcessor(services),
+    "evaluate-requests": evaluateRequestsProcessor(services),
     "sweep-stale-requests": sweepStaleRequestsProcessor(services),
     "approval-timer": approvalTimerProcessor(services),
     "sync-request": syncRequestProcessor(services),
+    "sync-requests": syncRequestsProcessor(services),
     "confirm-request-filed": confirmRequestFiledProcessor(services),
     "refresh-homes": refreshHomesProcessor(services),
     "publish-home": publishHomeProcessor(services),

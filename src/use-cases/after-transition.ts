@@ -1,5 +1,6 @@
 import type { Services } from "../app/services";
-import type { TimerStage } from "../queue/job-definitions";
+import { MAX_SYNC_CHUNK, type SyncChange, type TimerStage } from "../queue/job-definitions";
+import type { QueuedJob } from "../queue/job-queues";
 import type { RequestState } from "../domain/request-state";
 
 export interface TransitionDone {
@@ -39,21 +40,24 @@ export async function afterTransitions(services: Deps, dones: readonly Transitio
   const { queues, config } = services;
   const batchOf = await batchIds(services, dones);
   const batches = new Set<string>();
-  const approved: { requestId: number; version: number }[] = [];
+  const syncs: SyncChange[] = [];
+  const jobs: QueuedJob[] = [];
   for (const done of dones) {
     const { batchId, ownMessage } = batchOf.get(done.requestId) ?? { batchId: null, ownMessage: false };
     if (batchId) batches.add(batchId);
-    if (!batchId || ownMessage || OWN_MESSAGE_STATES.has(done.to)) await queues.enqueue("sync-request", { requestId: done.requestId, change: `v${done.version}` });
+    if (!batchId || ownMessage || OWN_MESSAGE_STATES.has(done.to)) syncs.push({ requestId: done.requestId, change: `v${done.version}` });
     if (!batchId && done.to === "awaiting_approval") {
       const { remindAfterMs, escalateAfterMs, expireAfterMs } = config.approvalPolicy.timers;
       const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
-      for (const [stage, delay] of timers) await queues.enqueue("approval-timer", { requestId: done.requestId, stage }, { delay });
+      for (const [stage, delay] of timers) jobs.push({ name: "approval-timer", data: { requestId: done.requestId, stage }, options: { delay } });
     }
-    if (done.to === "approved") approved.push({ requestId: done.requestId, version: done.version });
+    // Approved (by people, by the policy, or again after a Retry), batch member or not: carry it out at the providers.
+    if (done.to === "approved") jobs.push({ name: "execute-request", data: { requestId: done.requestId, version: done.version } });
   }
-  // Approved (by people, by the policy, or again after a Retry), batch member or not: carry it out at the providers.
-  if (approved.length === 1) await queues.enqueue("execute-request", approved[0]!);
-  else await queues.enqueueMany("execute-request", approved);
+  // One change keeps its own sync job (its own lock and retries); many changed together share a job per chunk.
+  if (syncs.length === 1) jobs.push({ name: "sync-request", data: syncs[0]! });
+  for (let i = 0; syncs.length > 1 && i < syncs.length; i += MAX_SYNC_CHUNK) jobs.push({ name: "sync-requests", data: { changes: syncs.slice(i, i + MAX_SYNC_CHUNK) } });
+  await queues.enqueueJobs(jobs);
   for (const batchId of batches) await queues.enqueue("sync-batch", { batchId });
   await queues.enqueue("refresh-homes", {});
 }

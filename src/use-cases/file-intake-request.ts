@@ -29,7 +29,7 @@ export async function fileIntakeRequest({ db, queues, orders, log }: FileIntakeD
   if (earlier !== null) return { type: "repeated", requestId: earlier };
   const order = await orders.get(intake.platform, intake.orderId);
   if (!order) return { type: "order_not_found" };
-  const { id, created } = await fileRefundRequest(
+  const { id, created, queued } = await fileRefundRequest(
     { db, queues, log },
     {
       order,
@@ -41,5 +41,7 @@ export async function fileIntakeRequest({ db, queues, orders, log }: FileIntakeD
       customerFiledCancel: intake.customerFiledCancel,
     },
   );
+  // The sender hears 202 once the request is on its way; a stalled Redis is a 503 it retries.
+  await queued;
   return created ? { type: "filed", requestId: id } : { type: "repeated", requestId: id };
 }

@@ -34,9 +34,11 @@ export interface FileRequestDeps {
 /**
  * Stores a request and queues its evaluation (its first Slack sync confirms it to the agent). Once the
  * request is stored it is filed: if queueing fails, the sweeper finds it in `submitted` and queues
- * it again, so this never reports a failure for a request that exists.
+ * it again, so this never reports a failure for a request that exists. `queued` settles when the
+ * evaluation is queued: a caller that must know (the intake webhook answers 503 on a stalled Redis)
+ * waits for it; the Slack modal answers at once.
  */
-export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, input: FileRequestInput): Promise<{ id: number; created: boolean }> {
+export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, input: FileRequestInput): Promise<{ id: number; created: boolean; queued: Promise<void> }> {
   const { id, created } = await fileRequest(
     db,
     {
@@ -62,10 +64,9 @@ export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, in
     },
     input.actor,
   );
-  try {
-    await queues.enqueue("evaluate-request", { requestId: id });
-  } catch (error) {
-    log.warn({ err: error, requestId: id }, "request stored but not queued: the sweeper will queue it");
-  }
-  return { id, created };
+  // Decided with the others this process files in the same few milliseconds, unless it belongs to a batch.
+  // Not awaited: the request is filed once stored, and the answer to the agent need not wait for the window.
+  const queued = input.batchId ? queues.enqueue("evaluate-request", { requestId: id }) : queues.evaluateSoon(id);
+  queued.catch((error: unknown) => log.warn({ err: error, requestId: id }, "request stored but not queued: the sweeper will queue it"));
+  return { id, created, queued };
 }

@@ -5,7 +5,11 @@ import { tryLock } from "../redis-lock";
 import { callSlack } from "./call-slack";
 
 /** Long enough for a few Slack calls; if a worker dies holding it, the next sync waits this long at most. */
-const LOCK_MS = 30_000;
+export const SYNC_LOCK_MS = 30_000;
+
+export function syncLockKey(services: Pick<Services, "config">, requestId: number): string {
+  return `${services.config.queuePrefix}:lock:sync:${requestId}`;
+}
 
 /**
  * Projects a request onto Slack. One sync per request at a time: a second one (a newer state)
@@ -13,7 +17,7 @@ const LOCK_MS = 30_000;
  */
 export function syncRequestProcessor(services: Services): Processor<"sync-request"> {
   return async ({ requestId }, context) => {
-    const lock = await tryLock(services.redis, `${services.config.queuePrefix}:lock:sync:${requestId}`, LOCK_MS, context.job.id);
+    const lock = await tryLock(services.redis, syncLockKey(services, requestId), SYNC_LOCK_MS, context.job.id);
     if (!lock) return context.retryLater(250);
     try {
       await projectRequest(services, requestId, (fn) => callSlack(context, fn));

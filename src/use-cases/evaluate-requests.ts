@@ -1,0 +1,62 @@
+import type { Services } from "../app/services";
+import { orderKey } from "../bulk/batch-items";
+import { decideMembers, type MemberMove } from "../db/batch-members";
+import { ordersByKeys } from "../db/batch-orders";
+import { SYSTEM, type RequestRow } from "../db/requests";
+import { decidedAmong, submittedAmong } from "../db/submitted-requests";
+import { platformSchema, type Order } from "../domain/order";
+import { requestStateSchema } from "../domain/request-state";
+import { afterTransitions } from "./after-transition";
+import { countDecided, decisionMove } from "./evaluate-request";
+
+type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "log">;
+
+/**
+ * Decides requests filed on their own, many at once: their orders in one query, the engine on
+ * each, the decisions and their audit rows in one statement, what follows queued in one round trip
+ * per queue. Each request gets exactly what `evaluateRequest` gives it. A request whose order
+ * lookup or evaluation throws is left in `submitted` and handed to an `evaluate-request` job of its
+ * own, with that job's retries: one bad order never holds up the others, and a platform that is
+ * down for a moment rejects nobody. Idempotent: requests decided already (by a first run, by the
+ * sweeper) are left as they are; only what follows them is queued again, deduplicated.
+ */
+export async function evaluateRequests(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
+  const rows = await submittedAmong(services.db, requestIds);
+  const decided = rows.length > 0 ? await decide(services, rows) : 0;
+  // Also for requests decided before: a first run may have died before queueing this.
+  const current = await decidedAmong(services.db, requestIds);
+  await afterTransitions(
+    services,
+    current.map((r) => ({ requestId: r.id, to: requestStateSchema.parse(r.state), version: r.version, ...(r.batchId && r.threadTs ? {} : { batchId: r.batchId }) })),
+  );
+  return { decided };
+}
+
+async function decide(services: Deps, rows: readonly RequestRow[]): Promise<number> {
+  const { db, config, log } = services;
+  const stored = new Map((await ordersByKeys(db, rows)).map((o) => [orderKey(o.platform, o.orderId), o]));
+  const moves: MemberMove[] = [];
+  const alone: number[] = [];
+  for (const row of rows) {
+    try {
+      const platform = platformSchema.parse(row.platform);
+      // Not in the local store: ask the order directory, which may know more (a platform's API).
+      const order: Order | null = stored.get(orderKey(platform, row.orderId)) ?? (await services.orders.get(platform, row.orderId));
+      const move = decisionMove(row, order, config.approvalPolicy, null);
+      moves.push({ requestId: row.id, to: move.to, action: move.action, detail: move.detail, ...move.set });
+    } catch (error) {
+      log.warn({ requestId: row.id, err: error }, "request not decided with the others: deciding it alone");
+      alone.push(row.id);
+    }
+  }
+  const moved = await decideMembers(db, moves, SYSTEM);
+  // Counted once per request: a second run finds it moved already.
+  const moveOf = new Map(moves.map((m) => [m.requestId, m]));
+  for (const { requestId, to } of moved) {
+    const move = moveOf.get(requestId)!;
+    countDecided(services.metrics, { action: move.action, ...(move.decision ? { set: { decision: move.decision } } : {}) });
+    log.info({ requestId, outcome: move.decision?.outcome ?? move.action, ruleIds: move.decision?.ruleIds, state: to }, "request decided");
+  }
+  if (alone.length > 0) await services.queues.enqueueMany("evaluate-request", alone.map((requestId) => ({ requestId })));
+  return moved.length;
+}
