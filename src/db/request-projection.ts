@@ -62,29 +62,46 @@ export async function loadRequestProjection(db: Db, requestId: number): Promise<
   };
 }
 
-/**
- * Records that the request's message was posted (the first post wins) and which version it shows
- * (never going back, so a late run cannot undo a newer one), in one statement.
- */
-export async function markThreadRendered(db: Db, requestId: number, version: number, posted?: { channel: string; ts: string }): Promise<void> {
-  await db.sql.rows(
-    "mark_thread_rendered",
-    `UPDATE refund_requests SET thread_version = GREATEST(thread_version, $2),
-            thread_channel = CASE WHEN thread_ts IS NULL THEN COALESCE($3, thread_channel) ELSE thread_channel END,
-            thread_ts = COALESCE(thread_ts, $4)
-      WHERE id = $1`,
-    [requestId, version, posted?.channel ?? null, posted?.ts ?? null],
-  );
+/** What one projection of a request put on Slack, to be recorded together. */
+export interface Rendered {
+  /** The request's message shows `version` now; `posted` when it was posted by this run. */
+  thread?: { posted?: { channel: string; ts: string } };
+  /** As `thread`, for the approval message. */
+  approval?: { posted?: { channel: string; ts: string | null } };
+  /** A post for the `slack_posts` ledger (the agent's confirmation). */
+  post?: { key: string; channel: string; ts: string };
 }
 
-/** As `markThreadRendered`, for the approval message. */
-export async function markApprovalRendered(db: Db, requestId: number, version: number, posted?: { channel: string; ts: string | null }): Promise<void> {
+/**
+ * Records what a projection rendered, in one statement: the messages posted (the first post wins)
+ * and the version each shows (never going back, so a late run cannot undo a newer one), and a post
+ * in the ledger (a second record of the same key changes nothing).
+ */
+export async function recordRendered(db: Db, requestId: number, version: number, rendered: Rendered): Promise<void> {
+  const { thread, approval, post } = rendered;
+  if (!thread && !approval && !post) return;
   await db.sql.rows(
-    "mark_approval_rendered",
-    `UPDATE refund_requests SET approval_version = GREATEST(approval_version, $2),
-            approval_channel = CASE WHEN approval_ts IS NULL AND $4::text IS NOT NULL THEN $3 ELSE approval_channel END,
-            approval_ts = COALESCE(approval_ts, $4)
-      WHERE id = $1`,
-    [requestId, version, posted?.channel ?? null, posted?.ts ?? null],
+    "record_rendered",
+    `WITH request AS (
+       UPDATE refund_requests SET
+              thread_version = CASE WHEN $2 THEN GREATEST(thread_version, $4) ELSE thread_version END,
+              thread_channel = CASE WHEN $2 AND thread_ts IS NULL THEN COALESCE($5, thread_channel) ELSE thread_channel END,
+              thread_ts = CASE WHEN $2 THEN COALESCE(thread_ts, $6) ELSE thread_ts END,
+              approval_version = CASE WHEN $3 THEN GREATEST(approval_version, $4) ELSE approval_version END,
+              approval_channel = CASE WHEN $3 AND approval_ts IS NULL AND $8::text IS NOT NULL THEN $7 ELSE approval_channel END,
+              approval_ts = CASE WHEN $3 THEN COALESCE(approval_ts, $8) ELSE approval_ts END
+        WHERE id = $1 AND ($2 OR $3)
+        RETURNING id
+     ), ledger AS (
+       INSERT INTO slack_posts (key, channel, ts) SELECT $9, $10, $11 WHERE $9::text IS NOT NULL
+       ON CONFLICT (key) DO NOTHING
+       RETURNING key
+     )
+     SELECT (SELECT count(*) FROM request) AS requests, (SELECT count(*) FROM ledger) AS posts`,
+    [
+      requestId, thread !== undefined, approval !== undefined, version,
+      thread?.posted?.channel ?? null, thread?.posted?.ts ?? null, approval?.posted?.channel ?? null, approval?.posted?.ts ?? null,
+      post?.key ?? null, post?.channel ?? null, post?.ts ?? null,
+    ],
   );
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
-import { loadRequestProjection, markApprovalRendered, markThreadRendered, type RequestProjection } from "../db/request-projection";
+import { loadRequestProjection, recordRendered, type Rendered, type RequestProjection } from "../db/request-projection";
 import { rememberPost } from "../db/slack-posts";
 import { executionViewOfProjection } from "../execution/execution-view";
 import { buildApprovalMessage } from "./messages/approval-message";
@@ -21,30 +21,29 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * Slack is a projection of the database: running this twice, or late, changes nothing more.
  */
 export async function projectRequest(services: Services, requestId: number, call: Call): Promise<void> {
-  const { db, slack, config } = services;
+  const { db, slack } = services;
   const projection = await loadRequestProjection(db, requestId);
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
   const input = messageInputOf(projection);
-  await confirmFiled(services, projection, call);
   // A batch member is shown in its batch's message, unless it needs a hand of its own (OWN_MESSAGE_STATES).
   if (row.batchId && !row.threadTs && !OWN_MESSAGE_STATES.has(input.state)) {
+    await confirmFiled(services, projection, call).then((post) => recordRendered(db, requestId, row.version, post ? { post } : {}));
     await services.queues.enqueue("sync-batch", { batchId: row.batchId });
     return;
   }
 
-  // 1. The request's own message.
-  let thread = row.threadTs && row.threadChannel ? { channel: row.threadChannel, ts: row.threadTs } : null;
-  if (!thread) {
-    const posted = await call(() => slack.chat.postMessage({ channel: config.channels.requests, ...buildRequestMessage(input), unfurl_links: false, unfurl_media: false }));
-    if (!posted.ts || !posted.channel) throw new Error("chat.postMessage answered without channel and ts");
-    thread = { channel: posted.channel, ts: posted.ts };
-    await markThreadRendered(db, requestId, row.version, thread);
-  } else if (row.version > row.threadVersion) {
-    const { channel, ts } = thread;
-    await call(() => slack.chat.update({ channel, ts, ...buildRequestMessage(input) }));
-    await markThreadRendered(db, requestId, row.version);
-  }
+  // 1. The agent's confirmation, the request's message and the approval message: three channels, so
+  // side by side, and what they rendered recorded in one statement, also when one of them failed.
+  const [post, thread, approval] = await Promise.allSettled([confirmFiled(services, projection, call), renderThread(services, projection, input, call), renderApproval(services, projection, input, call)]);
+  await recordRendered(db, requestId, row.version, {
+    ...(post.status === "fulfilled" && post.value ? { post: post.value } : {}),
+    ...(thread.status === "fulfilled" && thread.value ? { thread: thread.value } : {}),
+    ...(approval.status === "fulfilled" && approval.value ? { approval: approval.value } : {}),
+  });
+  for (const result of [post, thread, approval]) if (result.status === "rejected") throw result.reason;
+  const threadRef = row.threadTs && row.threadChannel ? { channel: row.threadChannel, ts: row.threadTs } : thread.status === "fulfilled" ? thread.value?.posted : undefined;
+  if (!threadRef) return;
 
   // 2. A reply in its thread for every step not told yet, in order.
   for (const event of events) {
@@ -52,35 +51,45 @@ export async function projectRequest(services: Services, requestId: number, call
     if (projection.told.has(key)) continue;
     const text = threadReplyFor(event);
     if (!text) continue;
-    const { channel, ts } = thread;
+    const { channel, ts } = threadRef;
     const posted = await call(() => slack.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
     await rememberPost(db, key, channel, posted.ts ?? "");
   }
+}
 
-  // 3. The approval message, once a request has needed approval.
-  await projectApproval(services, projection, input, call);
+/** The request's own message in the requests channel: posted once, then updated in place when the request has moved on. */
+async function renderThread(services: Services, { row }: RequestProjection, input: RequestMessageInput, call: Call): Promise<Rendered["thread"]> {
+  const { slack, config } = services;
+  if (!row.threadTs || !row.threadChannel) {
+    const posted = await call(() => slack.chat.postMessage({ channel: config.channels.requests, ...buildRequestMessage(input), unfurl_links: false, unfurl_media: false }));
+    if (!posted.ts || !posted.channel) throw new Error("chat.postMessage answered without channel and ts");
+    return { posted: { channel: posted.channel, ts: posted.ts } };
+  }
+  if (row.version <= row.threadVersion) return undefined;
+  const { threadChannel: channel, threadTs: ts } = row;
+  await call(() => slack.chat.update({ channel, ts, ...buildRequestMessage(input) }));
+  return {};
 }
 
 /**
  * Tells the agent who filed it from Slack, privately and once, that the request is filed and where
  * its decision appears: part of the first sync rather than a job of its own, since it is one more
- * Slack call for every request.
+ * Slack call for every request. Returns the post to record, if one was made.
  */
-async function confirmFiled(services: Services, { row, told }: RequestProjection, call: Call): Promise<void> {
+async function confirmFiled(services: Services, { row, told }: RequestProjection, call: Call): Promise<Rendered["post"]> {
   const key = `confirm:${row.id}`;
-  if (row.origin !== "slack" || !row.originChannel || told.has(key)) return;
+  if (row.origin !== "slack" || !row.originChannel || told.has(key)) return undefined;
   const kind = KIND_LABELS[requestKindSchema.parse(row.kind)].toLowerCase();
   const text = `:inbox_tray: Filed *${requestLabel(row.id)}*: ${kind} of order ${row.orderId}. The decision will be posted in <#${services.config.channels.requests}>.`;
-  let channel = row.originChannel;
   try {
     await call(() => services.slack.chat.postEphemeral({ channel: row.originChannel!, user: row.requestedBy, text }));
+    return { key, channel: row.originChannel, ts: "" };
   } catch (error) {
     // The bot may not be in the channel the command came from: say it in a direct message instead.
     if (!(error instanceof UnrecoverableError)) throw error;
-    channel = row.requestedBy;
     await call(() => services.slack.chat.postMessage({ channel: row.requestedBy, text }));
+    return { key, channel: row.requestedBy, ts: "" };
   }
-  await rememberPost(services.db, key, channel, "");
 }
 
 /** What the request's message shows, from the projection read in one go. */
@@ -89,16 +98,17 @@ function messageInputOf(projection: RequestProjection): RequestMessageInput {
   return { ...requestMessageInputOf(projection.row), ...(execution ? { execution } : {}) };
 }
 
-async function projectApproval(services: Services, { row, answers }: RequestProjection, input: RequestMessageInput, call: Call): Promise<void> {
-  const { db, slack, config } = services;
-  if (row.approvalsRequired === 0 && !row.approvalTs) return;
-  if (!row.approvalTs && row.state !== "awaiting_approval") return;
+/** The approval message, once a request has needed approval: posted once, then updated in place. */
+async function renderApproval(services: Services, { row, answers }: RequestProjection, input: RequestMessageInput, call: Call): Promise<Rendered["approval"]> {
+  const { slack, config } = services;
+  if (row.approvalsRequired === 0 && !row.approvalTs) return undefined;
+  if (!row.approvalTs && row.state !== "awaiting_approval") return undefined;
   const message = buildApprovalMessage({ ...input, approvalsRequired: row.approvalsRequired, answers });
   if (!row.approvalTs) {
     const posted = await call(() => slack.chat.postMessage({ channel: config.channels.approvals, ...message, unfurl_links: false }));
-    await markApprovalRendered(db, row.id, row.version, { channel: posted.channel ?? config.channels.approvals, ts: posted.ts ?? null });
-  } else if (row.version > row.approvalVersion) {
-    await call(() => slack.chat.update({ channel: row.approvalChannel!, ts: row.approvalTs!, ...message }));
-    await markApprovalRendered(db, row.id, row.version);
+    return { posted: { channel: posted.channel ?? config.channels.approvals, ts: posted.ts ?? null } };
   }
+  if (row.version <= row.approvalVersion) return undefined;
+  await call(() => slack.chat.update({ channel: row.approvalChannel!, ts: row.approvalTs!, ...message }));
+  return {};
 }

@@ -12,23 +12,42 @@ import { SYNC_LOCK_MS, syncLockKey } from "./sync-request";
  * handed to a `sync-request` of its own with the same change: that job waits, retries and fails
  * as a single sync does, and the others here are not redone for its sake.
  */
+/**
+ * Requests projected at once by one job: enough to keep Slack calls in flight, few enough that the
+ * worker's memory stays flat when many such jobs run (each request has three calls in flight).
+ */
+const SIDE_BY_SIDE = 8;
+
+/** Runs `fn` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(limit: number, items: readonly T[], fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 export function syncRequestsProcessor(services: Services): Processor<"sync-requests"> {
   return async ({ changes }, context) => {
     const handedOver: SyncChange[] = [];
-    await Promise.all(
-      changes.map(async (change) => {
-        const lock = await tryLock(services.redis, syncLockKey(services, change.requestId), SYNC_LOCK_MS, `${context.job.id}:${change.requestId}`);
-        if (!lock) return void handedOver.push(change);
+    // Taken and given back all at once: one round trip each on the pipelining connection.
+    const locks = await Promise.all(changes.map((c) => tryLock(services.redis, syncLockKey(services, c.requestId), SYNC_LOCK_MS, `${context.job.id}:${c.requestId}`)));
+    try {
+      await eachAtMost(SIDE_BY_SIDE, changes, async (change, i) => {
+        if (!locks[i]) return void handedOver.push(change);
         try {
           await projectRequest(services, change.requestId, (fn) => callSlack(context, fn));
         } catch (error) {
           context.log.warn({ requestId: change.requestId, err: error }, "request not synced with its chunk: syncing it alone");
           handedOver.push(change);
-        } finally {
-          await lock.release();
         }
-      }),
-    );
+      });
+    } finally {
+      await Promise.all(locks.map((lock) => lock?.release()));
+    }
     if (handedOver.length > 0) await services.queues.enqueueJobs(handedOver.map((data) => ({ name: "sync-request" as const, data })));
   };
 }
