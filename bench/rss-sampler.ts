@@ -5,6 +5,8 @@ export class RssSampler {
   private timer?: NodeJS.Timeout;
   maxMb = 0;
   readonly byPid = new Map<number, number>();
+  /** The largest value since the last `phaseMax()`, over every process. */
+  private sincePhase = 0;
 
   constructor(private readonly pids: () => number[]) {}
 
@@ -17,6 +19,14 @@ export class RssSampler {
     this.sample();
   }
 
+  /** The largest resident memory since the previous call: what one phase of the run took. */
+  phaseMax(): number {
+    this.sample();
+    const max = this.sincePhase;
+    this.sincePhase = 0;
+    return max;
+  }
+
   private sample(): void {
     for (const pid of this.pids()) {
       try {
@@ -25,6 +35,7 @@ export class RssSampler {
         const mb = Number(match[1]) / 1024;
         this.byPid.set(pid, Math.max(this.byPid.get(pid) ?? 0, mb));
         this.maxMb = Math.max(this.maxMb, mb);
+        this.sincePhase = Math.max(this.sincePhase, mb);
       } catch {
         /* the process is gone */
       }

@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [--rate 300] [--json FILE]`: measures the bot as a user runs it (one web
-// and one worker process) against a fake Slack on loopback, and the machine's own ceilings in the
+// and one worker process, started with the commands of `npm run start:web` / `start:worker`) against a fake Slack on loopback, and the machine's own ceilings in the
 // same run (BullMQ no-op jobs/s, Postgres single-row inserts/s), so the figures can be compared.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Command } from "commander";
 import { Queue, Worker } from "bullmq";
@@ -198,7 +199,10 @@ async function main(): Promise<void> {
   const slack = new FakeSlackApi(TOKEN, { record: false, onCall });
   await slack.start();
 
-  log(`preparing ${options.databaseUrl}`);
+  log("building dist/ (npm run build), as npm start does");
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+  log(`preparing ${options.databaseUrl} (emptied first)`);
+  await resetBenchDatabase(options.databaseUrl);
   await migrateDatabase(options.databaseUrl, (line) => log(`database: ${line}`));
   const db = createDb(options.databaseUrl, { poolSize: 4 });
   const tag = Date.now().toString(36).toUpperCase();
@@ -228,16 +232,16 @@ async function main(): Promise<void> {
     REFUND_APPROVALS_CHANNEL: "C0BENCHAPP",
     // The benchmark measures the bot, not Slack's own rate limits.
     SLACK_JOBS_PER_SECOND: "100000",
-    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "64",
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "16",
     PORT: "0",
   };
   const processes: AppProcess[] = [];
   const rss = new RssSampler(() => processes.map((p) => p.child.pid!).filter(Boolean));
   try {
     log("starting one web and one worker process");
-    const web = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/web.ts"], env, readyMessage: "web: listening", maxLines: 200 });
+    const web = await startApp({ command: commandOf("start:web"), env, readyMessage: "web: listening", maxLines: 200 });
     processes.push(web);
-    const worker = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/worker.ts"], env, readyMessage: "worker: processing jobs", maxLines: 200 });
+    const worker = await startApp({ command: commandOf("start:worker"), env, readyMessage: "worker: processing jobs", maxLines: 200 });
     processes.push(worker);
     rss.start();
     const sender = new SlackSender(web.baseUrl, SECRET);
@@ -246,23 +250,24 @@ async function main(): Promise<void> {
     // A long-running bot is warm: the first requests (JIT, connection pools) are not its steady state.
     log("warm-up: 100 submissions at 50/s, not measured");
     await runPhase(sender, decisions, warmUpOrders, 50, 2, 60_000);
-    log(`drained in ${await quiet.untilQuiet()} s`);
+    log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     log(`ack latency: ${options.rate}/s for ${phaseSeconds.ack} s`);
     const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds.ack, 300_000);
-    log(`drained in ${await quiet.untilQuiet()} s`);
+    log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
     log(`throughput: open loop at ${options.saturateRate}/s for ${phaseSeconds.saturate} s`);
     const saturated = await runPhase(sender, decisions, maxOrders, options.saturateRate, phaseSeconds.saturate, 300_000);
     const throughput = saturated.decidedPerSecond;
-    log(`drained in ${await quiet.untilQuiet()} s`);
+    log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
     const latencyRate = Math.max(1, Math.round(throughput * 0.8));
     log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds.latency} s`);
     const latency = await runPhase(sender, decisions, latencyOrders, latencyRate, phaseSeconds.latency, 300_000);
-    log(`drained in ${await quiet.untilQuiet()} s`);
+    log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     await quiet.close();
     log("bulk: a cancel of 10,000 orders from a CSV, from the command to the final summary");
     const bulk10k = await bulkSeconds(sender, slack, bulkWatch, bulkOrders.map((o) => o.orderId));
+    log(`bulk done; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     rss.stop();
     sender.close();
 
@@ -295,6 +300,33 @@ async function main(): Promise<void> {
     for (const p of processes) await p.stop("SIGTERM").catch(() => undefined);
     await slack.stop();
   }
+}
+
+/**
+ * Drops the benchmark's database, so that every run starts empty: requests left behind by an
+ * interrupted run would otherwise be swept up by this run's worker and measured with it. Only a
+ * database whose name says it is a benchmark's is dropped.
+ */
+async function resetBenchDatabase(databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The command of an npm script (`node <flags> dist/entry/web.js`), run without npm in between: the processes measured are the bot's own. */
+function commandOf(script: string): string[] {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [node, ...args] = scripts[script]!.split(/\s+/);
+  if (node !== "node") throw new Error(`npm run ${script} does not start node: ${scripts[script]}`);
+  return [process.execPath, ...args];
 }
 
 function round(value: number, digits = 1): number {

@@ -15,7 +15,8 @@ afterAll(() => slack.stop());
 
 describe("starting and stopping the bot", () => {
   it("`npm start` applies migrations, serves Slack and health, and stops cleanly on Ctrl-C", async () => {
-    const app = await startApp({ command: ["npm", "start", "--silent"], env: appEnv(slack.apiUrl) });
+    // `npm test` built dist/ before the tests; `--ignore-scripts` skips prestart's rebuild, which would race the other tests' processes.
+    const app = await startApp({ command: ["npm", "start", "--silent", "--ignore-scripts"], env: appEnv(slack.apiUrl) });
     try {
       expect(app.output.join("\n")).toMatch(/No pending migrations|migrations have been successfully applied/);
       const health = await fetch(`${app.baseUrl}/healthz`);

@@ -17,9 +17,11 @@ afterAll(async () => {
   await slack?.stop();
 });
 
+// Started as the Procfile starts them (`npm run start:web` / `start:worker`), on the dist/ that `npm test` built
+// first: `--ignore-scripts` skips their prebuild, which would race the other tests' processes.
 describe("metrics and the dashboard, per process role", () => {
   it("a worker-only process serves /metrics and health on METRICS_PORT, with what a worker knows", async () => {
-    const worker = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/worker.ts"], env: appEnv(slack.apiUrl, { METRICS_PORT: "0" }), readyMessage: "worker: serving /metrics and health" });
+    const worker = await startApp({ command: ["npm", "run", "--silent", "--ignore-scripts", "start:worker"], env: appEnv(slack.apiUrl, { METRICS_PORT: "0" }), readyMessage: "worker: serving /metrics and health" });
     apps.push(worker);
     expect((await fetch(`${worker.baseUrl}/healthz`)).status).toBe(200);
     // The sweeper runs at start: a job run, timed.
@@ -35,7 +37,7 @@ describe("metrics and the dashboard, per process role", () => {
   });
 
   it("without ADMIN_USER and ADMIN_PASSWORD the dashboard does not exist (404), even with credentials", async () => {
-    const web = await startApp({ command: [process.execPath, "--import", "tsx", "src/entry/web.ts"], env: appEnv(slack.apiUrl) });
+    const web = await startApp({ command: ["npm", "run", "--silent", "--ignore-scripts", "start:web"], env: appEnv(slack.apiUrl) });
     apps.push(web);
     const auth = { authorization: `Basic ${Buffer.from("admin:admin-password-123").toString("base64")}` };
     for (const path of ["/admin/queues", "/admin/queues/api/queues", "/admin/queues/static/x.js"]) {
