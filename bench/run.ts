@@ -18,6 +18,7 @@ import { startApp, type AppProcess } from "../test/support/process-runner";
 import { bulkSeconds, CallWatch } from "./bulk-phase";
 import { QueueWatch } from "./queue-watch";
 import { percentile } from "./percentiles";
+import { cpuMs } from "./cpu-time";
 import { RssSampler } from "./rss-sampler";
 import { SlackSender } from "./slack-client";
 
@@ -256,7 +257,10 @@ async function main(): Promise<void> {
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
     log(`throughput: open loop at ${options.saturateRate}/s for ${phaseSeconds.saturate} s`);
+    const cpuBefore = processes.map((p) => cpuMs(p.child.pid!));
     const saturated = await runPhase(sender, decisions, maxOrders, options.saturateRate, phaseSeconds.saturate, 300_000);
+    // CPU each process spent per request decided in this phase: where a core's worth of time goes.
+    const [webCpuMs, workerCpuMs] = processes.map((p, i) => (cpuMs(p.child.pid!) - cpuBefore[i]!) / Math.max(1, saturated.e2e.length));
     const throughput = saturated.decidedPerSecond;
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
@@ -289,6 +293,8 @@ async function main(): Promise<void> {
       pgInsertCeiling: round(pgInserts),
       throughputOverBullmqCeiling: round(throughput / bullmq, 3),
       throughputOverPgInsertCeiling: round(throughput / pgInserts, 3),
+      cpuMsPerRequestWeb: round(webCpuMs ?? 0, 2),
+      cpuMsPerRequestWorker: round(workerCpuMs ?? 0, 2),
       rssMbMax: round(rss.maxMb),
       rssMbWeb: round(rss.byPid.get(processes[0]!.child.pid!) ?? 0),
       rssMbWorker: round(rss.byPid.get(processes[1]!.child.pid!) ?? 0),
