@@ -165,7 +165,12 @@ describe("a batch's approval timers (reminder 1 s, escalation 2 s, expiry 3 s)",
     const batchId = await confirmedBatch(timed, orders, "U0REQUESTER");
     await eventually(async () => (await timed.db.refundRequest.count({ where: { batchId, state: "expired" } })) === 12 || undefined, 20_000, "every member expired");
     for (const actions of (await auditOf(batchId)).values()) expect(actions).toEqual(["filed", "decided", "expired"]);
-    expect((await timed.db.batchEvent.findMany({ where: { batchId }, orderBy: { id: "asc" } })).map((e) => e.action)).toEqual(["confirmed", "filed", "finished", "reminder_sent", "escalated", "expired"]);
+    // The batch's own "expired" event is recorded just after its members move: wait for it too.
+    const events = await eventually(async () => {
+      const actions = (await timed.db.batchEvent.findMany({ where: { batchId }, orderBy: { id: "asc" } })).map((e) => e.action);
+      return actions.includes("expired") ? actions : undefined;
+    }, 5_000, "the batch's expired event");
+    expect(events).toEqual(["confirmed", "filed", "finished", "reminder_sent", "escalated", "expired"]);
     // Per batch, not per member: the requester hears of each step once, the fallback approver is asked once.
     const told = await eventually(async () => {
       const texts = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "U0REQUESTER").map((c) => String(c.body.text));
