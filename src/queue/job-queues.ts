@@ -62,14 +62,7 @@ export class JobQueues {
 
   /** Many jobs of one name in one round trip (BullMQ addBulk), each with its deterministic id. */
   async enqueueMany<N extends JobName>(name: N, data: readonly JobData<N>[]): Promise<void> {
-    if (data.length === 0) return;
-    const definition = JOBS[name];
-    const options = definition.options as (d: JobData<N>) => JobsOptions;
-    const jobs = data.map((d) => {
-      const parsed = definition.data.parse(d) as JobData<N>;
-      return { name, data: parsed, opts: { ...DEFAULT_JOB_OPTIONS, ...options(parsed) } };
-    });
-    await this.queues[definition.queue].addBulk(jobs);
+    await this.enqueueJobs(data.map((d) => ({ name, data: d }) as QueuedJob));
   }
 
   /**

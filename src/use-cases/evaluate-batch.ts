@@ -9,7 +9,7 @@ import { evaluate, evaluateBatch } from "../domain/policy";
 import type { Decision } from "../domain/decision";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
-import { countDecided, engineRequestOf, moveFor } from "./evaluate-request";
+import { countMovedNow, engineRequestOf, moveFor } from "./evaluate-request";
 import { BatchNotFoundError } from "./file-batch";
 import { finishBatchIfDecided } from "./finish-batch";
 
@@ -52,12 +52,7 @@ export async function evaluateBatchSlice(services: Services, batchId: string, re
       moves.push({ requestId: row.id, to: move.to, action: "decided", detail: move.detail, ...move.set });
     });
     const moved = await decideMembers(db, moves, SYSTEM);
-    // Counted once per member, like a single evaluation: a second run finds them moved already.
-    const moveOf = new Map(moves.map((m) => [m.requestId, m]));
-    for (const { requestId } of moved) {
-      const move = moveOf.get(requestId)!;
-      countDecided(services.metrics, { action: move.action, ...(move.decision ? { set: { decision: move.decision } } : {}) });
-    }
+    countMovedNow(services.metrics, moves, moved);
     decided = moved.length;
     log.info({ batchId, slice: requestIds.length, decided }, "batch slice decided");
   }

@@ -5,6 +5,7 @@ import { routeDecision, type ApprovalPolicy } from "../domain/approval-policy";
 import { routeBatchMember, type BatchFloors } from "../domain/batch-approval";
 import type { Decision } from "../domain/decision";
 import { requestStateSchema, type RequestState } from "../domain/request-state";
+import type { MemberMove } from "../db/batch-members";
 import { floorsOf, getBatch } from "../db/batches";
 import type { Config } from "../config/env";
 import { afterTransition } from "./after-transition";
@@ -82,6 +83,15 @@ export function moveFor(order: Order, decision: Decision, policy: ApprovalPolicy
 export function countDecided(metrics: Pick<Metrics, "requestsDecided">, move: { action: string; set?: { decision: Decision } }): void {
   const decision = move.set?.decision;
   metrics.requestsDecided.inc(decision ? { outcome: decision.outcome, route: decision.route ?? "none" } : { outcome: move.action, route: "none" });
+}
+
+/** `countDecided` for moves recorded many at a time: only those that moved now count (a second run finds them moved already). */
+export function countMovedNow(metrics: Pick<Metrics, "requestsDecided">, moves: readonly MemberMove[], moved: readonly { requestId: number }[]): void {
+  const moveOf = new Map(moves.map((m) => [m.requestId, m]));
+  for (const { requestId } of moved) {
+    const move = moveOf.get(requestId)!;
+    countDecided(metrics, { action: move.action, ...(move.decision ? { set: { decision: move.decision } } : {}) });
+  }
 }
 
 /**

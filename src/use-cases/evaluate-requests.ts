@@ -7,7 +7,7 @@ import { decidedAmong, submittedAmong } from "../db/submitted-requests";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
-import { countDecided, decisionMove } from "./evaluate-request";
+import { countMovedNow, decisionMove } from "./evaluate-request";
 
 type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "log">;
 
@@ -27,6 +27,7 @@ export async function evaluateRequests(services: Deps, requestIds: readonly numb
   const current = await decidedAmong(services.db, requestIds);
   await afterTransitions(
     services,
+    // A batch member with a message of its own (none here, unless ids were passed by hand) is looked up by afterTransitions.
     current.map((r) => ({ requestId: r.id, to: requestStateSchema.parse(r.state), version: r.version, ...(r.batchId && r.threadTs ? {} : { batchId: r.batchId }) })),
   );
   return { decided };
@@ -50,12 +51,11 @@ async function decide(services: Deps, rows: readonly RequestRow[]): Promise<numb
     }
   }
   const moved = await decideMembers(db, moves, SYSTEM);
-  // Counted once per request: a second run finds it moved already.
+  countMovedNow(services.metrics, moves, moved);
   const moveOf = new Map(moves.map((m) => [m.requestId, m]));
   for (const { requestId, to } of moved) {
-    const move = moveOf.get(requestId)!;
-    countDecided(services.metrics, { action: move.action, ...(move.decision ? { set: { decision: move.decision } } : {}) });
-    log.info({ requestId, outcome: move.decision?.outcome ?? move.action, ruleIds: move.decision?.ruleIds, state: to }, "request decided");
+    const { action, decision } = moveOf.get(requestId)!;
+    log.info({ requestId, outcome: decision?.outcome ?? action, ruleIds: decision?.ruleIds, state: to }, "request decided");
   }
   if (alone.length > 0) await services.queues.enqueueMany("evaluate-request", alone.map((requestId) => ({ requestId })));
   return moved.length;
