@@ -9,6 +9,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { createDb } from "../src/db/client";
+import { databaseNameOf, onMaintenanceDatabase, quoteIdentifier } from "../src/db/ensure-database";
 import { migrateDatabase } from "../src/db/migrate-database";
 import { upsertOrders } from "../src/db/orders";
 import { orderSchema, type Order } from "../src/domain/order";
@@ -314,17 +315,9 @@ async function main(): Promise<void> {
  * database whose name says it is a benchmark's is dropped.
  */
 async function resetBenchDatabase(databaseUrl: string): Promise<void> {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const name = databaseNameOf(databaseUrl);
   if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
-  const maintenance = new URL(databaseUrl);
-  maintenance.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
 }
 
 /** The command of an npm script (`node <flags> dist/entry/web.js`), run without npm in between: the processes measured are the bot's own. */
