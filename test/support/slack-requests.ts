@@ -56,15 +56,22 @@ export function slashCommand({ command, text, userId = "U0AGENT", channelId = "C
   };
 }
 
-/** A view as Slack sends it back: the view the bot opened, with ids and the user's input in `state`. */
-export function viewSubmission(view: Record<string, unknown>, values: Record<string, Record<string, unknown>>, userId = "U0AGENT"): Record<string, string> {
-  const payload = {
-    type: "view_submission",
+/** What every interaction payload from the fake workspace carries: its type, team, user, app and a fresh trigger id. */
+function interactionEnvelope(type: "view_submission" | "block_actions", userId: string, username: string) {
+  return {
+    type,
     team: { id: "T0FAKE", domain: "fake" },
-    user: { id: userId, username: "agent", name: "agent", team_id: "T0FAKE" },
+    user: { id: userId, username, name: username, team_id: "T0FAKE" },
     api_app_id: "A0APP",
     token: "legacy-verification-token",
     trigger_id: `trigger.${randomUUID()}`,
+  };
+}
+
+/** A view as Slack sends it back: the view the bot opened, with ids and the user's input in `state`. */
+export function viewSubmission(view: Record<string, unknown>, values: Record<string, Record<string, unknown>>, userId = "U0AGENT"): Record<string, string> {
+  const payload = {
+    ...interactionEnvelope("view_submission", userId, "agent"),
     view: { id: `V${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`, team_id: "T0FAKE", app_id: "A0APP", bot_id: "B0BOT", hash: "hash-1", ...view, state: { values } },
     response_urls: [],
     is_enterprise_install: false,
@@ -74,13 +81,8 @@ export function viewSubmission(view: Record<string, unknown>, values: Record<str
 
 export function blockAction(view: Record<string, unknown>, action: Record<string, unknown>, userId = "U0AGENT"): Record<string, string> {
   const payload = {
-    type: "block_actions",
-    team: { id: "T0FAKE", domain: "fake" },
-    user: { id: userId, username: "agent", name: "agent", team_id: "T0FAKE" },
-    api_app_id: "A0APP",
-    token: "legacy-verification-token",
+    ...interactionEnvelope("block_actions", userId, "agent"),
     container: { type: "view", view_id: view.id },
-    trigger_id: `trigger.${randomUUID()}`,
     view: { team_id: "T0FAKE", app_id: "A0APP", bot_id: "B0BOT", state: { values: {} }, ...view },
     actions: [{ action_ts: String(Date.now() / 1000), ...action }],
     is_enterprise_install: false,
@@ -105,13 +107,8 @@ export function messageButtonClick(message: PostedMessage, actionId: string, { u
   if (!block || !button) return undefined;
   const ts = String(message.body.ts ?? message.response?.ts);
   const payload = {
-    type: "block_actions",
-    team: { id: "T0FAKE", domain: "fake" },
-    user: { id: userId, username: "someone", name: "someone", team_id: "T0FAKE" },
-    api_app_id: "A0APP",
-    token: "legacy-verification-token",
+    ...interactionEnvelope("block_actions", userId, "someone"),
     container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false },
-    trigger_id: `trigger.${randomUUID()}`,
     channel: { id: channel, name: channel.toLowerCase() },
     message: { type: "message", ts, text: message.body.text, blocks },
     response_url: responseUrl,
