@@ -1,6 +1,6 @@
 import { RateLimitError, UnrecoverableError } from "bullmq";
 import { classifySlackError } from "../../slack/classify-slack-error";
-import { withSlackMethodTracking } from "../../slack/slack-call-metrics";
+import { slackMethodOf } from "../../slack/web-client";
 import type { ProcessorContext } from "../processor";
 
 /**
@@ -9,18 +9,25 @@ import type { ProcessorContext } from "../processor";
  * with the queue's backoff.
  */
 export async function callSlack<T>(context: ProcessorContext, call: () => Promise<T>): Promise<T> {
-  const result = await withSlackMethodTracking(call);
-  if (result.ok) return result.value;
-  const { error, method } = result;
+  try {
+    return await call();
+  } catch (error) {
+    throw await failedCall(context, error);
+  }
+}
+
+/** What a failed call becomes for the queue, counted under the Slack method that failed. */
+async function failedCall(context: ProcessorContext, error: unknown): Promise<unknown> {
+  const method = slackMethodOf(error) ?? "unknown";
   const failure = classifySlackError(error);
   if (failure.kind === "rate_limited") {
     context.metrics.slackApiRetries.inc({ method, kind: failure.kind });
     context.log.warn({ method, retryAfterMs: failure.retryAfterMs }, "Slack rate limit: holding the Slack queue");
     await context.rateLimit(failure.retryAfterMs);
-    throw new RateLimitError();
+    return new RateLimitError();
   }
-  if (failure.kind === "permanent") throw new UnrecoverableError(`Slack refused the call: ${failure.error}`);
+  if (failure.kind === "permanent") return new UnrecoverableError(`Slack refused the call: ${failure.error}`);
   // The queue tries again with backoff, unless this was the job's last attempt.
   if (context.job.attemptsMade + 1 < (context.job.opts.attempts ?? 1)) context.metrics.slackApiRetries.inc({ method, kind: failure.kind });
-  throw error;
+  return error;
 }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testConfig } from "../../support/test-services";
+import { createMetrics } from "../../../src/observability/metrics";
+import { createSlackWebClient, slackMethodOf } from "../../../src/slack/web-client";
+import { leanSlackFetch } from "../../../src/slack/slack-http";
+
+async function errorsOf(metrics: ReturnType<typeof createMetrics>) {
+  return (await metrics.slackApiErrors.get()).values.map((v) => [v.labels.method, v.labels.kind, v.value]);
+}
+
+describe("the worker's Slack client, over HTTP to a Slack API on loopback", () => {
+  const slack = new FakeSlackApi();
+  beforeAll(async () => void (await slack.start()));
+  afterAll(async () => slack.stop());
+
+  it("sends the call as Slack expects it and reads Slack's answer", async () => {
+    const client = createSlackWebClient(testConfig(slack.apiUrl), createMetrics({ defaults: false }));
+    const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*R-1*: 退款 NT$500" } }];
+    const posted = await client.chat.postMessage({ channel: "C0REQ", text: "R-1 filed", blocks });
+    expect(posted).toMatchObject({ ok: true, channel: "C0REQ" });
+    expect(posted.ts).toMatch(/^\d+\.\d+$/);
+    const call = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.text === "R-1 filed");
+    expect(call.body.blocks).toEqual(blocks);
+    expect(call.token).toBe(testConfig(slack.apiUrl).slack.botToken);
+  });
+
+  it("tags each failure with its Web API method and counts it by kind: platform error, 5xx, 429, network", async () => {
+    const metrics = createMetrics({ defaults: false });
+    const client = createSlackWebClient(testConfig(slack.apiUrl), metrics);
+    slack.failNext("chat.update", { error: "message_not_found" });
+    slack.failNext("views.publish", { status: 503 });
+    slack.failNext("chat.postEphemeral", { status: 429, retryAfterSeconds: 2 });
+    const failures = await Promise.all([
+      client.chat.update({ channel: "C0REQ", ts: "1.2", text: "x" }).catch((e: unknown) => e),
+      client.views.publish({ user_id: "U1", view: { type: "home", blocks: [] } }).catch((e: unknown) => e),
+      client.chat.postEphemeral({ channel: "C0REQ", user: "U1", text: "x" }).catch((e: unknown) => e),
+    ]);
+    expect(failures.map(slackMethodOf)).toEqual(["chat.update", "views.publish", "chat.postEphemeral"]);
+    expect(failures.map((e) => (e as { code?: string }).code)).toEqual(["slack_webapi_platform_error", "slack_webapi_http_error", "slack_webapi_rate_limited_error"]);
+    expect(await errorsOf(metrics)).toEqual([
+      ["chat.update", "permanent", 1],
+      ["views.publish", "transient", 1],
+      ["chat.postEphemeral", "rate_limited", 1],
+    ]);
+
+    // Nobody listening: the request itself fails.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const offline = createSlackWebClient(testConfig(`http://127.0.0.1:${port}/api/`), metrics);
+    const error = await offline.chat.postMessage({ channel: "C0REQ", text: "x" }).catch((e: unknown) => e);
+    expect(slackMethodOf(error)).toBe("chat.postMessage");
+    expect((error as { code?: string }).code).toBe("slack_webapi_request_error");
+    expect(await errorsOf(metrics)).toContainEqual(["chat.postMessage", "transient", 1]);
+    // Not a Slack call's error.
+    expect(slackMethodOf(new Error("other"))).toBeUndefined();
+  });
+
+  it("hands a body that is not text (a file upload) to the platform's fetch, and gives the status and headers of every answer", async () => {
+    const seen: string[] = [];
+    const fetchFn = leanSlackFetch(async (input) => {
+      seen.push(String(input));
+      return new Response("uploaded", { status: 200 });
+    });
+    const upload = await fetchFn(`${slack.baseUrl}/upload/v1/abc`, { method: "POST", body: new Uint8Array([1, 2, 3]) });
+    expect(await upload.text()).toBe("uploaded");
+    expect(seen).toEqual([`${slack.baseUrl}/upload/v1/abc`]);
+
+    slack.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 7 });
+    const limited = await fetchFn(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "channel=C1&text=hi" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("7");
+    const ok = await fetchFn(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: new Headers({ "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${testConfig(slack.apiUrl).slack.botToken}` }), body: "channel=C1&text=hi" });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toContain("application/json");
+    expect(await ok.json()).toMatchObject({ ok: true, channel: "C1" });
+    expect(seen).toHaveLength(1);
+  });
+});
