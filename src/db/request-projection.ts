@@ -32,6 +32,20 @@ type Loaded = RequestRow & {
   answers: (Omit<ApprovalAnswer, "at"> & { at: string })[];
 };
 
+/** The statement `loadRequestProjection` runs ($1: the request id); exported for the test of its plan. */
+export const REQUEST_PROJECTION_SQL = `SELECT ${REQUEST_COLUMNS},
+   COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'provider', e.provider, 'via', e.via, 'status', e.status, 'params', e.params, 'errorCode', e.error_code) ORDER BY e.seq)
+               FROM effects e WHERE e.request_id = r.id), '[]') AS effects,
+   COALESCE((SELECT json_agg(json_build_object('id', a.id::text, 'action', a.action, 'actor', a.actor, 'actorType', a.actor_type, 'toState', a.to_state, 'detail', a.detail) ORDER BY a.id)
+               FROM audit_events a WHERE a.request_id = r.id), '[]') AS events,
+   -- The ledger is looked up by key (= ANY of an array): an IN (subquery) OR … here made Postgres
+   -- scan the whole ledger for every projection, a cost that grew with every post ever made.
+   COALESCE((SELECT json_agg(p.key) FROM slack_posts p
+               WHERE p.key = ANY (ARRAY(SELECT 'reply:' || a.id FROM audit_events a WHERE a.request_id = r.id) || ('confirm:' || r.id))), '[]') AS told,
+   COALESCE((SELECT json_agg(json_build_object('approverId', v.approver_id, 'verdict', v.verdict, 'reason', v.reason, 'at', v.at) ORDER BY v.id)
+               FROM approvals v WHERE v.request_id = r.id), '[]') AS answers
+ FROM refund_requests r WHERE r.id = $1`;
+
 /**
  * The request, its effects, audit trail, posted replies and approvals in one round trip: the
  * Slack projection runs after every change of every request, so it reads with one statement.
@@ -39,16 +53,7 @@ type Loaded = RequestRow & {
 export async function loadRequestProjection(db: Db, requestId: number): Promise<RequestProjection | null> {
   const [loaded] = await db.sql.rows<Loaded>(
     "request_projection",
-    `SELECT ${REQUEST_COLUMNS},
-       COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'provider', e.provider, 'via', e.via, 'status', e.status, 'params', e.params, 'errorCode', e.error_code) ORDER BY e.seq)
-                   FROM effects e WHERE e.request_id = r.id), '[]') AS effects,
-       COALESCE((SELECT json_agg(json_build_object('id', a.id::text, 'action', a.action, 'actor', a.actor, 'actorType', a.actor_type, 'toState', a.to_state, 'detail', a.detail) ORDER BY a.id)
-                   FROM audit_events a WHERE a.request_id = r.id), '[]') AS events,
-       COALESCE((SELECT json_agg(p.key) FROM slack_posts p
-                   WHERE p.key IN (SELECT 'reply:' || a.id FROM audit_events a WHERE a.request_id = r.id) OR p.key = 'confirm:' || r.id), '[]') AS told,
-       COALESCE((SELECT json_agg(json_build_object('approverId', v.approver_id, 'verdict', v.verdict, 'reason', v.reason, 'at', v.at) ORDER BY v.id)
-                   FROM approvals v WHERE v.request_id = r.id), '[]') AS answers
-     FROM refund_requests r WHERE r.id = $1`,
+    REQUEST_PROJECTION_SQL,
     [requestId],
   );
   if (!loaded) return null;
