@@ -154,7 +154,8 @@ async function bullmqCeiling(redisUrl: string, jobs: number): Promise<number> {
   let done = 0;
   let finished!: () => void;
   const allDone = new Promise<void>((r) => (finished = r));
-  const worker = new Worker("noop", async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 64, autorun: false });
+  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const worker = new Worker("noop", async () => undefined, { connection: workerConnection, prefix, concurrency: 64, autorun: false });
   worker.on("completed", () => {
     if (++done === jobs) finished();
   });
@@ -166,7 +167,8 @@ async function bullmqCeiling(redisUrl: string, jobs: number): Promise<number> {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  await connection.quit();
+  // Connections handed to BullMQ stay open after close(): quit both, or the benchmark never exits.
+  await Promise.all([connection.quit(), workerConnection.quit()]);
   return perSecond;
 }
 
