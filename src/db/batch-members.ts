@@ -59,9 +59,9 @@ export interface MemberRef {
   state: string;
 }
 
-/** Every member of a batch, by request id. */
+/** Every member of a batch, by request id (plain SQL: a 10,000-order batch is read in one go, without the ORM's copies). */
 export function batchMembers(db: Db, batchId: string): Promise<MemberRef[]> {
-  return db.refundRequest.findMany({ where: { batchId }, select: { id: true, platform: true, orderId: true, state: true }, orderBy: { id: "asc" } });
+  return db.sql.rows<MemberRef>("batch_members", `SELECT id, platform, order_id AS "orderId", state FROM refund_requests WHERE batch_id = $1 ORDER BY id`, [batchId]);
 }
 
 /** The members among `ids` that still wait for their decision. */
@@ -161,13 +161,31 @@ export async function batchApprovers(db: Db, batchId: string): Promise<{ approve
      WHERE r.batch_id = ${batchId} GROUP BY a.approver_id, a.verdict ORDER BY min(a.id)`);
 }
 
-/** Every member, read back for the results CSV. */
-export function memberResultsRows(db: Db, batchId: string) {
-  return db.refundRequest.findMany({
-    where: { batchId },
-    select: { id: true, platform: true, orderId: true, state: true, decision: true, amount: true, currency: true },
-    orderBy: { id: "asc" },
-  });
+/** One member of a finished batch as the summary and the results CSV show it: its decision's outcome, rules and refund, when it has one. */
+export interface MemberResultRow {
+  id: number;
+  platform: string;
+  orderId: string;
+  state: string;
+  amount: number | null;
+  currency: string;
+  outcome: string | null;
+  ruleIds: string[] | null;
+  refundAmount: number | null;
+}
+
+/**
+ * Every member, read back for the summary and the results CSV: the three fields of each decision
+ * they show, picked out by Postgres, rather than 10,000 whole decisions parsed in the worker.
+ */
+export function memberResults(db: Db, batchId: string): Promise<MemberResultRow[]> {
+  return db.sql.rows<MemberResultRow>(
+    "batch_member_results",
+    `SELECT id, platform, order_id AS "orderId", state, amount, currency,
+            decision->>'outcome' AS outcome, decision->'ruleIds' AS "ruleIds", decision->'refundAmount' AS "refundAmount"
+       FROM refund_requests WHERE batch_id = $1 ORDER BY id`,
+    [batchId],
+  );
 }
 
 export type BatchVerdictOutcome =

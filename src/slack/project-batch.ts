@@ -3,14 +3,15 @@ import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
 import { batchSharedSchema, batchSourceSchema, batchStateSchema, type BatchShared } from "../bulk/batch-items";
 import { batchProgress } from "../bulk/batch-progress";
-import { resultsCsv } from "../bulk/results-csv";
-import { batchApprovers, memberResultsRows, pendingMembers, pendingSummary } from "../db/batch-members";
+import { resultsCsv, type MemberResult } from "../bulk/results-csv";
+import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
 import { batchEvents, floorsOf, getBatch, itemsOf, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
-import { decisionSchema, type Decision } from "../domain/decision";
+import { z } from "zod";
+import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
 import { requestKindSchema } from "../domain/request";
 import { finishBatchIfDecided } from "../use-cases/finish-batch";
-import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput } from "./messages/batch-message";
+import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput, type DecidedMember } from "./messages/batch-message";
 import { postOnce } from "./post-once";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -35,6 +36,29 @@ const fingerprint = (message: { blocks: unknown }) => createHash("sha256").updat
 function parseDecision(value: unknown): Decision | null {
   const parsed = value === null ? null : decisionSchema.safeParse(value);
   return parsed?.success ? parsed.data : null;
+}
+
+/** A member's decision, as far as the summary and the CSV show it; a decision without an outcome and rules counts as none. */
+const shownDecisionSchema = z.object({ outcome: outcomeSchema, ruleIds: z.array(z.string()) });
+
+/** A member for the summary (its state and decision) and for its line in the results CSV. */
+function resultOf(row: MemberResultRow): DecidedMember & { result: Omit<MemberResult, "line"> } {
+  const shown = shownDecisionSchema.safeParse({ outcome: row.outcome, ruleIds: row.ruleIds });
+  const decision = shown.success ? shown.data : null;
+  return {
+    state: row.state,
+    decision,
+    result: {
+      requestId: row.id,
+      platform: row.platform,
+      orderId: row.orderId,
+      outcome: decision?.outcome ?? null,
+      ruleIds: decision?.ruleIds ?? [],
+      state: row.state,
+      amount: decision ? row.refundAmount : row.amount,
+      currency: row.currency,
+    },
+  };
 }
 
 /**
@@ -82,29 +106,24 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
   if (batch.messageShown !== shown) await rememberShown(db, batchId, "message", shown);
   if (batch.state !== "finished") return;
 
-  // 2. Once finished: the summary and the per-order results, in the thread, once each.
-  const members = await memberResultsRows(db, batchId);
-  const decided = members.map((m) => ({ ...m, decision: parseDecision(m.decision) }));
+  // 2. Once finished: the summary and the per-order results, in the thread, once each. The members
+  // are read only while one of the two is still to post, not on every later sync.
   const { channel, ts } = thread;
-  await postOnce(services, `batch-summary:${batchId}`, { channel, thread_ts: ts, text: batchSummaryText(input, decided) }, call);
-  if (!(await db.slackPost.findUnique({ where: { key: `batch-results:${batchId}` } }))) {
-    const lineOf = new Map(itemsOf(batch).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
-    const csv = resultsCsv(
-      decided.map((m) => ({
-        requestId: m.id,
-        platform: m.platform,
-        orderId: m.orderId,
-        line: lineOf.get(`${m.platform}:${m.orderId}`) ?? null,
-        outcome: m.decision?.outcome ?? null,
-        ruleIds: m.decision?.ruleIds ?? [],
-        state: m.state,
-        amount: m.decision ? m.decision.refundAmount : m.amount,
-        currency: m.currency,
-      })),
-      skipped,
-    );
-    await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: `Batch ${batchId}: results per order` }));
-    await db.slackPost.createMany({ data: [{ key: `batch-results:${batchId}`, channel, ts }], skipDuplicates: true });
+  const summaryKey = `batch-summary:${batchId}`;
+  const resultsKey = `batch-results:${batchId}`;
+  const posted = new Set((await db.slackPost.findMany({ where: { key: { in: [summaryKey, resultsKey] } }, select: { key: true } })).map((p) => p.key));
+  if (posted.size < 2) {
+    const members = (await memberResults(db, batchId)).map(resultOf);
+    if (!posted.has(summaryKey)) await postOnce(services, summaryKey, { channel, thread_ts: ts, text: batchSummaryText(input, members) }, call);
+    if (!posted.has(resultsKey)) {
+      const lineOf = new Map(itemsOf(batch).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
+      const csv = resultsCsv(
+        members.map((m) => ({ ...m.result, line: lineOf.get(`${m.result.platform}:${m.result.orderId}`) ?? null })),
+        skipped,
+      );
+      await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: `Batch ${batchId}: results per order` }));
+      await db.slackPost.createMany({ data: [{ key: resultsKey, channel, ts }], skipDuplicates: true });
+    }
   }
 
   // 3. A reply for each batch-wide step (approved or rejected in one click, reminded, expired).
