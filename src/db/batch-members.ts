@@ -30,23 +30,31 @@ export async function fileBatchMembers(db: Db, batch: BatchRow, items: readonly 
       idempotency_key: memberIdempotencyKey(batch.id, item.platform, item.orderId),
     }));
     if (rows.some((r) => !r.reason)) throw new Error(`batch ${batch.id} has a line without a reason and no shared reason`);
-    const filed = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
-      WITH filed AS (
-        INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
-                                     return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key, batch_id, state)
-        SELECT x.platform, x.order_id, ${batch.kind}, ${batch.initiator}, x.reason, x.amount, x.currency, ${batch.notifyCustomer}, ${batch.flagCustomer},
-               ${batch.returnReceived}, ${batch.note}, ${batch.confirmedAt}, ${batch.createdBy}, 'bulk', ${batch.originChannel}, x.idempotency_key, ${batch.id}, 'submitted'
-          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-               AS x(ord int, platform text, order_id text, reason text, amount int, currency text, idempotency_key text)
-         ORDER BY x.ord
-        ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id, state
-      ), audited AS (
-        INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-        SELECT id, ${actor.type}, ${actor.id}, 'filed', NULL, state, ${JSON.stringify({ origin: "bulk", batchId: batch.id })}::jsonb FROM filed
-        RETURNING 1
-      )
-      SELECT count(*)::int AS n FROM audited`);
+    // Plain SQL: the ORM would hold several copies of this 1,000-row parameter at once.
+    const filed = await db.sql.rows<{ n: number }>(
+      "file_batch_members",
+      `WITH filed AS (
+         INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
+                                      return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key, batch_id, state)
+         SELECT x.platform, x.order_id, $2::text, $3::text, x.reason, x.amount, x.currency, $4::boolean, $5::boolean,
+                $6::boolean, $7::text, $8::timestamptz, $9::text, 'bulk', $10::text, x.idempotency_key, $11::text, 'submitted'
+           FROM jsonb_to_recordset($1::jsonb)
+                AS x(ord int, platform text, order_id text, reason text, amount int, currency text, idempotency_key text)
+          ORDER BY x.ord
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id, state
+       ), audited AS (
+         INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+         SELECT id, $12::text, $13::text, 'filed', NULL, state, $14::jsonb FROM filed
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM audited`,
+      [
+        JSON.stringify(rows), batch.kind, batch.initiator, batch.notifyCustomer, batch.flagCustomer,
+        batch.returnReceived, batch.note, batch.confirmedAt, batch.createdBy, batch.originChannel, batch.id,
+        actor.type, actor.id, JSON.stringify({ origin: "bulk", batchId: batch.id }),
+      ],
+    );
     stored += filed[0]?.n ?? 0;
   }
   return stored;
@@ -105,26 +113,30 @@ export async function decideMembers(db: Db, moves: readonly MemberMove[], actor:
       approvals_required: m.approvalsRequired ?? null,
     })),
   );
-  const moved = await db.$queryRaw<{ id: number; version: number; to_state: RequestState }[]>(Prisma.sql`
-    WITH d AS (
-      SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
-        AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)
-    ), moved AS (
-      UPDATE refund_requests r
-         SET state = d.to_state, version = r.version + 1, updated_at = now(),
-             decision = COALESCE(d.decision, r.decision),
-             engine_version = COALESCE(d.engine_version, r.engine_version),
-             order_snapshot = COALESCE(d.order_snapshot, r.order_snapshot),
-             approvals_required = COALESCE(d.approvals_required, r.approvals_required)
-        FROM d
-       WHERE r.id = d.id AND r.state = 'submitted'
-      RETURNING r.id, r.version, d.to_state, d.action, d.detail
-    ), audited AS (
-      INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-      SELECT id, ${actor.type}, ${actor.id}, action, 'submitted', to_state, detail FROM moved
-      RETURNING request_id
-    )
-    SELECT moved.id, moved.version, moved.to_state FROM moved JOIN audited ON audited.request_id = moved.id`);
+  // Plain SQL: with a slice's decisions in one parameter, the ORM held several copies of it per job.
+  const moved = await db.sql.rows<{ id: number; version: number; to_state: RequestState }>(
+    "decide_members",
+    `WITH d AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)
+     ), moved AS (
+       UPDATE refund_requests r
+          SET state = d.to_state, version = r.version + 1, updated_at = now(),
+              decision = COALESCE(d.decision, r.decision),
+              engine_version = COALESCE(d.engine_version, r.engine_version),
+              order_snapshot = COALESCE(d.order_snapshot, r.order_snapshot),
+              approvals_required = COALESCE(d.approvals_required, r.approvals_required)
+         FROM d
+        WHERE r.id = d.id AND r.state = 'submitted'
+       RETURNING r.id, r.version, d.to_state, d.action, d.detail
+     ), audited AS (
+       INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+       SELECT id, $2::text, $3::text, action, 'submitted', to_state, detail FROM moved
+       RETURNING request_id
+     )
+     SELECT moved.id, moved.version, moved.to_state FROM moved JOIN audited ON audited.request_id = moved.id`,
+    [rows, actor.type, actor.id],
+  );
   return moved.map((m) => ({ requestId: m.id, to: m.to_state, version: m.version }));
 }
 

@@ -55,6 +55,14 @@ export function getBatch(db: Db, id: string): Promise<BatchRow | null> {
   return db.batch.findUnique({ where: { id } });
 }
 
+/**
+ * What a slice of a batch needs of it: its approval floors. Read alone: the whole row carries every
+ * line of the batch (10,000 of them), which each of a bulk request's slices would read again.
+ */
+export function getBatchFloors(db: Db, id: string): Promise<Pick<BatchRow, "approvalFloor"> | null> {
+  return db.batch.findUnique({ where: { id }, select: { approvalFloor: true } });
+}
+
 export function itemsOf(batch: Pick<BatchRow, "items">): BatchItem[] {
   return batchItemSchema.array().parse(batch.items);
 }

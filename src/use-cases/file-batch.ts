@@ -5,7 +5,7 @@ import { batchMembers, fileBatchMembers } from "../db/batch-members";
 import { knownOrders, ordersByKeys } from "../db/batch-orders";
 import { confirmBatch, createDraftBatch, floorsOf, getBatch, itemsOf, moveBatch, recordBatchEvent, setApprovalFloor, type BatchRow, type ConfirmResult } from "../db/batches";
 import { SYSTEM } from "../db/requests";
-import { batchApprovalFloors, type BatchFloors } from "../domain/batch-approval";
+import { batchApprovalFloors, type BatchFloors, type BatchMemberDecision } from "../domain/batch-approval";
 import { evaluateBatch } from "../domain/policy";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import type { BatchSource } from "../bulk/batch-items";
@@ -70,18 +70,27 @@ function engineRequestOfItem(batch: BatchRow, item: BatchItem): RefundRequest {
   });
 }
 
+/** Members read and dry-run at a time for the batch total: the whole batch's orders and decisions at once took the worker past its memory budget. */
+const FLOOR_SLICE = 1_000;
+
 /**
  * The batch total that the thresholds apply to, per currency: a dry run of the engine over every
- * member (`evaluateBatch`, Q2) before any is filed, so that each member is routed knowing it.
+ * member (`evaluateBatch`, Q2) before any is filed, so that each member is routed knowing it. Done
+ * a slice at a time, keeping of each decision only what the total needs: a batch holds each order
+ * once (resolve-lines), so the slices' dry runs are the whole batch's.
  */
 async function approvalFloors(services: Services, batch: BatchRow, items: readonly BatchItem[]): Promise<BatchFloors> {
-  const orders = new Map((await ordersByKeys(services.db, items)).map((o) => [orderKey(o.platform, o.orderId), o]));
-  const present = items.flatMap((item) => {
-    const order = orders.get(orderKey(item.platform, item.orderId));
-    return order ? [{ order, request: engineRequestOfItem(batch, item) }] : [];
-  });
-  const results = evaluateBatch(present);
-  return batchApprovalFloors(results.map((r, i) => ({ decision: r.decision, currency: present[i]!.order.currency })), services.config.approvalPolicy);
+  const members: BatchMemberDecision[] = [];
+  for (let start = 0; start < items.length; start += FLOOR_SLICE) {
+    const slice = items.slice(start, start + FLOOR_SLICE);
+    const orders = new Map((await ordersByKeys(services.db, slice)).map((o) => [orderKey(o.platform, o.orderId), o]));
+    const present = slice.flatMap((item) => {
+      const order = orders.get(orderKey(item.platform, item.orderId));
+      return order ? [{ order, request: engineRequestOfItem(batch, item) }] : [];
+    });
+    evaluateBatch(present).forEach(({ decision: { outcome, route, refundAmount } }, i) => members.push({ decision: { outcome, route, refundAmount }, currency: present[i]!.order.currency }));
+  }
+  return batchApprovalFloors(members, services.config.approvalPolicy);
 }
 
 /**
