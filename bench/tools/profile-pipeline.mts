@@ -28,4 +28,6 @@ const acks = await Promise.all(ps); acks.sort((a, b) => a - b);
 console.log("ack p50", acks[acks.length >> 1]?.toFixed(1), "p99", acks[Math.floor(acks.length * 0.99)]?.toFixed(1), "send took", ((performance.now() - t0) / 1000).toFixed(1), "s");
 await new Promise(r => setTimeout(r, Number(process.argv[4] ?? 3000)));
 if (!process.env.NO_WORKER) console.log((await (await fetch("http://127.0.0.1:9464/metrics")).text()).split("\n").filter((l) => /job_duration_seconds_(sum|count)|process_resident_memory_bytes|process_cpu_(user|system)_seconds_total|nodejs_heap_size_(used|total)_bytes |nodejs_external_memory_bytes/.test(l)).join("\n"));
+const memoryLines = (t: string) => t.split("\n").filter((l) => /^(process_resident_memory_bytes|nodejs_heap_size_(used|total)_bytes|nodejs_external_memory_bytes|nodejs_heap_space_size_used_bytes)/.test(l)).join("\n");
+console.log("web:\n" + memoryLines(await (await fetch(`${web.baseUrl}/metrics`)).text()));
 await web.stop(); await worker.stop(); await slack.stop(); sender.close();
