@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Command } from "commander";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -256,7 +257,11 @@ async function main(): Promise<void> {
     await runPhase(sender, decisions, warmUpOrders, 50, 2, 60_000);
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     log(`ack latency: ${options.rate}/s for ${phaseSeconds.ack} s`);
+    // The driver also serves the fake Slack: how late its own event loop ran says whether it, not the bot, slowed the answers it timed.
+    const driverDelay = monitorEventLoopDelay({ resolution: 5 });
+    driverDelay.enable();
     const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds.ack, 300_000);
+    driverDelay.disable();
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
     log(`throughput: open loop at ${options.saturateRate}/s for ${phaseSeconds.saturate} s`);
@@ -286,6 +291,7 @@ async function main(): Promise<void> {
       ackP50Ms: round(percentile(ack.acks, 50)),
       ackP99Ms: round(percentile(ack.acks, 99)),
       ackFailures: ack.failures,
+      ackDriverLoopDelayP99Ms: round(driverDelay.percentile(99) / 1e6),
       e2eThroughput: round(throughput),
       e2eP50Ms: round(percentile(latency.e2e, 50)),
       e2eP99Ms: round(percentile(latency.e2e, 99)),
