@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { Batch as BatchRow, BatchEvent } from "../generated/prisma/client";
+import type { Batch, BatchEvent } from "../generated/prisma/client";
 import { batchItemSchema, skippedItemSchema, type BatchItem, type BatchShared, type BatchSource, type SkippedItem } from "../bulk/batch-items";
 import type { StateCounts } from "../bulk/batch-progress";
 import { batchFloorsSchema, type BatchFloors } from "../domain/batch-approval";
@@ -7,7 +7,13 @@ import type { RequestState } from "../domain/request-state";
 import type { Actor } from "./requests";
 import type { Db } from "./client";
 
-export type { BatchRow, BatchEvent };
+/**
+ * A batch as its readers see it: everything but its lines (`batches.items`, up to 10,000 of them),
+ * which only filing and the results CSV read, with `batchItems`. Every sync, timer and click reads
+ * the batch; none of them needs its lines.
+ */
+export type BatchRow = Omit<Batch, "items">;
+export type { BatchEvent };
 
 export interface NewBatch {
   shared: BatchShared;
@@ -52,7 +58,7 @@ function sharedColumns(shared: BatchShared) {
 }
 
 export function getBatch(db: Db, id: string): Promise<BatchRow | null> {
-  return db.batch.findUnique({ where: { id } });
+  return db.batch.findUnique({ where: { id }, omit: { items: true } });
 }
 
 /**
@@ -63,8 +69,10 @@ export function getBatchFloors(db: Db, id: string): Promise<Pick<BatchRow, "appr
   return db.batch.findUnique({ where: { id }, select: { approvalFloor: true } });
 }
 
-export function itemsOf(batch: Pick<BatchRow, "items">): BatchItem[] {
-  return batchItemSchema.array().parse(batch.items);
+/** A batch's lines (none if it does not exist), read with plain SQL: the ORM would keep copies of a 10,000-line value. */
+export async function batchItems(db: Db, id: string): Promise<BatchItem[]> {
+  const [row] = await db.sql.rows<{ items: unknown }>("batch_items", "SELECT items FROM batches WHERE id = $1", [id]);
+  return row ? batchItemSchema.array().parse(row.items) : [];
 }
 
 export function skippedOf(batch: Pick<BatchRow, "skipped">): SkippedItem[] {

@@ -5,7 +5,7 @@ import { batchSharedSchema, batchSourceSchema, batchStateSchema, type BatchShare
 import { batchProgress } from "../bulk/batch-progress";
 import { resultsCsv, type MemberResult } from "../bulk/results-csv";
 import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
-import { batchEvents, floorsOf, getBatch, itemsOf, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
+import { batchEvents, batchItems, floorsOf, getBatch, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
 import { z } from "zod";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
@@ -116,7 +116,7 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
     const members = (await memberResults(db, batchId)).map(resultOf);
     if (!posted.has(summaryKey)) await postOnce(services, summaryKey, { channel, thread_ts: ts, text: batchSummaryText(input, members) }, call);
     if (!posted.has(resultsKey)) {
-      const lineOf = new Map(itemsOf(batch).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
+      const lineOf = new Map((await batchItems(db, batchId)).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
       const csv = resultsCsv(
         members.map((m) => ({ ...m.result, line: lineOf.get(`${m.result.platform}:${m.result.orderId}`) ?? null })),
         skipped,

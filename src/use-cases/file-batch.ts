@@ -3,7 +3,7 @@ import { orderKey, type BatchItem, type BatchShared } from "../bulk/batch-items"
 import { resolveLines, idsToLookUp, type BulkLine, type Resolution } from "../bulk/resolve-lines";
 import { batchMembers, fileBatchMembers } from "../db/batch-members";
 import { knownOrders, ordersByKeys } from "../db/batch-orders";
-import { confirmBatch, createDraftBatch, floorsOf, getBatch, itemsOf, moveBatch, recordBatchEvent, setApprovalFloor, type BatchRow, type ConfirmResult } from "../db/batches";
+import { batchItems, confirmBatch, createDraftBatch, floorsOf, getBatch, moveBatch, recordBatchEvent, setApprovalFloor, type BatchRow, type ConfirmResult } from "../db/batches";
 import { SYSTEM } from "../db/requests";
 import { batchApprovalFloors, type BatchFloors, type BatchMemberDecision } from "../domain/batch-approval";
 import { evaluateBatch } from "../domain/policy";
@@ -105,7 +105,7 @@ export async function fileBatch(services: Services, batchId: string): Promise<vo
   const batch = await getBatch(db, batchId);
   if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
   if (batch.state === "draft") return;
-  const items = itemsOf(batch);
+  const items = await batchItems(db, batchId);
   if (!floorsOf(batch)) await setApprovalFloor(db, batchId, await approvalFloors(services, batch, items));
   if (batch.state === "filing") {
     const stored = await fileBatchMembers(db, batch, items, { type: "user", id: batch.createdBy });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { fileBatchMembers } from "../../../src/db/batch-members";
-import { getBatch, itemsOf } from "../../../src/db/batches";
+import { batchItems, getBatch } from "../../../src/db/batches";
 import { fileBatch } from "../../../src/use-cases/file-batch";
 import { evaluateBatchSlice } from "../../../src/use-cases/evaluate-batch";
 import { sweepBatchesProcessor } from "../../../src/queue/processors/sweep-batches";
@@ -64,12 +64,24 @@ describe("filing a batch", () => {
     expect(batch!.approvalFloor).toEqual({ JPY: { approvalsRequired: 2, total: 870_000, because: "batch total 870000 JPY is above 100000: two approvers" } });
   });
 
+  it("the batch total counts every member, however many slices its dry run takes (1,000 members each)", async () => {
+    const orders = await storedOrders(services, 2_345);
+    const batchId = await confirmedBatch(services, orders);
+    await fileBatch(services, batchId);
+    const batch = await getBatch(services.db, batchId);
+    expect(batch!.approvalFloor).toEqual({ JPY: { approvalsRequired: 2, total: 2_345 * 5_800, because: `batch total ${2_345 * 5_800} JPY is above 100000: two approvers` } });
+    expect(await services.db.refundRequest.count({ where: { batchId } })).toBe(2_345);
+    // The batch's lines are read on their own: the batch as every other reader sees it does not carry them.
+    expect(batch).not.toHaveProperty("items");
+    expect((await batchItems(services.db, batchId)).map((item) => item.orderId)).toEqual(orders.map((o) => o.orderId));
+  });
+
   it("filed again (a resumed job), or after dying half-way, it files no order twice and queues the same slices", async () => {
     const orders = await storedOrders(services, 90);
     const batchId = await confirmedBatch(services, orders);
     // A first run died after storing the first 30 members.
     const batch = (await getBatch(services.db, batchId))!;
-    expect(await fileBatchMembers(services.db, batch, itemsOf(batch).slice(0, 30), { type: "user", id: "U0AGENT" })).toBe(30);
+    expect(await fileBatchMembers(services.db, batch, (await batchItems(services.db, batchId)).slice(0, 30), { type: "user", id: "U0AGENT" })).toBe(30);
     await fileBatch(services, batchId);
     await fileBatch(services, batchId);
     await Promise.all([fileBatch(services, batchId), fileBatch(services, batchId)]);
