@@ -61,14 +61,6 @@ export function getBatch(db: Db, id: string): Promise<BatchRow | null> {
   return db.batch.findUnique({ where: { id }, omit: { items: true } });
 }
 
-/**
- * What a slice of a batch needs of it: its approval floors. Read alone: the whole row carries every
- * line of the batch (10,000 of them), which each of a bulk request's slices would read again.
- */
-export function getBatchFloors(db: Db, id: string): Promise<Pick<BatchRow, "approvalFloor"> | null> {
-  return db.batch.findUnique({ where: { id }, select: { approvalFloor: true } });
-}
-
 /** A batch's lines (none if it does not exist), read with plain SQL: the ORM would keep copies of a 10,000-line value. */
 export async function batchItems(db: Db, id: string): Promise<BatchItem[]> {
   const [row] = await db.sql.rows<{ items: unknown }>("batch_items", "SELECT items FROM batches WHERE id = $1", [id]);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
 import { batchSharedSchema, batchSourceSchema, batchStateSchema, type BatchShared } from "../bulk/batch-items";
@@ -6,7 +7,6 @@ import { batchProgress } from "../bulk/batch-progress";
 import { resultsCsv, type MemberResult } from "../bulk/results-csv";
 import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
 import { batchEvents, batchItems, floorsOf, getBatch, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
-import { z } from "zod";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
 import { requestKindSchema } from "../domain/request";

@@ -14,7 +14,7 @@ const slackAgent = new Agent({ connections: 64, keepAliveTimeout: 30_000, pipeli
 /**
  * The `fetch` Slack's WebClient is given: its Web API calls (a form-encoded or JSON string body,
  * a small JSON answer) go through undici's `request`, which skips the WHATWG streams that
- * `fetch` builds around every request and response: a third of the worker's cost per Slack call.
+ * `fetch` builds around every request and response (three Slack calls per request filed).
  * Anything else (file uploads: form data, buffers) takes the platform's `fetch`, unchanged.
  */
 export function leanSlackFetch(fallback: Fetch = globalThis.fetch): Fetch {

@@ -2,7 +2,7 @@ import type { Services } from "../app/services";
 import { orderKey } from "../bulk/batch-items";
 import { decideMembers, submittedMembers, type MemberMove } from "../db/batch-members";
 import { ordersByKeys } from "../db/batch-orders";
-import { floorsOf, getBatchFloors } from "../db/batches";
+import { floorsOf, getBatch } from "../db/batches";
 import { SYSTEM, type RequestRow } from "../db/requests";
 import { platformSchema, type Order } from "../domain/order";
 import { evaluate, evaluateBatch } from "../domain/policy";
@@ -25,7 +25,7 @@ type Prepared = { row: RequestRow; order: Order; request: ReturnType<typeof engi
  */
 export async function evaluateBatchSlice(services: Services, batchId: string, requestIds: readonly number[]): Promise<{ decided: number }> {
   const { db, config, log } = services;
-  const batch = await getBatchFloors(db, batchId);
+  const batch = await getBatch(db, batchId);
   if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
   const floors = floorsOf(batch) ?? {};
   const rows = await submittedMembers(db, batchId, requestIds);
