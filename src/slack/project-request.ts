@@ -20,9 +20,10 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * posted once: the `slack_posts` ledger remembers), and the approval message with its buttons.
  * Slack is a projection of the database: running this twice, or late, changes nothing more.
  */
-export async function projectRequest(services: Services, requestId: number, call: Call): Promise<void> {
+export async function projectRequest(services: Services, requestId: number, call: Call, loaded?: RequestProjection | null): Promise<void> {
   const { db, slack } = services;
-  const projection = await loadRequestProjection(db, requestId);
+  // Loaded by the caller with others (sync-requests, under this request's lock), or read here.
+  const projection = loaded === undefined ? await loadRequestProjection(db, requestId) : loaded;
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
   const input = messageInputOf(projection);
