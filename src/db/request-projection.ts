@@ -32,8 +32,8 @@ type Loaded = RequestRow & {
   answers: (Omit<ApprovalAnswer, "at"> & { at: string })[];
 };
 
-/** The projection of the requests `where` picks; the statements are exported for the test of their plans. */
-const projectionOf = (where: string) => `SELECT ${REQUEST_COLUMNS},
+/** The statement `loadRequestProjection` runs ($1: the request id); exported for the test of its plan. */
+export const REQUEST_PROJECTION_SQL = `SELECT ${REQUEST_COLUMNS},
    COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'provider', e.provider, 'via', e.via, 'status', e.status, 'params', e.params, 'errorCode', e.error_code) ORDER BY e.seq)
                FROM effects e WHERE e.request_id = r.id), '[]') AS effects,
    COALESCE((SELECT json_agg(json_build_object('id', a.id::text, 'action', a.action, 'actor', a.actor, 'actorType', a.actor_type, 'toState', a.to_state, 'detail', a.detail) ORDER BY a.id)
@@ -44,29 +44,19 @@ const projectionOf = (where: string) => `SELECT ${REQUEST_COLUMNS},
                WHERE p.key = ANY (ARRAY(SELECT 'reply:' || a.id FROM audit_events a WHERE a.request_id = r.id) || ('confirm:' || r.id))), '[]') AS told,
    COALESCE((SELECT json_agg(json_build_object('approverId', v.approver_id, 'verdict', v.verdict, 'reason', v.reason, 'at', v.at) ORDER BY v.id)
                FROM approvals v WHERE v.request_id = r.id), '[]') AS answers
- FROM refund_requests r WHERE ${where}`;
-
-/** One request's projection ($1: its id). */
-export const REQUEST_PROJECTION_SQL = projectionOf("r.id = $1");
-/** Many requests' projections ($1: their ids). */
-export const REQUEST_PROJECTIONS_SQL = projectionOf("r.id = ANY($1::int[])");
+ FROM refund_requests r WHERE r.id = $1`;
 
 /**
  * The request, its effects, audit trail, posted replies and approvals in one round trip: the
  * Slack projection runs after every change of every request, so it reads with one statement.
  */
 export async function loadRequestProjection(db: Db, requestId: number): Promise<RequestProjection | null> {
-  const [loaded] = await db.sql.rows<Loaded>("request_projection", REQUEST_PROJECTION_SQL, [requestId]);
-  return loaded ? projectionOfRow(loaded) : null;
-}
-
-/** `loadRequestProjection` for many requests in one statement, by id; a request that does not exist is absent. */
-export async function loadRequestProjections(db: Db, requestIds: readonly number[]): Promise<Map<number, RequestProjection>> {
-  const rows = await db.sql.rows<Loaded>("request_projections", REQUEST_PROJECTIONS_SQL, [requestIds]);
-  return new Map(rows.map((loaded) => [loaded.id, projectionOfRow(loaded)]));
-}
-
-function projectionOfRow(loaded: Loaded): RequestProjection {
+  const [loaded] = await db.sql.rows<Loaded>(
+    "request_projection",
+    REQUEST_PROJECTION_SQL,
+    [requestId],
+  );
+  if (!loaded) return null;
   const { effects, events, told, answers, ...row } = loaded;
   return {
     row,

@@ -20,10 +20,9 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * posted once: the `slack_posts` ledger remembers), and the approval message with its buttons.
  * Slack is a projection of the database: running this twice, or late, changes nothing more.
  */
-export async function projectRequest(services: Services, requestId: number, call: Call, loaded?: RequestProjection | null): Promise<void> {
+export async function projectRequest(services: Services, requestId: number, call: Call): Promise<void> {
   const { db, slack } = services;
-  // Loaded by the caller with others (sync-requests, under this request's lock), or read here.
-  const projection = loaded === undefined ? await loadRequestProjection(db, requestId) : loaded;
+  const projection = await loadRequestProjection(db, requestId);
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
   const input = messageInputOf(projection);

@@ -1,5 +1,4 @@
 import type { Services } from "../../app/services";
-import { loadRequestProjections } from "../../db/request-projection";
 import { projectRequest } from "../../slack/project-request";
 import type { SyncChange } from "../job-definitions";
 import type { Processor } from "../processor";
@@ -37,12 +36,10 @@ export function syncRequestsProcessor(services: Services): Processor<"sync-reque
     // Taken and given back all at once: one round trip each on the pipelining connection.
     const locks = await Promise.all(changes.map((c) => tryLock(services.redis, syncLockKey(services, c.requestId), SYNC_LOCK_MS, `${context.job.id}:${c.requestId}`)));
     try {
-      // Read together once their locks are held: one statement for the chunk, not one per request.
-      const projections = await loadRequestProjections(services.db, changes.filter((_, i) => locks[i]).map((c) => c.requestId));
       await eachAtMost(SIDE_BY_SIDE, changes, async (change, i) => {
         if (!locks[i]) return void handedOver.push(change);
         try {
-          await projectRequest(services, change.requestId, (fn) => callSlack(context, fn), projections.get(change.requestId) ?? null);
+          await projectRequest(services, change.requestId, (fn) => callSlack(context, fn));
         } catch (error) {
           context.log.warn({ requestId: change.requestId, err: error }, "request not synced with its chunk: syncing it alone");
           handedOver.push(change);
