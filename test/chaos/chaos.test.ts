@@ -1,12 +1,13 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FAULT_KINDS, runChaos } from "./chaos-run";
+import { databaseUrl } from "../support/file-database";
 
 // The small run of the chaos suite (`npm run chaos` is the long one): 50 requests through the real
 // app while workers are killed, Redis restarts empty, Postgres is cut off, LINE Pay and Slack fail.
 describe("the chaos suite, small run", () => {
   it("loses nothing, refunds nothing twice, leaves no job stuck and every trail complete, under every kind of fault", { timeout: 300_000 }, async () => {
     const lines: string[] = [];
-    const result = await runChaos({ requests: 50, seed: 42, databaseUrl: inject("databaseUrl"), drainTimeoutMs: 150_000, log: (line) => lines.push(line) });
+    const result = await runChaos({ requests: 50, seed: 42, databaseUrl: databaseUrl(), drainTimeoutMs: 150_000, log: (line) => lines.push(line) });
     const report = `${lines.join("\n")}\n${JSON.stringify({ ...result, examples: undefined }, null, 2)}\n${result.examples.join("\n")}`;
     // Every kind of fault really happened: without chaos this test cannot pass.
     for (const kind of FAULT_KINDS) expect(result.faults[kind], `${kind} injected\n${report}`).toBeGreaterThan(0);

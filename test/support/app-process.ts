@@ -1,5 +1,6 @@
 import { inject } from "vitest";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-requests";
+import { databaseUrl } from "./file-database";
 
 export { startApp, type AppProcess, type StartOptions } from "./process-runner";
 
@@ -12,7 +13,7 @@ export function appEnv(slackApiUrl: string, extra: Record<string, string> = {}):
     NODE_ENV: "test",
     LOG_LEVEL: "info",
     DOTENV_PATH: "/nonexistent/.env",
-    DATABASE_URL: inject("databaseUrl"),
+    DATABASE_URL: databaseUrl(),
     REDIS_URL: inject("redisUrl"),
     // Its own queues: test files run side by side, and one app's workers must not take another's jobs.
     QUEUE_PREFIX: `${inject("queuePrefix")}-${Math.random().toString(36).slice(2, 8)}`,

@@ -2,12 +2,16 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { databasesNamed, dropDatabase } from "./file-database";
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The Postgres server (its maintenance database), where each test file creates its own database. */
+    postgresServerUrl: string;
+    /** The run's migrated database, copied for each test file (file-database-setup.ts). */
+    templateDatabase: string;
     redisUrl: string;
     queuePrefix: string;
   }
@@ -17,8 +21,9 @@ const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /**
- * Each test run gets its own database, migrated with `prisma migrate deploy` exactly as a release
- * does, and its own Redis key prefix; both are removed afterwards.
+ * Each test run migrates a database of its own with `prisma migrate deploy`, exactly as a release
+ * does, as the template each test file copies, and gets its own Redis key prefix; all are removed
+ * afterwards.
  */
 export default async function setup(project: TestProject) {
   const runId = `${project.name}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -33,15 +38,14 @@ export default async function setup(project: TestProject) {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
 
   const queuePrefix = `rdtest-${runId}`;
-  project.provide("databaseUrl", databaseUrl);
+  project.provide("postgresServerUrl", SERVER_URL);
+  project.provide("templateDatabase", database);
   project.provide("redisUrl", REDIS_URL);
   project.provide("queuePrefix", queuePrefix);
 
   return async () => {
-    const cleanup = new pg.Client({ connectionString: SERVER_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await cleanup.end();
+    // The template and any copy a file left behind (a file that crashed before its afterAll).
+    for (const name of await databasesNamed(SERVER_URL, database)) await dropDatabase(SERVER_URL, name);
     const redis = new Redis(REDIS_URL);
     let cursor = "0";
     do {

@@ -1,7 +1,7 @@
-import { inject } from "vitest";
 import { createDb, type Db } from "../../src/db/client";
+import { databaseUrl } from "./file-database";
 
 /** A Prisma client on this run's test database. */
 export function testDb(): Db {
-  return createDb(inject("databaseUrl"), { poolSize: 4 });
+  return createDb(databaseUrl(), { poolSize: 4 });
 }

@@ -3,13 +3,14 @@ import { parseConfig, type Config } from "../../src/config/env";
 import { createServices, type Services } from "../../src/app/services";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-requests";
 import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "./app-process";
+import { databaseUrl } from "./file-database";
 
 /** The configuration of a bot on this run's database and Redis prefix, talking to `slackApiUrl`. */
 export function testConfig(slackApiUrl: string, extra: Record<string, string> = {}): Config {
   const result = parseConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
-    DATABASE_URL: inject("databaseUrl"),
+    DATABASE_URL: databaseUrl(),
     REDIS_URL: inject("redisUrl"),
     // Every test file gets its own queues: workers of one file never take another's jobs.
     QUEUE_PREFIX: `${inject("queuePrefix")}-${Math.random().toString(36).slice(2, 8)}`,

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import fc from "fast-check";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { databaseUrl } from "../../support/file-database";
 
 const run = promisify(execFile);
 /** Spawning the CLI costs about a second: a few dozen runs here; the in-process property test runs thousands. */
@@ -14,7 +15,7 @@ const argv = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength:
 async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
   try {
     const { stderr } = await run(process.execPath, ["bin/refund-desk.js", ...args], {
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DOTENV_PATH: "/nonexistent" },
+      env: { ...process.env, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent" },
       timeout: 30_000,
     });
     return { code: 0, stderr };

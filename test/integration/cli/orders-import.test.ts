@@ -3,9 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testDb } from "../../support/test-db";
+import { databaseUrl } from "../../support/file-database";
 
 const run = promisify(execFile);
 const db = testDb();
@@ -15,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), "rd-import-"));
 async function importFile(path: string) {
   try {
     const { stdout, stderr } = await run(process.execPath, ["bin/refund-desk.js", "orders", "import", path], {
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DOTENV_PATH: "/nonexistent" },
+      env: { ...process.env, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent" },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

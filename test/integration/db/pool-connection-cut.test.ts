@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createDb, type Db } from "../../../src/db/client";
 import { releaseClientsWhoseConnectionEnds } from "../../../src/db/pool-guard";
 import { proxyInFront, type TcpProxy } from "../../chaos/tcp-proxy";
+import { databaseUrl } from "../../support/file-database";
 
 let proxy: TcpProxy;
 let db: Db;
 let proxiedUrl: string;
 
 beforeAll(async () => {
-  ({ proxy, url: proxiedUrl } = await proxyInFront(inject("databaseUrl")));
+  ({ proxy, url: proxiedUrl } = await proxyInFront(databaseUrl()));
   db = createDb(proxiedUrl, { poolSize: 4 });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { inject } from "vitest";
 import { REQUEST_PROJECTION_SQL } from "../../../src/db/request-projection";
 import { PROJECTIONS_BEHIND_SQL } from "../../../src/db/sweep-queries";
+import { databaseUrl } from "../../support/file-database";
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first. */
 function nodesOf(plan: Record<string, unknown>): Record<string, unknown>[] {
@@ -42,7 +42,7 @@ async function readWhole(client: pg.Client, sql: string, values: unknown[], befo
 // The projection runs after every change of every request: a table it scans whole costs more with
 // every request and every Slack post the bot ever made (it was the ledger, slack_posts).
 describe("the Slack projection's statement", () => {
-  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  const client = new pg.Client({ connectionString: databaseUrl() });
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
@@ -61,7 +61,7 @@ describe("the Slack projection's statement", () => {
 // The sweeper runs this every 15 s: read whole, it cost 47 ms at 36,000 requests, and more with every
 // request ever filed; its partial index holds only the requests whose Slack messages are behind.
 describe("the sweeper's statement for Slack messages behind", () => {
-  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  const client = new pg.Client({ connectionString: databaseUrl() });
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 

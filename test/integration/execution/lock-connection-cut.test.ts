@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RequestLock } from "../../../src/execution/request-lock";
 import { proxyInFront, type TcpProxy } from "../../chaos/tcp-proxy";
+import { databaseUrl as fileDatabaseUrl } from "../../support/file-database";
 
 let proxy: TcpProxy;
 let databaseUrl: string;
 
 beforeAll(async () => {
-  ({ proxy, url: databaseUrl } = await proxyInFront(inject("databaseUrl")));
+  ({ proxy, url: databaseUrl } = await proxyInFront(fileDatabaseUrl()));
 });
 
 afterAll(async () => {
