@@ -4,18 +4,22 @@ import type { RequestRow } from "./requests";
 
 const FINAL = [...FINAL_STATES];
 
-/** What a person's App Home shows: their open requests, their recent results, and what waits for them. */
-export async function homeRequests(db: Db, userId: string, approver: boolean): Promise<{ open: RequestRow[]; recent: RequestRow[]; waiting: RequestRow[] }> {
-  const [open, recent, waiting] = await Promise.all([
+/** How many waiting requests an approver's App Home lists: the oldest first. */
+export const HOME_WAITING_SHOWN = 20;
+
+/**
+ * What a person's App Home shows: their open requests, their recent results, and what waits for
+ * them (the oldest, and how many in all: on a bad day far more wait than a home can list).
+ */
+export async function homeRequests(db: Db, userId: string, approver: boolean): Promise<{ open: RequestRow[]; recent: RequestRow[]; waiting: RequestRow[]; waitingTotal: number }> {
+  const waitingFor = { state: "awaiting_approval", requestedBy: { not: userId }, approvals: { none: { approverId: userId } } } as const;
+  const [open, recent, waiting, waitingTotal] = await Promise.all([
     db.refundRequest.findMany({ where: { requestedBy: userId, state: { notIn: FINAL } }, orderBy: { id: "desc" }, take: 10 }),
     db.refundRequest.findMany({ where: { requestedBy: userId, state: { in: FINAL } }, orderBy: { updatedAt: "desc" }, take: 10 }),
     approver
-      ? db.refundRequest.findMany({
-          where: { state: "awaiting_approval", requestedBy: { not: userId }, approvals: { none: { approverId: userId } } },
-          orderBy: { id: "asc" },
-          take: 20,
-        })
+      ? db.refundRequest.findMany({ where: waitingFor, orderBy: { id: "asc" }, take: HOME_WAITING_SHOWN })
       : Promise.resolve([]),
+    approver ? db.refundRequest.count({ where: waitingFor }) : Promise.resolve(0),
   ]);
-  return { open, recent, waiting };
+  return { open, recent, waiting, waitingTotal };
 }

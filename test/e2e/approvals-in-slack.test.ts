@@ -106,6 +106,10 @@ describe("approving in Slack", () => {
     const home = await slack.waitFor((c) => c.method === "views.publish" && c.body.user_id === "U0BOSS1" && JSON.stringify(c.body.view).includes(`*RD-${id}*`), 10_000, "the approver's App Home");
     expect(JSON.stringify(home.body.view)).toContain(`"block_id":"approval_buttons_${id}"`);
     expect(JSON.stringify(home.body.view)).toContain(`"action_id":"approve_request"`);
+    // The count in the header is of the same requests as the list (fewer than 20 wait in this file).
+    const waitingCount = Number(/Waiting for me \((\d+)\)/.exec(JSON.stringify(home.body.view))?.[1]);
+    expect(waitingCount).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(home.body.view).match(/"block_id":"approval_buttons_/g)).toHaveLength(waitingCount);
     const published = slack.callsTo("views.publish").length;
     const click = await driver.click("approve_request", String(id), "U0BOSS1", "home");
     expect(click.res.status).toBe(200);

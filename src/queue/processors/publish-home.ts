@@ -9,7 +9,7 @@ export function publishHomeProcessor(services: Services): Processor<"publish-hom
   return async ({ userId }, context) => {
     const approver = await services.approvers.isApprover(userId);
     const rows = await homeRequests(services.db, userId, approver);
-    const view = buildAppHome({ approver, open: rows.open.map(requestMessageInputOf), recent: rows.recent.map(requestMessageInputOf), waiting: rows.waiting.map(requestMessageInputOf) });
+    const view = buildAppHome({ approver, open: rows.open.map(requestMessageInputOf), recent: rows.recent.map(requestMessageInputOf), waiting: rows.waiting.map(requestMessageInputOf), waitingTotal: rows.waitingTotal });
     await callSlack(context, () => services.slack.views.publish({ user_id: userId, view }));
   };
 }

@@ -9,6 +9,8 @@ export interface HomeInput {
   open: RequestMessageInput[];
   recent: RequestMessageInput[];
   waiting: RequestMessageInput[];
+  /** How many wait in all; `waiting` holds the oldest of them. */
+  waitingTotal: number;
 }
 
 function line(r: RequestMessageInput): string {
@@ -23,8 +25,10 @@ const context = (text: string): KnownBlock => ({ type: "context", elements: [{ t
 export function buildAppHome(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [];
   if (input.approver) {
-    blocks.push(header(`Waiting for me (${input.waiting.length})`));
-    if (input.waiting.length === 0) blocks.push(context("Nothing waits for your approval."));
+    const total = Math.max(input.waitingTotal, input.waiting.length);
+    blocks.push(header(`Waiting for me (${total.toLocaleString("en-US")})`));
+    if (total === 0) blocks.push(context("Nothing waits for your approval."));
+    else if (total > input.waiting.length) blocks.push(context(`The oldest ${input.waiting.length} are below; the rest wait in the approvals channel.`));
     for (const r of input.waiting) {
       blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(r.decision.explanation)}` : ""}` } });
       blocks.push(approvalButtons(r.id));
