@@ -20,7 +20,7 @@ import { startApp, type AppProcess } from "../test/support/process-runner";
 import { bulkSeconds, CallWatch } from "./bulk-phase";
 import { QueueWatch } from "./queue-watch";
 import { percentile } from "./percentiles";
-import { cpuMs } from "./cpu-time";
+import { cpuMs, programCpuMs } from "./cpu-time";
 import { RssSampler } from "./rss-sampler";
 import { SlackSender } from "./slack-client";
 
@@ -265,10 +265,11 @@ async function main(): Promise<void> {
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
     log(`throughput: open loop at ${options.saturateRate}/s for ${phaseSeconds.saturate} s`);
-    const cpuBefore = processes.map((p) => cpuMs(p.child.pid!));
+    // CPU spent per request decided in this phase, by the bot's processes and by what shares the machine with them.
+    const cpuOf = () => [...processes.map((p) => cpuMs(p.child.pid!)), programCpuMs("postgres"), programCpuMs("redis-server"), process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000];
+    const cpuBefore = cpuOf();
     const saturated = await runPhase(sender, decisions, maxOrders, options.saturateRate, phaseSeconds.saturate, 300_000);
-    // CPU each process spent per request decided in this phase: where a core's worth of time goes.
-    const [webCpuMs, workerCpuMs] = processes.map((p, i) => (cpuMs(p.child.pid!) - cpuBefore[i]!) / Math.max(1, saturated.e2e.length));
+    const [webCpuMs, workerCpuMs, postgresCpuMs, redisCpuMs, driverCpuMs] = cpuOf().map((ms, i) => (ms - cpuBefore[i]!) / Math.max(1, saturated.e2e.length));
     const throughput = saturated.decidedPerSecond;
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
@@ -304,6 +305,10 @@ async function main(): Promise<void> {
       throughputOverPgInsertCeiling: round(throughput / pgInserts, 3),
       cpuMsPerRequestWeb: round(webCpuMs ?? 0, 2),
       cpuMsPerRequestWorker: round(workerCpuMs ?? 0, 2),
+      cpuMsPerRequestPostgres: round(postgresCpuMs ?? 0, 2),
+      cpuMsPerRequestRedis: round(redisCpuMs ?? 0, 2),
+      // The driver sends the submissions and serves the fake Slack: load a real deployment does not carry.
+      cpuMsPerRequestDriver: round(driverCpuMs ?? 0, 2),
       rssMbMax: round(rss.maxMb),
       rssMbWeb: round(rss.byPid.get(processes[0]!.child.pid!) ?? 0),
       rssMbWorker: round(rss.byPid.get(processes[1]!.child.pid!) ?? 0),
