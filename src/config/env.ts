@@ -78,8 +78,10 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "expected a whole number of milliseconds" }).int().min(1_000).max(600_000).default(10_000),
   /** A worker-only process serves /metrics, /healthz and /readyz on this port; unset: no listener. */
   METRICS_PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).optional(),
-  /** How often the requests sweeper runs: lost evaluations, Slack messages behind, missing approval timers. */
+  /** How often the requests sweeper runs: lost evaluations, Slack messages behind. */
   SWEEP_EVERY_MS: ms(1_000, 3_600_000, 15_000),
+  /** How often the approval timer pass looks for reminders, escalations and expiries that came due. */
+  APPROVAL_TIMERS_EVERY_MS: ms(200, 3_600_000, 15_000),
   /** A request untouched this long whose job should have moved it (evaluate, Slack sync) has lost that job. */
   STALE_REQUEST_AFTER_MS: ms(1_000, 86_400_000, 30_000),
   /** How often the execution sweeper runs. */
@@ -134,7 +136,7 @@ export interface Config {
    * The sweepers that rebuild lost work from Postgres (a crash, or a Redis that lost its data):
    * how often they run and how old a request must be before they act on it.
    */
-  sweeps: { everyMs: number; staleAfterMs: number; executionsEveryMs: number; stalledAfterMs: number };
+  sweeps: { everyMs: number; approvalTimersEveryMs: number; staleAfterMs: number; executionsEveryMs: number; stalledAfterMs: number };
   /** The queue dashboard's basic-auth credentials; absent: the dashboard is off. */
   admin?: { user: string; password: string };
   /** The provider APIs this deployment uses; null: that side runs on the local store. */
@@ -216,7 +218,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       bulkChunkSize: e.BULK_CHUNK_SIZE,
       intake: { secrets: e.INTAKE_SECRET },
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-      sweeps: { everyMs: e.SWEEP_EVERY_MS, staleAfterMs: e.STALE_REQUEST_AFTER_MS, executionsEveryMs: e.SWEEP_EXECUTIONS_EVERY_MS, stalledAfterMs: e.STALLED_EXECUTION_AFTER_MS },
+      sweeps: { everyMs: e.SWEEP_EVERY_MS, approvalTimersEveryMs: e.APPROVAL_TIMERS_EVERY_MS, staleAfterMs: e.STALE_REQUEST_AFTER_MS, executionsEveryMs: e.SWEEP_EXECUTIONS_EVERY_MS, stalledAfterMs: e.STALLED_EXECUTION_AFTER_MS },
       ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
       ...(e.ADMIN_USER && e.ADMIN_PASSWORD ? { admin: { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } } : {}),
       providers: providers.providers,

@@ -5,7 +5,7 @@ import type { Order } from "../domain/order";
 import type { RequestState } from "../domain/request-state";
 import type { BatchRow } from "./batches";
 import type { Db } from "./client";
-import type { Actor, RequestRow } from "./requests";
+import { APPROVAL_TIMER_ON_MOVE, type Actor, type RequestRow } from "./requests";
 
 /** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
 export const FILE_CHUNK = 1_000;
@@ -121,7 +121,7 @@ export async function decideMembers(db: Db, moves: readonly MemberMove[], actor:
          AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)
      ), moved AS (
        UPDATE refund_requests r
-          SET state = d.to_state, version = r.version + 1, updated_at = now(),
+          SET state = d.to_state, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("d.to_state")},
               decision = COALESCE(d.decision, r.decision),
               engine_version = COALESCE(d.engine_version, r.engine_version),
               order_snapshot = COALESCE(d.order_snapshot, r.order_snapshot),

@@ -6,6 +6,14 @@ import type { Initiator, Reason, RequestKind } from "../domain/request";
 import type { RequestState } from "../domain/request-state";
 import type { Db } from "./client";
 
+
+/**
+ * The approval timers of a request waiting on its own are looked at first right when it starts to
+ * wait (the timer pass then sets when next); any other move clears them. `to`: the new state in SQL.
+ */
+export const APPROVAL_TIMER_ON_MOVE = (to: string) =>
+  `approval_timer_at = CASE WHEN ${to} = 'awaiting_approval' AND r.batch_id IS NULL THEN COALESCE(r.approval_timer_at, now()) END`;
+
 export type { RequestRow, AuditEvent };
 
 /** Who caused a change: a Slack user, a worker, or an intake source. */
@@ -50,7 +58,7 @@ export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initi
   customer_filed_cancel AS "customerFiledCancel", batch_id AS "batchId", state, decision, engine_version AS "engineVersion",
   order_snapshot AS "orderSnapshot", thread_channel AS "threadChannel", thread_ts AS "threadTs", approvals_required AS "approvalsRequired",
   approval_channel AS "approvalChannel", approval_ts AS "approvalTs", thread_version AS "threadVersion", approval_version AS "approvalVersion",
-  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  approval_timer_at AS "approvalTimerAt", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Stores a new request in state `submitted` together with its first audit row, in one statement
@@ -121,7 +129,7 @@ export async function transitionRequest(db: Db, t: Transition): Promise<Transiti
     "transition_request",
     `WITH moved AS (
       UPDATE refund_requests r
-         SET state = $1, version = r.version + 1, updated_at = now(),
+         SET state = $1, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("$1")},
              decision = COALESCE($2::jsonb, r.decision),
              engine_version = COALESCE($3, r.engine_version),
              order_snapshot = COALESCE($4::jsonb, r.order_snapshot),

@@ -1,4 +1,3 @@
-import { Prisma } from "../generated/prisma/client";
 import type { Db } from "./client";
 
 /**
@@ -24,17 +23,3 @@ const PROJECTION_BEHIND = `(version > thread_version AND (batch_id IS NULL OR th
 export const PROJECTIONS_BEHIND_SQL = `SELECT id, version FROM refund_requests
    WHERE updated_at < $1 AND state <> 'submitted' AND (${PROJECTION_BEHIND})
    ORDER BY id LIMIT $2`;
-
-/**
- * Requests of their own (not batch members: a batch's timers are the batch's) waiting for an
- * approver, with the moment they entered `awaiting_approval`: what their approval timers count from.
- */
-export async function findPendingApprovals(db: Db, limit = 500): Promise<{ id: number; since: Date }[]> {
-  return db.$queryRaw<{ id: number; since: Date }[]>(Prisma.sql`
-    SELECT r.id, COALESCE((SELECT max(a.at) FROM audit_events a
-                            WHERE a.request_id = r.id AND a.to_state = 'awaiting_approval'
-                              AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at) AS since
-      FROM refund_requests r
-     WHERE r.state = 'awaiting_approval' AND r.batch_id IS NULL
-     ORDER BY r.id LIMIT ${limit}`);
-}

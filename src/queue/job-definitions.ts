@@ -74,7 +74,9 @@ export const JOBS = {
     options: (d: { requestIds: number[] }) => ({ jobId: `evaluate-requests-${digest(d.requestIds)}` }),
   }),
   "sweep-stale-requests": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
-  /** Reminder, escalation and expiry of a pending approval: delayed jobs, so they survive a restart. */
+  /** The timer pass (a scheduler): queues the approval timers that came due; the timers live in Postgres. */
+  "approval-timers": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  /** One stage (reminder, escalation, expiry) of a pending approval, queued by the timer pass when it comes due. */
   "approval-timer": define({
     queue: "requests",
     data: requestRef.extend({ stage: timerStageSchema }),

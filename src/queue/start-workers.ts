@@ -18,6 +18,7 @@ import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
 import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
+import { approvalTimersProcessor } from "./processors/approval-timers";
 import { sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
 import { syncRequestsProcessor } from "./processors/sync-requests";
@@ -27,6 +28,7 @@ export function buildProcessors(services: Services): Processors {
     "evaluate-request": evaluateRequestProcessor(services),
     "evaluate-requests": evaluateRequestsProcessor(services),
     "sweep-stale-requests": sweepStaleRequestsProcessor(services),
+    "approval-timers": approvalTimersProcessor(services),
     "approval-timer": approvalTimerProcessor(services),
     "sync-request": syncRequestProcessor(services),
     "sync-requests": syncRequestsProcessor(services),
@@ -51,8 +53,9 @@ export function buildProcessors(services: Services): Processors {
  */
 export async function upsertSchedulers(services: Pick<Services, "queues" | "config">): Promise<void> {
   const { requests, execution } = services.queues.queues;
-  const { everyMs, executionsEveryMs } = services.config.sweeps;
+  const { everyMs, executionsEveryMs, approvalTimersEveryMs } = services.config.sweeps;
   await requests.upsertJobScheduler("sweep-stale-requests", { every: everyMs }, { name: "sweep-stale-requests", data: {} });
+  await requests.upsertJobScheduler("approval-timers", { every: approvalTimersEveryMs }, { name: "approval-timers", data: {} });
   await requests.upsertJobScheduler("sweep-batches", { every: everyMs }, { name: "sweep-batches", data: {} });
   await execution.upsertJobScheduler("sweep-stalled-executions", { every: executionsEveryMs }, { name: "sweep-stalled-executions", data: {} });
 }
@@ -62,7 +65,12 @@ const SCHEDULER_CHECK_EVERY_MS = 60_000;
 /** True when every scheduler is still in Redis. */
 async function schedulersPresent(services: Pick<Services, "queues">): Promise<boolean> {
   const { requests, execution } = services.queues.queues;
-  const found = await Promise.all([requests.getJobScheduler("sweep-stale-requests"), requests.getJobScheduler("sweep-batches"), execution.getJobScheduler("sweep-stalled-executions")]);
+  const found = await Promise.all([
+    requests.getJobScheduler("sweep-stale-requests"),
+    requests.getJobScheduler("approval-timers"),
+    requests.getJobScheduler("sweep-batches"),
+    execution.getJobScheduler("sweep-stalled-executions"),
+  ]);
   return found.every(Boolean);
 }
 

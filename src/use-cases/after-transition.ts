@@ -1,5 +1,5 @@
 import type { Services } from "../app/services";
-import { MAX_SYNC_CHUNK, type SyncChange, type TimerStage } from "../queue/job-definitions";
+import { MAX_SYNC_CHUNK, type SyncChange } from "../queue/job-definitions";
 import type { QueuedJob } from "../queue/job-queues";
 import type { RequestState } from "../domain/request-state";
 
@@ -18,13 +18,13 @@ export interface TransitionDone {
 /** Batch members in these states need a person's hand on that one order (Retry, Mark refunded): they get their own message. */
 export const OWN_MESSAGE_STATES: ReadonlySet<RequestState> = new Set(["failed", "manual_pending"]);
 
-type Deps = Pick<Services, "queues" | "config" | "db">;
+type Deps = Pick<Services, "queues" | "db">;
 
 /**
  * Everything that follows a change of a request, queued with deterministic ids or deduplication so
  * that a processor which runs twice queues nothing twice: Slack shows the new state (message, thread
- * reply, approval message), App Homes refresh, a pending approval gets its reminder, escalation and
- * expiry timers.
+ * reply, approval message), App Homes refresh. (A pending approval's timers need nothing here: the
+ * move to awaiting_approval sets them in Postgres, in the same statement.)
  */
 export async function afterTransition(services: Deps, done: TransitionDone): Promise<void> {
   await afterTransitions(services, [done]);
@@ -33,11 +33,11 @@ export async function afterTransition(services: Deps, done: TransitionDone): Pro
 /**
  * `afterTransition` for many moves at once (a slice of a batch). A batch member is shown in its
  * batch's message, not in one of its own (a bulk cancel of 10,000 orders posts one message, not
- * 10,000): its batch is synced, once per call; its approval timers are the batch's.
+ * 10,000): its batch is synced, once per call.
  */
 export async function afterTransitions(services: Deps, dones: readonly TransitionDone[]): Promise<void> {
   if (dones.length === 0) return;
-  const { queues, config } = services;
+  const { queues } = services;
   const batchOf = await batchIds(services, dones);
   const batches = new Set<string>();
   const syncs: SyncChange[] = [];
@@ -46,11 +46,6 @@ export async function afterTransitions(services: Deps, dones: readonly Transitio
     const { batchId, ownMessage } = batchOf.get(done.requestId) ?? { batchId: null, ownMessage: false };
     if (batchId) batches.add(batchId);
     if (!batchId || ownMessage || OWN_MESSAGE_STATES.has(done.to)) syncs.push({ requestId: done.requestId, change: `v${done.version}` });
-    if (!batchId && done.to === "awaiting_approval") {
-      const { remindAfterMs, escalateAfterMs, expireAfterMs } = config.approvalPolicy.timers;
-      const timers: [TimerStage, number][] = [["remind", remindAfterMs], ["escalate", escalateAfterMs], ["expire", expireAfterMs]];
-      for (const [stage, delay] of timers) jobs.push({ name: "approval-timer", data: { requestId: done.requestId, stage }, options: { delay } });
-    }
     // Approved (by people, by the policy, or again after a Retry), batch member or not: carry it out at the providers.
     if (done.to === "approved") jobs.push({ name: "execute-request", data: { requestId: done.requestId, version: done.version } });
   }

@@ -112,11 +112,11 @@ export async function evaluateRequest({ db, queues, orders, log, config, metrics
     if (moved.moved) countDecided(metrics, move);
     log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");
     if (moved.moved) {
-      await afterTransition({ queues, config, db }, { requestId, to: move.to, version: moved.version, batchId: row.batchId });
+      await afterTransition({ queues, db }, { requestId, to: move.to, version: moved.version, batchId: row.batchId });
       return;
     }
   }
   // Decided already (by another run, or a first run that died before this): queue what follows again, deduplicated.
   const current = row.state === "submitted" ? await getRequest(db, requestId) : row;
-  if (current) await afterTransition({ queues, config, db }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
+  if (current) await afterTransition({ queues, db }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
 }

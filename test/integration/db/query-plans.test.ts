@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { REQUEST_PROJECTION_SQL } from "../../../src/db/request-projection";
 import { PROJECTIONS_BEHIND_SQL } from "../../../src/db/sweep-queries";
+import { DUE_APPROVAL_TIMERS_SQL } from "../../../src/db/approval-timers";
 import { databaseUrl } from "../../support/file-database";
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first. */
@@ -69,5 +70,24 @@ describe("the sweeper's statement for Slack messages behind", () => {
     expect(await readWhole(client, PROJECTIONS_BEHIND_SQL, [new Date(), 500])).toEqual([]);
     // (the check itself) without that index, the statement walks every request
     expect(await readWhole(client, PROJECTIONS_BEHIND_SQL, [new Date(), 500], ["DROP INDEX refund_requests_projection_behind_idx"])).toEqual(["refund_requests_pkey"]);
+  });
+});
+
+// The timer pass runs every 15 s: it must cost what is due, not what waits (or what was ever filed).
+describe("the approval timer pass's statement", () => {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  beforeAll(() => client.connect());
+  afterAll(() => client.end());
+
+  it("reads the due requests through the partial index of waiting ones, and their trails by key", async () => {
+    expect(await readWhole(client, DUE_APPROVAL_TIMERS_SQL, [1000])).toEqual([]);
+    await client.query("BEGIN");
+    try {
+      await client.query("SET LOCAL enable_seqscan = off");
+      const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (FORMAT JSON) ${DUE_APPROVAL_TIMERS_SQL}`, [1000]);
+      expect(nodesOf(rows[0]!["QUERY PLAN"][0].Plan).map((node) => node["Index Name"])).toContain("refund_requests_approval_timer_idx");
+    } finally {
+      await client.query("ROLLBACK");
+    }
   });
 });

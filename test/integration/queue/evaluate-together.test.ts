@@ -48,7 +48,7 @@ describe("requests filed on their own are decided together", () => {
     expect(await jobsNamed("requests", "evaluate-request")).toHaveLength(0);
   });
 
-  it("one run decides them all, with one audit row each, and queues their Slack syncs in chunks and three timers per pending approval", async () => {
+  it("one run decides them all, with one audit row each, and queues their Slack syncs in chunks; a pending approval's timers are set in Postgres, not queued", async () => {
     const { decided } = await evaluateRequests(services, ids);
     expect(decided).toBe(ids.length);
     const rows = await services.db.refundRequest.findMany({ where: { id: { in: ids } } });
@@ -68,18 +68,17 @@ describe("requests filed on their own are decided together", () => {
 
     const pending = rows.filter((r) => r.state === "awaiting_approval").map((r) => r.id);
     expect(pending.length).toBeGreaterThan(0);
-    const timers = (await jobsNamed("requests", "approval-timer")).filter((j) => ids.includes(j.data.requestId as number));
-    expect(timers).toHaveLength(pending.length * 3);
-    expect(new Set(timers.map((t) => t.data.requestId))).toEqual(new Set(pending));
+    expect(rows.filter((r) => r.approvalTimerAt !== null).map((r) => r.id).sort((a, b) => a - b)).toEqual([...pending].sort((a, b) => a - b));
+    expect((await jobsNamed("requests", "approval-timer")).filter((j) => ids.includes(j.data.requestId as number))).toHaveLength(0);
   });
 
   it("a second run (a retried job) decides nothing again and queues nothing new", async () => {
-    const before = { syncs: (await jobsNamed("slack", "sync-requests")).length, timers: (await jobsNamed("requests", "approval-timer")).length };
+    const before = { syncs: (await jobsNamed("slack", "sync-requests")).length, timers: await services.db.refundRequest.findMany({ where: { id: { in: ids } }, select: { id: true, approvalTimerAt: true }, orderBy: { id: "asc" } }) };
     const { decided } = await evaluateRequests(services, ids);
     expect(decided).toBe(0);
     expect(await auditOf(ids)).toHaveLength(ids.length);
     expect((await jobsNamed("slack", "sync-requests")).length).toBe(before.syncs);
-    expect((await jobsNamed("requests", "approval-timer")).length).toBe(before.timers);
+    expect(await services.db.refundRequest.findMany({ where: { id: { in: ids } }, select: { id: true, approvalTimerAt: true }, orderBy: { id: "asc" } })).toEqual(before.timers);
   });
 
   it("a request whose order lookup throws stays submitted for a job of its own; the others are decided", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { sweepStaleRequests } from "../../../src/queue/processors/sweep-stale-requests";
 import { startWorkers } from "../../../src/queue/start-workers";
+import { queueDueApprovalTimers } from "../../../src/use-cases/queue-due-approval-timers";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
 import { approve, fileAndApprove } from "../../support/execution";
@@ -33,20 +34,24 @@ async function forgetEverythingInRedis(): Promise<void> {
 }
 
 describe("after Redis lost its data, Postgres is the source of truth", () => {
-  it("the sweep re-queues the Slack sync of a request whose approval message was never posted, and its approval timers", async () => {
+  it("the sweep re-queues the Slack sync of a request whose approval message was never posted; its approval timers were never in Redis", async () => {
     const id = await fileAndApprove(services, cyberbizOrder(), { kind: "cancel", reason: "out_of_stock" }, { approve: false });
-    // Its sync and timer jobs were queued, then Redis restarted empty before any worker ran them.
+    // Its sync job was queued, then Redis restarted empty before any worker ran it.
     await forgetEverythingInRedis();
     await services.db.$executeRaw`UPDATE refund_requests SET updated_at = now() - interval '1 minute' WHERE id = ${id}`;
 
     const swept = await sweepStaleRequests(services);
     expect(swept.syncs).toContain(id);
-    expect(swept.timers).toContain(id);
-    const requests = services.queues.queues.requests;
-    for (const stage of ["remind", "escalate", "expire"]) expect(await requests.getJob(`timer-${id}-${stage}`), stage).toBeTruthy();
-    // Deterministic ids: a second sweep queues nothing twice.
-    await sweepStaleRequests(services);
-    expect((await requests.getJobs(["delayed", "waiting"])).filter((job) => job.name === "approval-timer" && job.data.requestId === id)).toHaveLength(3);
+    // The timers wait in Postgres: looked at first right away, then when the reminder is due.
+    expect((await services.db.refundRequest.findUniqueOrThrow({ where: { id } })).approvalTimerAt).not.toBeNull();
+    const pass = await queueDueApprovalTimers(services);
+    expect(pass.looked).toBeGreaterThanOrEqual(1);
+    expect(pass.queued.filter((q) => q.requestId === id)).toEqual([]);
+    const waitingSince = (await services.db.auditEvent.findFirstOrThrow({ where: { requestId: id, toState: "awaiting_approval" } })).at;
+    const row = await services.db.refundRequest.findUniqueOrThrow({ where: { id } });
+    expect(row.approvalTimerAt?.getTime()).toBe(waitingSince.getTime() + services.config.approvalPolicy.timers.remindAfterMs);
+    // Nothing waits in Redis for it.
+    expect((await services.queues.queues.requests.getJobs(["delayed", "waiting"])).filter((job) => job.name === "approval-timer" && job.data.requestId === id)).toEqual([]);
 
     const workers = await startWorkers(services);
     try {

@@ -72,11 +72,11 @@ describe("configuration from the environment", () => {
 
   it("reads the sweepers' intervals and thresholds, with production defaults, and refuses one under a second", () => {
     const defaults = parseConfig(minimal);
-    expect(defaults.ok && defaults.config.sweeps).toEqual({ everyMs: 15_000, staleAfterMs: 30_000, executionsEveryMs: 60_000, stalledAfterMs: 120_000 });
-    const set = parseConfig({ ...minimal, SWEEP_EVERY_MS: "2000", STALE_REQUEST_AFTER_MS: "5000", SWEEP_EXECUTIONS_EVERY_MS: "3000", STALLED_EXECUTION_AFTER_MS: "8000" });
-    expect(set.ok && set.config.sweeps).toEqual({ everyMs: 2_000, staleAfterMs: 5_000, executionsEveryMs: 3_000, stalledAfterMs: 8_000 });
-    const bad = parseConfig({ ...minimal, SWEEP_EVERY_MS: "10", STALLED_EXECUTION_AFTER_MS: "soon" });
-    expect(!bad.ok && bad.problems.map((p) => p.split(":")[0]).sort()).toEqual(["STALLED_EXECUTION_AFTER_MS", "SWEEP_EVERY_MS"]);
+    expect(defaults.ok && defaults.config.sweeps).toEqual({ everyMs: 15_000, approvalTimersEveryMs: 15_000, staleAfterMs: 30_000, executionsEveryMs: 60_000, stalledAfterMs: 120_000 });
+    const set = parseConfig({ ...minimal, SWEEP_EVERY_MS: "2000", APPROVAL_TIMERS_EVERY_MS: "500", STALE_REQUEST_AFTER_MS: "5000", SWEEP_EXECUTIONS_EVERY_MS: "3000", STALLED_EXECUTION_AFTER_MS: "8000" });
+    expect(set.ok && set.config.sweeps).toEqual({ everyMs: 2_000, approvalTimersEveryMs: 500, staleAfterMs: 5_000, executionsEveryMs: 3_000, stalledAfterMs: 8_000 });
+    const bad = parseConfig({ ...minimal, SWEEP_EVERY_MS: "10", APPROVAL_TIMERS_EVERY_MS: "50", STALLED_EXECUTION_AFTER_MS: "soon" });
+    expect(!bad.ok && bad.problems.map((p) => p.split(":")[0]).sort()).toEqual(["APPROVAL_TIMERS_EVERY_MS", "STALLED_EXECUTION_AFTER_MS", "SWEEP_EVERY_MS"]);
   });
 
   it("refuses half a dashboard credential, a short password and a shutdown time under a second, without repeating the password", () => {
