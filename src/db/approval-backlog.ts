@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
+import { WAITING_SINCE_SQL } from "./approval-timers";
 import type { Db } from "./client";
 
 export interface ApprovalBacklog {
@@ -14,9 +15,7 @@ export interface ApprovalBacklog {
 export async function approvalBacklog(db: Db): Promise<ApprovalBacklog> {
   const [row] = await db.$queryRaw<{ waiting: number; oldest: Date | null }[]>(Prisma.sql`
     SELECT count(*)::int AS waiting, min(entered) AS oldest
-      FROM (SELECT COALESCE((SELECT max(a.at) FROM audit_events a
-                              WHERE a.request_id = r.id AND a.to_state = 'awaiting_approval'
-                                AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at) AS entered
+      FROM (SELECT ${Prisma.raw(WAITING_SINCE_SQL)} AS entered
               FROM refund_requests r WHERE r.state = 'awaiting_approval') waiting`);
   return { waiting: row?.waiting ?? 0, oldestSince: row?.oldest ?? null };
 }

@@ -19,11 +19,16 @@ export async function dueApprovalTimers(db: Db, limit: number): Promise<DueAppro
 }
 
 /** The timer pass's statement ($1: how many); exported for the test of its plan. */
-// No condition on state: one would let the planner walk every waiting request by the state index.
-export const DUE_APPROVAL_TIMERS_SQL = `SELECT r.id, now() AS now, r.state = 'awaiting_approval' AS waiting,
-       COALESCE((SELECT max(a.at) FROM audit_events a
+/**
+ * When request `r` started to wait for an approver, as SQL: its audit trail's move into
+ * awaiting_approval (a partial approval, awaiting_approval to itself, does not count).
+ */
+export const WAITING_SINCE_SQL = `COALESCE((SELECT max(a.at) FROM audit_events a
                   WHERE a.request_id = r.id AND a.to_state = 'awaiting_approval'
-                    AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at) AS since
+                    AND a.from_state IS DISTINCT FROM 'awaiting_approval'), r.created_at)`;
+
+// No condition on state: one would let the planner walk every waiting request by the state index.
+export const DUE_APPROVAL_TIMERS_SQL = `SELECT r.id, now() AS now, r.state = 'awaiting_approval' AS waiting, ${WAITING_SINCE_SQL} AS since
   FROM refund_requests r
  WHERE r.approval_timer_at <= now()
  ORDER BY r.approval_timer_at LIMIT $1`;
