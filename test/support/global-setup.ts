@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { databasesNamed, dropDatabase } from "./file-database";
+import { deleteKeysMatching } from "./redis-keys";
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 
@@ -47,12 +48,7 @@ export default async function setup(project: TestProject) {
     // The template and any copy a file left behind (a file that crashed before its afterAll).
     for (const name of await databasesNamed(SERVER_URL, database)) await dropDatabase(SERVER_URL, name);
     const redis = new Redis(REDIS_URL);
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${queuePrefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
+    await deleteKeysMatching(redis, `${queuePrefix}*`);
     await redis.quit();
   };
 }

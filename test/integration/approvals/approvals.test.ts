@@ -10,6 +10,7 @@ import { giveVerdict } from "../../../src/use-cases/give-verdict";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
 import { cyberbizOrder } from "../../support/orders";
+import { deleteKeysMatching } from "../../support/redis-keys";
 import { eventually, testConfig } from "../../support/test-services";
 
 const policy = (reminders: string) => `
@@ -171,12 +172,7 @@ describe("approval timers (reminder 1 s, escalation 2 s, expiry 3 s)", () => {
     const { id } = await pendingRequest(600, "U0AGENT", timed);
     expect((await timed.db.refundRequest.findUniqueOrThrow({ where: { id } })).approvalTimerAt).not.toBeNull();
     await timedWorkers.close();
-    let cursor = "0";
-    do {
-      const [next, keys] = await timed.redis.scan(cursor, "MATCH", `${timed.config.queuePrefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await timed.redis.del(...keys);
-    } while (cursor !== "0");
+    await deleteKeysMatching(timed.redis, `${timed.config.queuePrefix}:*`);
     timedWorkers = await startWorkers(timed);
     await eventually(async () => (await timed.db.refundRequest.findUnique({ where: { id } }))?.state === "expired", 15_000, "expiry after a restart");
     expect(await actions(id)).toEqual(["filed", "decided", "reminder_sent", "escalated", "expired"]);

@@ -7,6 +7,7 @@ import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
 import { approve, fileAndApprove } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
+import { deleteKeysMatching } from "../../support/redis-keys";
 import { eventually, testServices } from "../../support/test-services";
 
 let slack: FakeSlackApi;
@@ -24,14 +25,7 @@ afterAll(async () => {
 });
 
 /** What a Redis restarted without persistence leaves of this deployment: nothing. */
-async function forgetEverythingInRedis(): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await services.redis.scan(cursor, "MATCH", `${services.config.queuePrefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await services.redis.del(...keys);
-  } while (cursor !== "0");
-}
+const forgetEverythingInRedis = () => deleteKeysMatching(services.redis, `${services.config.queuePrefix}:*`);
 
 describe("after Redis lost its data, Postgres is the source of truth", () => {
   it("the sweep re-queues the Slack sync of a request whose approval message was never posted; its approval timers were never in Redis", async () => {
