@@ -55,7 +55,7 @@ describe("the Slack projection's statement", () => {
   afterAll(() => client.end());
 
   it("reads every table through an index, by key", async () => {
-    expect(await readWhole(client, REQUEST_PROJECTION_SQL, [1])).toEqual([]);
+    expect(await readWhole(client, REQUEST_PROJECTION_SQL, [[1]])).toEqual([]);
   });
 
   it("(the check itself) sees a statement that cannot use an index: the ledger lookup this one replaced", async () => {
