@@ -1,7 +1,9 @@
 import { Prisma } from "../generated/prisma/client";
 import type { Order as OrderRow } from "../generated/prisma/client";
 import { orderSchema, type Order, type Platform } from "../domain/order";
+import { orderKey } from "../bulk/batch-items";
 import type { Db } from "./client";
+import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 
 /** A stored row, back in policy.md's vocabulary. */
 export function orderFromRow(row: OrderRow): Order {
@@ -27,9 +29,34 @@ const ORDER_COLUMNS = `platform, order_id AS "orderId", status, payment_method A
   total, refunded, placed_at AS "placedAt", points_used AS "pointsUsed", coupon_codes AS "couponCodes",
   customer_cancel_requested AS "customerCancelRequested", buyer_locale AS "buyerLocale", imported_at AS "importedAt", updated_at AS "updatedAt"`;
 
-export async function findOrder(db: Db, platform: Platform, orderId: string): Promise<Order | null> {
-  const [row] = await db.sql.rows<OrderRow>("order_by_key", `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`, [platform, orderId]);
-  return row ? orderFromRow(row) : null;
+/**
+ * These orders, in one query; an order the store does not have is simply absent. Plain SQL: a bulk
+ * request's slices each read a few hundred orders, and the ORM kept copies of each result.
+ */
+export async function ordersByKeys(db: Db, keys: readonly { platform: string; orderId: string }[]): Promise<Order[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.sql.rows<OrderRow>(
+    "orders_by_keys",
+    `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
+    [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
+  );
+  return rows.map((row) => orderFromRow({ ...row, currency: row.currency.trim() }));
+}
+
+/** Orders looked up one by one (each Slack submission reads its order) while one lookup is in flight are read together. */
+const orderLoader = batcherPerOwner(
+  (db: Db) =>
+    new InFlightBatcher<{ platform: Platform; orderId: string }, Order | null>(
+      async (keys) => {
+        const found = new Map((await ordersByKeys(db, keys)).map((order) => [orderKey(order.platform, order.orderId), order]));
+        return keys.map((key) => found.get(orderKey(key.platform, key.orderId)) ?? null);
+      },
+      { maxInFlight: 2, maxBatch: 64 },
+    ),
+);
+
+export function findOrder(db: Db, platform: Platform, orderId: string): Promise<Order | null> {
+  return orderLoader(db).run({ platform, orderId });
 }
 
 /** Every platform's order with this id: an id alone may be ambiguous across platforms. */

@@ -1,7 +1,7 @@
 import type { Services } from "../app/services";
 import { orderKey } from "../bulk/batch-items";
 import { decideMembers, submittedMembers, type MemberMove } from "../db/batch-members";
-import { ordersByKeys } from "../db/batch-orders";
+import { ordersByKeys } from "../db/orders";
 import { floorsOf, getBatch } from "../db/batches";
 import { SYSTEM, type RequestRow } from "../db/requests";
 import { platformSchema, type Order } from "../domain/order";
