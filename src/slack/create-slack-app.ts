@@ -48,9 +48,12 @@ export function createSlackApp(services: Services): SlackApp {
         bodyLimit: SLACK_BODY_LIMIT_BYTES,
         customPropertiesExtractor: signedRequestProperties,
       });
+  // No conversation store: the bot keeps its state in Postgres, and Bolt's in-memory store would be
+  // looked up (and miss, with an Error built) on every event from a channel.
+  const options = { authorize, logger, clientOptions, extendedErrorHandler: true, convoStore: false } as const;
   const app = socketMode
-    ? new App({ authorize, logger, clientOptions, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret, extendedErrorHandler: true })
-    : new App({ authorize, logger, clientOptions, receiver: receiver!, extendedErrorHandler: true });
+    ? new App({ ...options, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
+    : new App({ ...options, receiver: receiver! });
   // First of all middleware: a replayed request goes no further.
   app.use(replayGuard({ redis: services.redis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
   registerListeners(app, services);
