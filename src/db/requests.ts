@@ -5,7 +5,7 @@ import type { Order, Platform } from "../domain/order";
 import type { Initiator, Reason, RequestKind } from "../domain/request";
 import type { RequestState } from "../domain/request-state";
 import type { Db } from "./client";
-
+import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 
 /**
  * The approval timers of a request waiting on its own are looked at first right when it starts to
@@ -61,39 +61,81 @@ export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initi
   approval_timer_at AS "approvalTimerAt", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
+ * Files many requests in one statement: one array per column, one element per request. Each gets
+ * its id up front (so that its result can be found whatever order the rows are written in); a
+ * request whose idempotency key was seen before writes nothing and answers with the first one.
+ */
+const FILE_REQUESTS_SQL = `WITH input AS (
+    SELECT nextval(pg_get_serial_sequence('refund_requests', 'id'))::int AS id, i.*
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::bool[], $10::bool[],
+                  $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bool[], $19::text[],
+                  $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
+        AS i(platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note, requested_at,
+             requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id, actor_type, actor, detail, n)
+  ), filed AS (
+    INSERT INTO refund_requests (id, platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
+                                 return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key,
+                                 customer_message, customer_filed_cancel, batch_id, state)
+    SELECT id, platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note, requested_at,
+           requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id, 'submitted'
+      FROM input ORDER BY n
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, state
+  ), audited AS (
+    INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+    SELECT f.id, i.actor_type, i.actor, 'filed', NULL, f.state, i.detail::jsonb FROM filed f JOIN input i USING (id)
+    RETURNING request_id
+  )
+  -- Seen before: the first request with this key (this statement's snapshot sees it when it was committed earlier).
+  SELECT i.n::int AS n, COALESCE(a.request_id, earlier.id) AS id, a.request_id IS NOT NULL AS created
+    FROM input i
+    LEFT JOIN audited a ON a.request_id = i.id
+    LEFT JOIN refund_requests earlier ON a.request_id IS NULL AND earlier.idempotency_key = i.idempotency_key`;
+
+interface Filing {
+  request: NewRequest;
+  actor: Actor;
+}
+
+function filingColumns(filings: readonly Filing[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 22 }, () => []);
+  for (const { request, actor } of filings) {
+    const values = [
+      request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
+      request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
+      request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
+      request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
+    ];
+    values.forEach((value, i) => columns[i]!.push(value));
+  }
+  return columns;
+}
+
+/** Requests filed while a filing is in flight (submissions arriving together) are stored together, in one statement. */
+const requestFiler = batcherPerOwner(
+  (db: Db) =>
+    new InFlightBatcher<Filing, { id: number; created: boolean } | null>(
+      async (filings) => {
+        const rows = await db.sql.rows<{ n: number; id: number | null; created: boolean }>("file_requests", FILE_REQUESTS_SQL, filingColumns(filings));
+        const byPosition = new Map(rows.map((row) => [row.n, row]));
+        return filings.map((_, i) => {
+          const row = byPosition.get(i + 1);
+          return row && row.id !== null ? { id: row.id, created: row.created } : null;
+        });
+      },
+      { maxInFlight: 2, maxBatch: 64 },
+    ),
+);
+
+/**
  * Stores a new request in state `submitted` together with its first audit row, in one statement
  * (a data-modifying CTE is atomic): there is never a request without its trail. When the
  * idempotency key was seen before, nothing is written and the first request is returned.
  */
 export async function fileRequest(db: Db, request: NewRequest, actor: Actor): Promise<{ id: number; created: boolean }> {
-  const rows = await db.sql.rows<{ id: number; created: boolean }>(
-    "file_request",
-    `WITH filed AS (
-      INSERT INTO refund_requests (platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
-                                   return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key,
-                                   customer_message, customer_filed_cancel, batch_id, state)
-      VALUES ($1, $2, $3, $4, $5, $6::int, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'submitted')
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING id, state
-    ), audited AS (
-      INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-      SELECT id, $20, $21, 'filed', NULL, state, $22::jsonb FROM filed
-      RETURNING request_id
-    )
-    SELECT request_id AS id, true AS created FROM audited
-    UNION ALL
-    -- Seen before: the first request with this key (this statement's snapshot sees it when it was committed earlier).
-    SELECT id, false FROM refund_requests WHERE $16::text IS NOT NULL AND idempotency_key = $16 AND NOT EXISTS (SELECT 1 FROM filed)`,
-    [
-      request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
-      request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
-      request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
-      request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
-    ],
-  );
-  const row = rows[0];
-  if (row) return row;
-  // The same key filed concurrently by another transaction, committed after this statement's snapshot.
+  const filed = await requestFiler(db).run({ request, actor });
+  if (filed) return filed;
+  // The same key filed concurrently (by another transaction, or by the same statement), committed after this statement's snapshot.
   const existing = request.idempotencyKey ? await db.refundRequest.findUnique({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } }) : null;
   if (!existing) throw new Error("filing a request wrote nothing and found no earlier request");
   return { id: existing.id, created: false };

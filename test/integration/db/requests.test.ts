@@ -41,6 +41,41 @@ describe("filing and moving requests", () => {
     expect(await db.auditEvent.count({ where: { requestId: first.id } })).toBe(1);
   });
 
+  it("files requests submitted together in one statement, each with its own id and first audit row", async () => {
+    const statements: string[] = [];
+    const rows = db.sql.rows.bind(db.sql);
+    db.sql.rows = (name, text, values) => (statements.push(name), rows(name, text, values));
+    const key = `test:${uniqueOrderId()}`;
+    try {
+      const filed = await Promise.all([
+        fileRequest(db, newRequest({ idempotencyKey: key }), { type: "user", id: "U1" }),
+        fileRequest(db, newRequest({ idempotencyKey: `${key}:b`, amount: 300 }), { type: "intake", id: "shop" }),
+        // The same key twice in one statement: the second finds the first.
+        fileRequest(db, newRequest({ idempotencyKey: key }), { type: "user", id: "U1" }),
+      ]);
+      expect(statements.filter((name) => name === "file_requests")).toHaveLength(1);
+      expect(filed.map((f) => f.created)).toEqual([true, true, false]);
+      expect(filed[2]!.id).toBe(filed[0]!.id);
+      const stored = await db.refundRequest.findMany({ where: { idempotencyKey: { in: [key, `${key}:b`] } }, orderBy: { id: "asc" } });
+      expect(stored.map((r) => [r.id, r.amount, r.state])).toEqual([[filed[0]!.id, null, "submitted"], [filed[1]!.id, 300, "submitted"]]);
+      const trail = await db.auditEvent.findMany({ where: { requestId: { in: stored.map((r) => r.id) } }, orderBy: { requestId: "asc" } });
+      expect(trail.map((e) => [e.requestId, e.action, e.actorType, e.actor])).toEqual([[filed[0]!.id, "filed", "user", "U1"], [filed[1]!.id, "filed", "intake", "shop"]]);
+    } finally {
+      db.sql.rows = rows;
+    }
+  });
+
+  it("a request the database refuses fails alone: the others filed with it are stored", async () => {
+    const [good, bad] = await Promise.allSettled([
+      fileRequest(db, newRequest({ idempotencyKey: `test:${uniqueOrderId()}` }), { type: "user", id: "U1" }),
+      fileRequest(db, newRequest({ idempotencyKey: `test:${uniqueOrderId()}`, amount: -5 }), { type: "user", id: "U1" }),
+    ]);
+    expect(bad).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/amount_check/) }) });
+    expect(good.status).toBe("fulfilled");
+    const id = (good as PromiseFulfilledResult<{ id: number }>).value.id;
+    expect(await db.auditEvent.count({ where: { requestId: id, action: "filed" } })).toBe(1);
+  });
+
   it("of two concurrent moves out of the same state, exactly one happens, with one audit row", async () => {
     const { id } = await fileRequest(db, newRequest(), { type: "user", id: "U1" });
     await transitionRequest(db, { requestId: id, from: ["submitted"], to: "awaiting_approval", action: "decided", actor: { type: "system", id: "test" } });
