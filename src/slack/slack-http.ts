@@ -1,3 +1,4 @@
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
 import { Agent, request } from "undici";
 
 type Fetch = typeof globalThis.fetch;
@@ -47,4 +48,51 @@ function headerRecord(headers: NonNullable<Parameters<Fetch>[1]>["headers"]): Re
   if (headers instanceof Headers) return Object.fromEntries(headers.entries());
   if (Array.isArray(headers)) return Object.fromEntries(headers);
   return headers as Record<string, string>;
+}
+
+/** What a JSON Web API call needs: the method's URL, the bot token, the arguments, the time allowed. */
+export interface JsonCall {
+  url: string;
+  token: string;
+  args: Record<string, unknown>;
+  timeoutMs: number;
+}
+
+export type SlackAnswer = { ok: boolean; error?: string } & Record<string, unknown>;
+
+/**
+ * One Web API call with a JSON body, as Slack takes for the chat methods: one `JSON.stringify` of
+ * the arguments and one parse of the answer, where the WebClient form-encodes every argument and
+ * serializes the body, headers and answer again for its debug log whatever the log level. Answers
+ * as the WebClient does: Slack's result, or the same error classes it throws (a platform error, a
+ * rate limit with Retry-After, an HTTP status, a request that failed).
+ */
+export async function postSlackJson({ url, token, args, timeoutMs }: JsonCall): Promise<SlackAnswer> {
+  let status: number;
+  let headers: Record<string, string | string[] | undefined>;
+  let text: string;
+  try {
+    const answer = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}` },
+      body: JSON.stringify(args),
+      signal: AbortSignal.timeout(timeoutMs),
+      dispatcher: slackAgent,
+    });
+    ({ statusCode: status, headers } = answer);
+    text = await answer.body.text();
+  } catch (error) {
+    throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
+  }
+  const retryAfter = Number(headers["retry-after"]);
+  if (status === 429 && Number.isFinite(retryAfter) && headers["retry-after"] !== undefined) throw new WebAPIRateLimitedError(retryAfter);
+  if (status !== 200) throw new WebAPIHTTPError(status, "", Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)])), text);
+  let result: SlackAnswer;
+  try {
+    result = JSON.parse(text) as SlackAnswer;
+  } catch (error) {
+    throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
+  }
+  if (!result.ok) throw new WebAPIPlatformError(result as SlackAnswer & { error: string });
+  return result;
 }

@@ -27,6 +27,33 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     expect(call.token).toBe(testConfig(slack.apiUrl).slack.botToken);
   });
 
+  it("posts the chat calls as JSON with the token in the Authorization header, and any other call as a form", async () => {
+    const seen: { path: string; type: string; authorization: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        seen.push({ path: req.url ?? "", type: req.headers["content-type"] ?? "", authorization: req.headers.authorization ?? "", body });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, channel: "C0REQ", ts: "1.000001" }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const config = testConfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`);
+      const client = createSlackWebClient(config, createMetrics({ defaults: false }));
+      const blocks = [{ type: "section", text: { type: "mrkdwn", text: "R-1 & R-2 = 100%" } }];
+      expect(await client.chat.postMessage({ channel: "C0REQ", text: "R-1", blocks })).toEqual({ ok: true, channel: "C0REQ", ts: "1.000001" });
+      await client.views.publish({ user_id: "U1", view: { type: "home", blocks: [] } });
+      expect(seen.map((s) => [s.path, s.type.split(";")[0], s.authorization])).toEqual([
+        ["/api/chat.postMessage", "application/json", `Bearer ${config.slack.botToken}`],
+        ["/api/views.publish", "application/x-www-form-urlencoded", `Bearer ${config.slack.botToken}`],
+      ]);
+      expect(JSON.parse(seen[0]!.body)).toEqual({ channel: "C0REQ", text: "R-1", blocks });
+    } finally {
+      server.close();
+    }
+  });
+
   it("tags each failure with its Web API method and counts it by kind: platform error, 5xx, 429, network", async () => {
     const metrics = createMetrics({ defaults: false });
     const client = createSlackWebClient(testConfig(slack.apiUrl), metrics);
