@@ -8,12 +8,13 @@ import { uniqueOrderId } from "../../support/orders";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-/** Counts the statements run on the projection's pool, by name. */
+/** The statements run on the projection's pool, by what they are (the batched ones have no name: they are planned each time). */
 function countStatements(sql: Sql): { counts: Map<string, number>; restore: () => void } {
   const counts = new Map<string, number>();
   const rows = sql.rows.bind(sql);
   sql.rows = (name, text, values) => {
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const what = text.includes("AS told") ? "load" : text.includes("INSERT INTO slack_posts") ? "record" : (name ?? text);
+    counts.set(what, (counts.get(what) ?? 0) + 1);
     return rows(name, text, values);
   };
   return { counts, restore: () => void (sql.rows = rows) };
@@ -36,7 +37,7 @@ describe("the Slack projection's statements, shared by projections made at the s
       const loaded = await Promise.all([...ids, 2_000_000_000].map((id) => loadRequestProjection(db, id)));
       expect(loaded.map((p) => p?.row.id ?? null)).toEqual([...ids, null]);
       expect(loaded[0]!.events.map((e) => e.action)).toEqual(["filed"]);
-      expect(counts.get("request_projection")).toBe(1);
+      expect(counts.get("load")).toBe(1);
     } finally {
       restore();
     }
@@ -51,7 +52,7 @@ describe("the Slack projection's statements, shared by projections made at the s
         recordRendered(db, b, 3, { approval: { posted: { channel: "CAPP", ts: "2.000200" } } }),
         recordRendered(db, c, 1, { post: { key: `confirm:${c}`, channel: "C2", ts: "" } }),
       ]);
-      expect(counts.get("record_rendered")).toBe(1);
+      expect(counts.get("record")).toBe(1);
     } finally {
       restore();
     }
