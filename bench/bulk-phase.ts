@@ -1,4 +1,5 @@
-import type { FakeSlackApi, SlackCall } from "../test/fakes/fake-slack-api";
+import type { SlackCall } from "../test/fakes/fake-slack-api";
+import type { FakeSlackChild } from "./fake-slack-child";
 import { slashCommand, viewSubmission } from "../test/support/slack-requests";
 import type { SlackSender } from "./slack-client";
 
@@ -28,8 +29,8 @@ export class CallWatch {
  * CSV file uploaded in the modal, Review, File), from the command to the final summary: the results
  * CSV uploaded in the batch message's thread.
  */
-export async function bulkSeconds(sender: SlackSender, slack: FakeSlackApi, watch: CallWatch, orderIds: readonly string[]): Promise<number> {
-  const fileId = slack.hostFile("orders.csv", `order_id,reason\n${orderIds.map((id) => `${id},out_of_stock`).join("\n")}\n`);
+export async function bulkSeconds(sender: SlackSender, slack: FakeSlackChild, watch: CallWatch, orderIds: readonly string[]): Promise<number> {
+  const fileId = await slack.hostFile("orders.csv", `order_id,reason\n${orderIds.map((id) => `${id},out_of_stock`).join("\n")}\n`);
   const started = performance.now();
   const opened = watch.next((c) => c.method === "views.open" && JSON.stringify(c.body.view).includes('"callback_id":"bulk_csv_modal"'), 10_000, "bulk modal");
   await sender.send(slashCommand({ command: "/cancel", text: "bulk", responseUrl: slack.responseUrl("bench-bulk") }));
