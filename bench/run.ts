@@ -245,9 +245,11 @@ async function main(): Promise<void> {
   const rss = new RssSampler(() => processes.map((p) => p.child.pid!).filter(Boolean));
   try {
     log("starting one web and one worker process");
-    const web = await startApp({ command: commandOf("start:web"), env, readyMessage: "web: listening", maxLines: 200 });
+    const webScript = commandOf("start:web");
+    const web = await startApp({ command: webScript.command, env: { ...env, ...webScript.env }, readyMessage: "web: listening", maxLines: 200 });
     processes.push(web);
-    const worker = await startApp({ command: commandOf("start:worker"), env, readyMessage: "worker: processing jobs", maxLines: 200 });
+    const workerScript = commandOf("start:worker");
+    const worker = await startApp({ command: workerScript.command, env: { ...env, ...workerScript.env }, readyMessage: "worker: processing jobs", maxLines: 200 });
     processes.push(worker);
     rss.start();
     const sender = new SlackSender(web.baseUrl, SECRET);
@@ -334,12 +336,21 @@ async function resetBenchDatabase(databaseUrl: string): Promise<void> {
   await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
 }
 
-/** The command of an npm script (`node <flags> dist/entry/web.js`), run without npm in between: the processes measured are the bot's own. */
-function commandOf(script: string): string[] {
+/**
+ * The command of an npm script (`VAR=value node <flags> dist/entry/web.js`) and the variables it
+ * sets, run without npm in between: the processes measured are the bot's own.
+ */
+function commandOf(script: string): { command: string[]; env: Record<string, string> } {
   const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-  const [node, ...args] = scripts[script]!.split(/\s+/);
+  const words = scripts[script]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, value] = words.shift()!.split("=") as [string, string];
+    env[name] = value;
+  }
+  const [node, ...args] = words;
   if (node !== "node") throw new Error(`npm run ${script} does not start node: ${scripts[script]}`);
-  return [process.execPath, ...args];
+  return { command: [process.execPath, ...args], env };
 }
 
 function round(value: number, digits = 1): number {
