@@ -14,11 +14,15 @@ export function routeLabel(routes: readonly Route[], path: string): string {
   return path === "/slack/events" ? path : "other";
 }
 
-/** Counts every answered HTTP request by route and status class (2xx … 5xx). */
-export function countRequests(listener: RequestListener, routes: readonly Route[], metrics: Pick<Metrics, "httpRequests">): RequestListener {
+/** Counts every answered HTTP request by route and status class (2xx … 5xx), and times it by route. */
+export function countRequests(listener: RequestListener, routes: readonly Route[], metrics: Pick<Metrics, "httpRequests" | "httpRequestSeconds">): RequestListener {
   return (req, res) => {
     const route = routeLabel(routes, (req.url ?? "/").split("?")[0] ?? "/");
-    res.once("finish", () => metrics.httpRequests.inc({ route, status: `${Math.floor(res.statusCode / 100)}xx` }));
+    const started = performance.now();
+    res.once("finish", () => {
+      metrics.httpRequests.inc({ route, status: `${Math.floor(res.statusCode / 100)}xx` });
+      metrics.httpRequestSeconds.observe({ route }, (performance.now() - started) / 1000);
+    });
     return listener(req, res);
   };
 }

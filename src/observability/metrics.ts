@@ -12,6 +12,8 @@ export interface Metrics {
   requestsDecided: Counter<"outcome" | "route">;
   /** HTTP requests answered, by route (`/slack/events`, `/intake/requests`, …, or `other`) and status class (2xx … 5xx). */
   httpRequests: Counter<"route" | "status">;
+  /** From a request's arrival to the last byte of its answer, by route: Slack gives a bot 3 s to answer. */
+  httpRequestSeconds: Histogram<"route">;
   /** One job run, by job name and how it ended: completed | failed | unrecoverable | retry_later | rate_limited. */
   jobDuration: Histogram<"job" | "result">;
   /** Jobs per queue and state (waiting, active, delayed, failed, …), read from Redis when scraped. */
@@ -32,6 +34,8 @@ export interface Metrics {
   scrapeErrors: Counter<"source">;
 }
 
+/** Fine below 100 ms, where a Slack answer should be; 3 s is Slack's limit. */
+const HTTP_SECONDS_BUCKETS = [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 3, 10];
 const JOB_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export function createMetrics({ defaults = true }: { defaults?: boolean } = {}): Metrics {
@@ -43,6 +47,7 @@ export function createMetrics({ defaults = true }: { defaults?: boolean } = {}):
     registry,
     requestsDecided: new Counter({ name: "refund_desk_requests_decided_total", help: "Requests decided by the rules, by outcome and route.", labelNames: ["outcome", "route"], registers }),
     httpRequests: new Counter({ name: "refund_desk_http_requests_total", help: "HTTP requests answered, by route and status class.", labelNames: ["route", "status"], registers }),
+    httpRequestSeconds: new Histogram({ name: "refund_desk_http_request_duration_seconds", help: "From a request's arrival to the end of its answer, by route.", labelNames: ["route"], buckets: HTTP_SECONDS_BUCKETS, registers }),
     jobDuration: new Histogram({ name: "refund_desk_job_duration_seconds", help: "How long one job run took, by job name and result.", labelNames: ["job", "result"], buckets: JOB_SECONDS_BUCKETS, registers }),
     queueJobs: new Gauge({ name: "refund_desk_queue_jobs", help: "Jobs in each queue, by state (read from Redis at scrape time).", labelNames: ["queue", "state"], registers }),
     approvalsWaiting: new Gauge({ name: "refund_desk_approvals_waiting", help: "Requests waiting for an approver (read from Postgres at scrape time).", registers }),

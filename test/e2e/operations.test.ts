@@ -98,6 +98,11 @@ describe("GET /metrics after a full run", () => {
     expect(sampleValue(samples, "refund_desk_http_requests_total", { route: "/slack/events", status: "2xx" })).toBeGreaterThanOrEqual(5);
     expect(sampleValue(samples, "refund_desk_http_requests_total", { route: "/intake/requests", status: "2xx" })).toBe(1);
     expect(sampleValue(samples, "refund_desk_http_requests_total", { route: "/intake/requests", status: "4xx" })).toBe(2);
+    // Every answered request is timed too: the intake's three, whatever their status, and Slack's, each well within Slack's 3 s.
+    expect(sampleValue(samples, "refund_desk_http_request_duration_seconds_count", { route: "/intake/requests" })).toBe(3);
+    const slackAnswers = sampleValue(samples, "refund_desk_http_request_duration_seconds_count", { route: "/slack/events" });
+    expect(slackAnswers).toBe(sampleValue(samples, "refund_desk_http_requests_total", { route: "/slack/events", status: "2xx" }));
+    expect(sampleValue(samples, "refund_desk_http_request_duration_seconds_bucket", { route: "/slack/events", le: "3" })).toBe(slackAnswers);
     // Default process metrics, under their usual names.
     expect(sampleValue(samples, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(sampleValue(samples, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
