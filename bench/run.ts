@@ -17,6 +17,7 @@ import { orderSchema, type Order } from "../src/domain/order";
 import { buildRequestModal } from "../src/slack/views/request-modal";
 import type { SlackCall } from "../test/fakes/fake-slack-api";
 import { FakeSlackChild } from "./fake-slack-child";
+import { answerPercentileBoundMs, slackAnswerBuckets } from "./server-answer-times";
 import { startApp, type AppProcess } from "../test/support/process-runner";
 import { bulkSeconds, CallWatch } from "./bulk-phase";
 import { QueueWatch } from "./queue-watch";
@@ -263,7 +264,9 @@ async function main(): Promise<void> {
     // The driver also serves the fake Slack: how late its own event loop ran says whether it, not the bot, slowed the answers it timed.
     const driverDelay = monitorEventLoopDelay({ resolution: 5 });
     driverDelay.enable();
+    const answersBefore = await slackAnswerBuckets(web.baseUrl);
     const ack = await runPhase(sender, decisions, ackOrders, options.rate, phaseSeconds.ack, 300_000);
+    const answersAfter = await slackAnswerBuckets(web.baseUrl);
     driverDelay.disable();
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
@@ -296,6 +299,9 @@ async function main(): Promise<void> {
       ackP99Ms: round(percentile(ack.acks, 99)),
       ackFailures: ack.failures,
       ackDriverLoopDelayP99Ms: round(driverDelay.percentile(99) / 1e6),
+      // The same answers as the web timed them, from arrival to answer: the bound of the histogram bucket.
+      ackServerP50MsAtMost: answerPercentileBoundMs(answersBefore, answersAfter, 50),
+      ackServerP99MsAtMost: answerPercentileBoundMs(answersBefore, answersAfter, 99),
       e2eThroughput: round(throughput),
       e2eP50Ms: round(percentile(latency.e2e, 50)),
       e2eP99Ms: round(percentile(latency.e2e, 99)),
