@@ -75,3 +75,10 @@ describe("the Slack projection's statements, shared by projections made at the s
     expect([row.threadTs, row.threadVersion]).toEqual(["5.000500", 5]);
   });
 });
+
+describe("the app's connections to Postgres", () => {
+  it("run without JIT compilation, on both pools (plain SQL and Prisma's)", async () => {
+    expect(await db.sql.rows<{ jit: string }>(null, "SHOW jit")).toEqual([{ jit: "off" }]);
+    expect(await db.$queryRaw<{ jit: string }[]>`SHOW jit`).toEqual([{ jit: "off" }]);
+  });
+});
