@@ -2,7 +2,7 @@ import type { ApprovalAnswer } from "../slack/messages/approval-message";
 import type { Db } from "./client";
 import type { EffectRow } from "./effects";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
-import type { Sql } from "./sql";
+import { columnsOf, type Sql } from "./sql";
 import { REQUEST_COLUMNS, type RequestRow } from "./requests";
 
 export type ProjectionEffect = Pick<EffectRow, "kind" | "provider" | "via" | "status" | "params" | "errorCode">;
@@ -121,17 +121,13 @@ const RECORD_RENDERED_SQL = `WITH input AS (
      SELECT (SELECT count(*) FROM request) AS requests, (SELECT count(*) FROM ledger) AS posts`;
 
 function recordColumns(records: readonly RenderedRecord[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 11 }, () => []);
-  for (const { requestId, version, rendered } of records) {
-    const { thread, approval, post } = rendered;
-    const values = [
+  return columnsOf(
+    records.map(({ requestId, version, rendered: { thread, approval, post } }) => [
       requestId, thread !== undefined, approval !== undefined, version,
       thread?.posted?.channel ?? null, thread?.posted?.ts ?? null, approval?.posted?.channel ?? null, approval?.posted?.ts ?? null,
       post?.key ?? null, post?.channel ?? null, post?.ts ?? null,
-    ];
-    values.forEach((value, i) => columns[i]!.push(value));
-  }
-  return columns;
+    ]),
+  );
 }
 
 /** Splits records so that no request appears twice in one statement (an UPDATE … FROM applies only one of two rows for it). */

@@ -6,6 +6,7 @@ import type { Initiator, Reason, RequestKind } from "../domain/request";
 import type { RequestState } from "../domain/request-state";
 import type { Db } from "./client";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
+import { columnsOf } from "./sql";
 
 /**
  * The approval timers of a request waiting on its own are looked at first right when it starts to
@@ -98,17 +99,14 @@ interface Filing {
 }
 
 function filingColumns(filings: readonly Filing[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 22 }, () => []);
-  for (const { request, actor } of filings) {
-    const values = [
+  return columnsOf(
+    filings.map(({ request, actor }) => [
       request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
       request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
       request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
       request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
-    ];
-    values.forEach((value, i) => columns[i]!.push(value));
-  }
-  return columns;
+    ]),
+  );
 }
 
 /** Requests filed while a filing is in flight (submissions arriving together) are stored together, in one statement. */

@@ -18,6 +18,14 @@ export interface Sql {
 }
 
 /**
+ * Rows of values as one array per column, in the column's order: the parameters of a statement that
+ * reads many rows at once through `unnest($1::…[], $2::…[], …)`. Every row has the same columns.
+ */
+export function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return (rows[0] ?? []).map((_, column) => rows.map((row) => row[column]));
+}
+
+/**
  * Every connection runs without JIT compilation: these are short statements, and Postgres compiled
  * the batched ones with LLVM whenever their estimated cost passed `jit_above_cost`: 21 % of
  * Postgres's CPU at 300 requests/s, for statements that run in a millisecond.
