@@ -84,8 +84,9 @@ export async function postSlackJson({ url, token, args, timeoutMs }: JsonCall): 
   } catch (error) {
     throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
   }
+  // Without a number of seconds (absent: NaN), a 429 is an HTTP error, which the queue also treats as a rate limit.
   const retryAfter = Number(headers["retry-after"]);
-  if (status === 429 && Number.isFinite(retryAfter) && headers["retry-after"] !== undefined) throw new WebAPIRateLimitedError(retryAfter);
+  if (status === 429 && Number.isFinite(retryAfter)) throw new WebAPIRateLimitedError(retryAfter);
   if (status !== 200) throw new WebAPIHTTPError(status, "", Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)])), text);
   let result: SlackAnswer;
   try {
