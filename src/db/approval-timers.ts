@@ -37,7 +37,7 @@ export const DUE_APPROVAL_TIMERS_SQL = `SELECT r.id, now() AS now, r.state = 'aw
 export async function setNextApprovalTimers(db: Db, next: readonly { id: number; at: Date | null }[]): Promise<void> {
   if (next.length === 0) return;
   await db.sql.rows(
-    null,
+    "set_next_approval_timers",
     `UPDATE refund_requests r SET approval_timer_at = CASE WHEN r.state = 'awaiting_approval' THEN x.at END
        FROM unnest($1::int[], $2::timestamptz[]) AS x(id, at)
       WHERE r.id = x.id`,

@@ -115,7 +115,7 @@ export async function decideMembers(db: Db, moves: readonly MemberMove[], actor:
   );
   // Plain SQL: with a slice's decisions in one parameter, the ORM held several copies of it per job.
   const moved = await db.sql.rows<{ id: number; version: number; to_state: RequestState }>(
-    null,
+    "decide_members",
     `WITH d AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)

@@ -36,7 +36,7 @@ const ORDER_COLUMNS = `platform, order_id AS "orderId", status, payment_method A
 export async function ordersByKeys(db: Db, keys: readonly { platform: string; orderId: string }[]): Promise<Order[]> {
   if (keys.length === 0) return [];
   const rows = await db.sql.rows<OrderRow>(
-    null,
+    "orders_by_keys",
     `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
     [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
   );

@@ -56,7 +56,7 @@ const projectionLoader = batcherPerOwner(
   (sql: Sql) =>
     new InFlightBatcher<number, Loaded | undefined>(
       async (ids) => {
-        const rows = await sql.rows<Loaded>(null, REQUEST_PROJECTION_SQL, [[...new Set(ids)]]);
+        const rows = await sql.rows<Loaded>("request_projections", REQUEST_PROJECTION_SQL, [[...new Set(ids)]]);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id));
       },
@@ -151,7 +151,7 @@ const recorder = batcherPerOwner(
   (sql: Sql) =>
     new InFlightBatcher<RenderedRecord, void>(
       async (records) => {
-        for (const round of withoutRepeats(records)) await sql.rows(null, RECORD_RENDERED_SQL, recordColumns(round));
+        for (const round of withoutRepeats(records)) await sql.rows("record_rendered", RECORD_RENDERED_SQL, recordColumns(round));
         return records.map(() => undefined);
       },
       { maxInFlight: 2, maxBatch: 64 },

@@ -114,7 +114,7 @@ const requestFiler = batcherPerOwner(
   (db: Db) =>
     new InFlightBatcher<Filing, { id: number; created: boolean } | null>(
       async (filings) => {
-        const rows = await db.sql.rows<{ n: number; id: number | null; created: boolean }>(null, FILE_REQUESTS_SQL, filingColumns(filings));
+        const rows = await db.sql.rows<{ n: number; id: number | null; created: boolean }>("file_requests", FILE_REQUESTS_SQL, filingColumns(filings));
         const byPosition = new Map(rows.map((row) => [row.n, row]));
         return filings.map((_, i) => {
           const row = byPosition.get(i + 1);

@@ -8,13 +8,12 @@ import { uniqueOrderId } from "../../support/orders";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-/** The statements run on the projection's pool, by what they are (the batched ones have no name: they are planned each time). */
+/** The statements run on the plain-SQL pool, by name. */
 function countStatements(sql: Sql): { counts: Map<string, number>; restore: () => void } {
   const counts = new Map<string, number>();
   const rows = sql.rows.bind(sql);
   sql.rows = (name, text, values) => {
-    const what = text.includes("AS told") ? "load" : text.includes("INSERT INTO slack_posts") ? "record" : (name ?? text);
-    counts.set(what, (counts.get(what) ?? 0) + 1);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
     return rows(name, text, values);
   };
   return { counts, restore: () => void (sql.rows = rows) };
@@ -37,7 +36,7 @@ describe("the Slack projection's statements, shared by projections made at the s
       const loaded = await Promise.all([...ids, 2_000_000_000].map((id) => loadRequestProjection(db, id)));
       expect(loaded.map((p) => p?.row.id ?? null)).toEqual([...ids, null]);
       expect(loaded[0]!.events.map((e) => e.action)).toEqual(["filed"]);
-      expect(counts.get("load")).toBe(1);
+      expect(counts.get("request_projections")).toBe(1);
     } finally {
       restore();
     }
@@ -52,7 +51,7 @@ describe("the Slack projection's statements, shared by projections made at the s
         recordRendered(db, b, 3, { approval: { posted: { channel: "CAPP", ts: "2.000200" } } }),
         recordRendered(db, c, 1, { post: { key: `confirm:${c}`, channel: "C2", ts: "" } }),
       ]);
-      expect(counts.get("record")).toBe(1);
+      expect(counts.get("record_rendered")).toBe(1);
     } finally {
       restore();
     }
@@ -78,7 +77,20 @@ describe("the Slack projection's statements, shared by projections made at the s
 
 describe("the app's connections to Postgres", () => {
   it("run without JIT compilation, on both pools (plain SQL and Prisma's)", async () => {
-    expect(await db.sql.rows<{ jit: string }>(null, "SHOW jit")).toEqual([{ jit: "off" }]);
+    expect(await db.sql.rows<{ jit: string }>("show_jit", "SHOW jit")).toEqual([{ jit: "off" }]);
     expect(await db.$queryRaw<{ jit: string }[]>`SHOW jit`).toEqual([{ jit: "off" }]);
+  });
+
+  it("prepare the plain-SQL statements once and plan them for their values on every run, never with a kept plan", async () => {
+    expect(await db.sql.rows("show_plan_cache_mode", "SHOW plan_cache_mode")).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
+    const id = await file();
+    // One at a time, so the pool hands out the same connection each time.
+    for (let run = 0; run < 8; run++) expect((await loadRequestProjection(db, id))?.row.id).toBe(id);
+    const [plans] = await db.sql.rows<{ generic: string; custom: string }>(
+      "projection_plans",
+      "SELECT generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements WHERE name = 'request_projections'",
+    );
+    expect(plans?.generic).toBe("0");
+    expect(Number(plans?.custom)).toBeGreaterThanOrEqual(8);
   });
 });
