@@ -1,23 +1,7 @@
 import { pino, type Logger, type LoggerOptions as PinoOptions } from "pino";
+import { censorFields } from "./censor-fields";
 
 export type { Logger };
-
-/**
- * Paths that must never reach a log line: credentials, and customers' contact data.
- * pino replaces them with "[redacted]" wherever they appear at these depths.
- */
-const REDACTED_PATHS = [
-  "token", "*.token", "*.*.token",
-  "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken",
-  "secret", "*.secret", "channelSecret", "*.channelSecret", "sellerKey", "*.sellerKey", "apiToken", "*.apiToken",
-  "password", "*.password",
-  "authorization", "*.authorization", "*.headers.authorization", "*.headers.Authorization",
-  "headers[\"x-slack-signature\"]", "*.headers[\"x-slack-signature\"]",
-  "secrets", "*.secrets", "*.*.secrets", "signature", "*.signature",
-  "headers[\"x-refund-desk-signature\"]", "*.headers[\"x-refund-desk-signature\"]",
-  "email", "*.email", "*.*.email", "phone", "*.phone", "*.*.phone", "address", "*.address",
-  "customerName", "*.customerName", "customerEmail", "*.customerEmail", "*.*.customerEmail", "customerMessage", "*.customerMessage", "*.*.customerMessage",
-];
 
 export interface LoggerOptions {
   level: string;
@@ -33,7 +17,7 @@ export interface LoggerOptions {
 /**
  * What looks like a credential whatever its field: Slack tokens, request signatures (Slack's v0=,
  * the intake's v1=), basic-auth headers; and e-mail addresses, which in this bot can only be a
- * customer's. Paths above catch known fields; this catches what hides in messages and nested errors.
+ * customer's. `censorFields` catches known fields; this catches what hides in messages and nested errors.
  */
 const CREDENTIAL_PATTERNS: [RegExp, string][] = [
   [/\bxox[a-z]-[A-Za-z0-9-]+/g, "[redacted-token]"],
@@ -60,9 +44,16 @@ export function createLogger({ level, name = "refund-desk", pretty = process.std
   const options: PinoOptions<never> = {
     name,
     level,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    // Credentials and contact data by field name (a child's bindings: below).
+    formatters: { log: (object) => censorFields(object) },
     hooks: { streamWrite: (line) => maskLine(line, masked) },
     ...(pretty && !destination ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l" } } } : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // pino formats only the root's bindings; a child is made from its parent, so this reaches every child's.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, censorFields(bindings), childOptions);
+  } as typeof child;
+  return logger;
 }

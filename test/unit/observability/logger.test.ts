@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { censorFields } from "../../../src/observability/censor-fields";
 import { createLogger, maskLine } from "../../../src/observability/logger";
 
 function capture(secrets: string[]) {
@@ -41,5 +42,31 @@ describe("log masking", () => {
     expect(lines[0]).not.toContain("intake-secret-0123456789");
     expect(lines[0]).not.toContain("xoxb-999");
     expect(JSON.parse(lines[0]!)).toMatchObject({ requestId: 7, msg: "boom" });
+  });
+});
+
+describe("fields that never reach a log line", () => {
+  it("are written as [redacted] at any of the first four levels, in objects, arrays, errors and a child's bindings", () => {
+    const { log, lines } = capture([]);
+    const err = Object.assign(new Error("call failed"), { data: { headers: { authorization: "Bearer opaque-credential-1", "x-slack-signature": "opaque-signature-2" } } });
+    const logged = { order: { customerEmail: "opaque-contact-3", lines: [{ address: "opaque-address-4", sku: "A-1" }] }, config: { slack: { botToken: "opaque-token-5" } }, err, requestId: 9 };
+    log.child({ secrets: { api: "opaque-secret-6" } }).child({ job: { token: "opaque-token-7" } }).error(logged, "boom");
+    const line = lines[0]!;
+    for (const leak of ["opaque-credential-1", "opaque-signature-2", "opaque-contact-3", "opaque-address-4", "opaque-token-5", "opaque-secret-6", "opaque-token-7"]) expect(line).not.toContain(leak);
+    const parsed = JSON.parse(line);
+    expect(parsed).toMatchObject({ requestId: 9, secrets: "[redacted]", job: { token: "[redacted]" }, order: { customerEmail: "[redacted]", lines: [{ address: "[redacted]", sku: "A-1" }] }, config: { slack: { botToken: "[redacted]" } } });
+    // The error is still written as an error: its type, message and stack, its own fields censored.
+    expect(parsed.err).toMatchObject({ type: "Error", message: "call failed", data: { headers: { authorization: "[redacted]", "x-slack-signature": "[redacted]" } } });
+    expect(parsed.err.stack).toContain("call failed");
+    // What was logged is not changed.
+    expect(logged.order.customerEmail).toBe("opaque-contact-3");
+    expect(err.data.headers.authorization).toBe("Bearer opaque-credential-1");
+  });
+
+  it("leave an object without them as it is, without copying it", () => {
+    const value = { requestId: 3, decision: { outcome: "allow", ruleIds: ["C1"] }, at: new Date(0) };
+    expect(censorFields(value)).toBe(value);
+    const deep = { a: { b: { c: { d: { token: "left: deeper than looked" } } } } };
+    expect(censorFields(deep)).toBe(deep);
   });
 });
