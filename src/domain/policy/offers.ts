@@ -17,10 +17,20 @@ function candidate(order: Order, kind: RequestKind, initiator: Initiator, reason
  * what the engine then refuses.
  */
 export function offeredReasons(order: Order, kind: RequestKind, initiator: Initiator): Reason[] {
-  return REASONS.filter((reason) => evaluate(order, candidate(order, kind, initiator, reason)).outcome !== "reject");
+  return REASONS.filter((reason) => isReasonOffered(order, kind, initiator, reason));
+}
+
+/** Whether the modal offers this reason: one evaluation, where listing the offered reasons takes one per reason. */
+export function isReasonOffered(order: Order, kind: RequestKind, initiator: Initiator, reason: Reason): boolean {
+  return evaluate(order, candidate(order, kind, initiator, reason)).outcome !== "reject";
+}
+
+/** Whether the modal offers this kind: it has a reason to offer (looked for until the first). */
+export function isKindOffered(order: Order, kind: RequestKind, initiator: Initiator): boolean {
+  return REASONS.some((reason) => isReasonOffered(order, kind, initiator, reason));
 }
 
 /** The kinds of request the modal should offer for an order and a side: those with at least one reason to offer. */
 export function offeredKinds(order: Order, initiator: Initiator): RequestKind[] {
-  return requestKindSchema.options.filter((kind) => offeredReasons(order, kind, initiator).length > 0);
+  return requestKindSchema.options.filter((kind) => isKindOffered(order, kind, initiator));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { refundableRemainder, type Order } from "../../domain/order";
-import { offeredKinds, offeredReasons } from "../../domain/policy";
+import { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "../../domain/policy";
 import { initiatorSchema, reasonSchema, requestKindSchema, type Initiator, type Reason, type RequestKind } from "../../domain/request";
 import { IDS } from "../ids";
 import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./request-modal";
@@ -63,9 +63,10 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   if (!initiator.success) errors[IDS.blocks.initiator] = "Choose who is asking.";
   const side = initiator.success ? initiator.data : metadata.initiator;
 
-  const kinds = offeredKinds(order, side);
+  // The chosen kind and reason are checked alone; what else is on offer is listed only for an error message.
   const kind = requestKindSchema.safeParse(read(IDS.blocks.kind, IDS.actions.kind)?.selected_option?.value ?? metadata.kind);
-  if (!kind.success || !kinds.includes(kind.data)) {
+  if (!kind.success || !isKindOffered(order, kind.data, side)) {
+    const kinds = offeredKinds(order, side);
     errors[kinds.length > 0 ? IDS.blocks.kind : IDS.blocks.initiator] =
       kinds.length > 0 ? `Choose one of: ${kinds.join(", ")}.` : `Nothing can be filed for order ${order.orderId} in its state (${order.status}).`;
   }
@@ -75,8 +76,8 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   const reason = reasonSchema.safeParse(read(reasonBlock, IDS.actions.reason)?.selected_option?.value);
   // Reasons depend on the kind: with a kind that is not on offer, its reasons say nothing useful.
   if (!errors[IDS.blocks.kind]) {
-    const reasons = offeredReasons(order, chosenKind, side);
-    if (!reason.success || !reasons.includes(reason.data)) {
+    if (!reason.success || !isReasonOffered(order, chosenKind, side, reason.data)) {
+      const reasons = offeredReasons(order, chosenKind, side);
       errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = reasons.length > 0 ? "Pick one of the reasons offered." : "No reason can succeed for this side: try the other.";
     }
   }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { offeredKinds, offeredReasons, evaluate } from "../../../src/domain/policy";
+import { isKindOffered, isReasonOffered, offeredKinds, offeredReasons, evaluate } from "../../../src/domain/policy";
 import { caseArbitrary } from "./arbitraries";
 import { cyberbizOrder, qoo10Order } from "./fixtures";
 
@@ -68,6 +68,16 @@ describe("offers agree with evaluate", () => {
         const offered = offeredReasons(order, plain.kind, plain.initiator).includes(plain.reason);
         expect(evaluate(order, plain).outcome !== "reject").toBe(offered);
         expect(offeredKinds(order, plain.initiator).includes(plain.kind)).toBe(offeredReasons(order, plain.kind, plain.initiator).length > 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("answers for one kind or one reason as the lists do (what a submission checks, without listing them all)", () => {
+    fc.assert(
+      fc.property(caseArbitrary, ({ order, request }) => {
+        expect(isKindOffered(order, request.kind, request.initiator)).toBe(offeredKinds(order, request.initiator).includes(request.kind));
+        expect(isReasonOffered(order, request.kind, request.initiator, request.reason)).toBe(offeredReasons(order, request.kind, request.initiator).includes(request.reason));
       }),
       { numRuns: 2000 },
     );
