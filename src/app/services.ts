@@ -38,7 +38,7 @@ export function createServices(config: Config, role: string): Services {
   const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }).child({ role });
   const metrics = createMetrics();
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
-  const redis = createRedis(config.redisUrl, `refund-desk-${role}`, { autoPipelining: true });
+  const redis = createRedis(config.redisUrl, `refund-desk-${role}`);
   const queueErrorWorthLogging = errorThrottle();
   const queues = new JobQueues(redis, config.queuePrefix, (queue, error) => {
     if (!queueErrorWorthLogging(error)) return;
