@@ -23,3 +23,31 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number, owner?: 
   if (ok !== "OK" && ok !== 1) return null;
   return { release: async () => void (await redis.eval(RELEASE, 1, key, token)) };
 }
+
+/** Locks taken together by `tryLocks`: which were taken, and one call to give back those that were. */
+export interface LocksTaken {
+  held: boolean[];
+  release(): Promise<void>;
+}
+
+/**
+ * `tryLock` with an owner, for many keys at once: one round trip to take them all, one to give
+ * back those taken (a job syncing many requests takes each one's lock).
+ */
+export async function tryLocks(redis: Redis, locks: readonly { key: string; owner: string }[], ttlMs: number): Promise<LocksTaken> {
+  const results = await exec(redis, ACQUIRE, locks.map(({ key, owner }) => [key, owner, ttlMs]));
+  const held = results.map((ok) => ok === 1);
+  const taken = locks.filter((_, i) => held[i]);
+  return { held, release: async () => void (await exec(redis, RELEASE, taken.map(({ key, owner }) => [key, owner]))) };
+}
+
+/** Runs a one-key script once per `[key, ...args]`, in one pipeline; the first failure fails the call, as a single command's would. */
+async function exec(redis: Redis, script: string, calls: readonly [string, ...(string | number)[]][]): Promise<unknown[]> {
+  if (calls.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const [key, ...args] of calls) pipeline.eval(script, 1, key, ...args);
+  return ((await pipeline.exec()) ?? []).map(([error, result]) => {
+    if (error) throw error;
+    return result;
+  });
+}

@@ -2,7 +2,7 @@ import type { Services } from "../../app/services";
 import { projectRequest } from "../../slack/project-request";
 import type { SyncChange } from "../job-definitions";
 import type { Processor } from "../processor";
-import { tryLock } from "../redis-lock";
+import { tryLocks } from "../redis-lock";
 import { callSlack } from "./call-slack";
 import { SYNC_LOCK_MS, syncLockKey } from "./sync-request";
 
@@ -33,11 +33,11 @@ async function eachAtMost<T>(limit: number, items: readonly T[], fn: (item: T, i
 export function syncRequestsProcessor(services: Services): Processor<"sync-requests"> {
   return async ({ changes }, context) => {
     const handedOver: SyncChange[] = [];
-    // Taken and given back all at once: one round trip each on the pipelining connection.
-    const locks = await Promise.all(changes.map((c) => tryLock(services.redis, syncLockKey(services, c.requestId), SYNC_LOCK_MS, `${context.job.id}:${c.requestId}`)));
+    // Taken and given back all at once: one round trip each.
+    const locks = await tryLocks(services.redis, changes.map((c) => ({ key: syncLockKey(services, c.requestId), owner: `${context.job.id}:${c.requestId}` })), SYNC_LOCK_MS);
     try {
       await eachAtMost(SIDE_BY_SIDE, changes, async (change, i) => {
-        if (!locks[i]) return void handedOver.push(change);
+        if (!locks.held[i]) return void handedOver.push(change);
         try {
           await projectRequest(services, change.requestId, (fn) => callSlack(context, fn));
         } catch (error) {
@@ -46,7 +46,7 @@ export function syncRequestsProcessor(services: Services): Processor<"sync-reque
         }
       });
     } finally {
-      await Promise.all(locks.map((lock) => lock?.release()));
+      await locks.release();
     }
     if (handedOver.length > 0) await services.queues.enqueueJobs(handedOver.map((data) => ({ name: "sync-request" as const, data })));
   };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createRedis } from "../../../src/queue/redis-connection";
-import { tryLock } from "../../../src/queue/redis-lock";
+import { tryLock, tryLocks } from "../../../src/queue/redis-lock";
 
 const redis = createRedis(inject("redisUrl"), "redis-lock-test");
 const key = `${inject("queuePrefix")}-lock-test:${Math.random().toString(36).slice(2)}`;
@@ -33,5 +33,21 @@ describe("tryLock, on real Redis", () => {
     expect(await tryLock(redis, `${key}:ttl`, 200, "job-2")).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(await tryLock(redis, `${key}:ttl`, 200, "job-2")).not.toBeNull();
+  });
+
+  it("takes many at once (tryLocks): the free ones and its own, not another's; gives back only those it took", async () => {
+    const [free, own, other] = [`${key}:many-free`, `${key}:many-own`, `${key}:many-other`];
+    const mine = await tryLock(redis, own, 30_000, "job-9:2");
+    const theirs = await tryLock(redis, other, 30_000, "job-8:3");
+    const locks = await tryLocks(redis, [{ key: free, owner: "job-9:1" }, { key: own, owner: "job-9:2" }, { key: other, owner: "job-9:3" }], 30_000);
+    expect(locks.held).toEqual([true, true, false]);
+    expect(await tryLock(redis, free, 30_000, "job-7")).toBeNull();
+    await locks.release();
+    expect(await redis.get(free)).toBeNull();
+    expect(await redis.get(own)).toBeNull();
+    expect(await redis.get(other)).toBe("job-8:3");
+    expect((await tryLocks(redis, [], 30_000)).held).toEqual([]);
+    await mine?.release();
+    await theirs!.release();
   });
 });
