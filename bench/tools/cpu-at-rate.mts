@@ -1,0 +1,77 @@
+// Where the CPU goes at a steady rate, not saturated: starts one web and one worker, sends N signed
+// request-modal submissions at RATE per second, waits WAITMS for the decisions, and prints the
+// answer times (all, and from 1 s and 2 s on: the first second pays for opening pools and compiling)
+// and the CPU each process spent per request, with the Slack calls made. Needs the benchmark's
+// database (`npm run bench` made it). Usage:
+//   npx tsx bench/tools/cpu-at-rate.mts [RATE=300] [WAITMS=4000]
+// Environment: N (submissions, default 4500), NODE_FLAGS (added to both processes' node flags),
+// NO_WORKER=1 (the web alone).
+import { randomUUID } from "node:crypto";
+import { cpuMs, programCpuMs } from "../cpu-time";
+import { SlackSender, formBody } from "../slack-client";
+import { startApp, type AppProcess } from "../../test/support/process-runner";
+import { FakeSlackApi } from "../../test/fakes/fake-slack-api";
+import { createDb } from "../../src/db/client";
+import { upsertOrders } from "../../src/db/orders";
+import { orderSchema } from "../../src/domain/order";
+import { buildRequestModal } from "../../src/slack/views/request-modal";
+
+const rate = Number(process.argv[2] ?? 300);
+const waitMs = Number(process.argv[3] ?? 4000);
+const databaseUrl = "postgresql://postgres@127.0.0.1:5432/refund_desk_bench";
+const secret = "bench-signing-secret-0123456789";
+const tag = Date.now().toString(36);
+
+const db = createDb(databaseUrl);
+const orders = Array.from({ length: Number(process.env.N ?? 4500) }, (_, i) =>
+  orderSchema.parse({ platform: "cyberbiz", orderId: `R${tag}${i}`, status: "shipped", paymentMethod: "line_pay", transactionId: "2026000000000000001", currency: "TWD", total: 1200, createdAt: new Date(Date.now() - 86_400_000).toISOString() }),
+);
+await upsertOrders(db, orders);
+await db.$disconnect();
+
+const slackCalls = new Map<string, number>();
+const slack = new FakeSlackApi("xoxb-bench", { record: false, onCall: (call) => slackCalls.set(call.method, (slackCalls.get(call.method) ?? 0) + 1) });
+await slack.start();
+const env = {
+  ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", DOTENV_PATH: "/nonexistent", DATABASE_URL: databaseUrl, QUEUE_PREFIX: `rate-${tag}`, METRICS_PORT: "0",
+  SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, REFUND_REQUESTS_CHANNEL: "C0REQ", PORT: "0", SLACK_JOBS_PER_SECOND: "100000",
+};
+const flags = ["--max-semi-space-size=4", ...(process.env.NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
+const web = await startApp({ command: [process.execPath, ...flags, "dist/entry/web.js"], env, readyMessage: "web: listening", maxLines: 50 });
+const worker: AppProcess | undefined = process.env.NO_WORKER ? undefined : await startApp({ command: [process.execPath, ...flags, "dist/entry/worker.js"], env, readyMessage: "worker: processing jobs", maxLines: 50 });
+
+const bodies = orders.map((order) => {
+  const view = buildRequestModal({ order, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
+  const values = { initiator: { initiator_choice: { selected_option: { value: "store" } } }, kind: { kind_choice: { selected_option: { value: "refund" } } }, reason_store_refund: { reason_choice: { selected_option: { value: "defective_item" } } }, amount: { amount_input: { value: "500" } } };
+  const payload = { type: "view_submission", team: { id: "T1" }, user: { id: "U0AGENT", team_id: "T1" }, api_app_id: "A", token: "x", trigger_id: "t", view: { ...view, id: `V${randomUUID()}`, team_id: "T1", app_id: "A", bot_id: "B", hash: "h", state: { values } } };
+  return formBody({ payload: JSON.stringify(payload) });
+});
+
+const sender = new SlackSender(web.baseUrl, secret);
+const cpuNow = () => ({ web: cpuMs(web.child.pid!), worker: worker ? cpuMs(worker.child.pid!) : 0, postgres: programCpuMs("postgres"), redis: programCpuMs("redis-server"), driver: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+const before = cpuNow();
+const answers: { sentMs: number; ms: number }[] = [];
+const started = performance.now();
+const inFlight: Promise<void>[] = [];
+for (let i = 0; i < bodies.length; i++) {
+  const wait = started + (i * 1000) / rate - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  const sentMs = performance.now() - started;
+  inFlight.push(sender.sendBody(bodies[i]!).then(({ ms }) => void answers.push({ sentMs, ms })));
+}
+await Promise.all(inFlight);
+await new Promise((r) => setTimeout(r, waitMs));
+const after = cpuNow();
+
+for (const fromMs of [0, 1000, 2000]) {
+  const ms = answers.filter((a) => a.sentMs >= fromMs).map((a) => a.ms).sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]!.toFixed(1);
+  console.log(`answers sent from ${fromMs / 1000} s: ${ms.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
+}
+const perRequest = (name: keyof ReturnType<typeof cpuNow>) => ((after[name] - before[name]) / bodies.length).toFixed(3);
+console.log(`CPU ms per request: web ${perRequest("web")}, worker ${perRequest("worker")}, postgres ${perRequest("postgres")}, redis ${perRequest("redis")}, driver and fake Slack ${perRequest("driver")}`);
+console.log(`Slack calls: ${JSON.stringify(Object.fromEntries(slackCalls))}`);
+await web.stop();
+await worker?.stop();
+await slack.stop();
+sender.close();
