@@ -61,6 +61,10 @@ export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initi
   approval_channel AS "approvalChannel", approval_ts AS "approvalTs", thread_version AS "threadVersion", approval_version AS "approvalVersion",
   approval_timer_at AS "approvalTimerAt", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** The columns a filing writes, in the order of its values (`filingValues`), which end with the actor's three. */
+const FILED_COLUMNS = `platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note,
+  requested_at, requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id`;
+
 /**
  * Files many requests in one statement: one array per column, one element per request. Each gets
  * its id up front (so that its result can be found whatever order the rows are written in); a
@@ -71,15 +75,10 @@ const FILE_REQUESTS_SQL = `WITH input AS (
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::bool[], $10::bool[],
                   $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bool[], $19::text[],
                   $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
-        AS i(platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note, requested_at,
-             requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id, actor_type, actor, detail, n)
+        AS i(${FILED_COLUMNS}, actor_type, actor, detail, n)
   ), filed AS (
-    INSERT INTO refund_requests (id, platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer,
-                                 return_received, note, requested_at, requested_by, origin, origin_channel, idempotency_key,
-                                 customer_message, customer_filed_cancel, batch_id, state)
-    SELECT id, platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note, requested_at,
-           requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id, 'submitted'
-      FROM input ORDER BY n
+    INSERT INTO refund_requests (id, ${FILED_COLUMNS}, state)
+    SELECT id, ${FILED_COLUMNS}, 'submitted' FROM input ORDER BY n
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id, state
   ), audited AS (
@@ -93,20 +92,36 @@ const FILE_REQUESTS_SQL = `WITH input AS (
     LEFT JOIN audited a ON a.request_id = i.id
     LEFT JOIN refund_requests earlier ON a.request_id IS NULL AND earlier.idempotency_key = i.idempotency_key`;
 
+/**
+ * One request, as most are filed at a moderate rate (nothing else in flight): the same rows, where
+ * a key seen before writes nothing and returns no row, and the caller looks the first one up.
+ * Postgres plans it in a fraction of the batch statement's time: 0.17-0.19 against 0.41-0.46 ms
+ * of its CPU per filing (1,500 filings in a loop, planned for their values as every statement is).
+ */
+const FILE_ONE_REQUEST_SQL = `WITH filed AS (
+    INSERT INTO refund_requests (${FILED_COLUMNS}, state)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'submitted')
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, state
+  ), audited AS (
+    INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
+    SELECT id, $20, $21, 'filed', NULL, state, $22::jsonb FROM filed
+    RETURNING request_id
+  )
+  SELECT 1 AS n, request_id AS id, true AS created FROM audited`;
+
 interface Filing {
   request: NewRequest;
   actor: Actor;
 }
 
-function filingColumns(filings: readonly Filing[]): unknown[][] {
-  return columnsOf(
-    filings.map(({ request, actor }) => [
-      request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
-      request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
-      request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
-      request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
-    ]),
-  );
+function filingValues({ request, actor }: Filing): unknown[] {
+  return [
+    request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
+    request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
+    request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
+    request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
+  ];
 }
 
 /** Requests filed while a filing is in flight (submissions arriving together) are stored together, in one statement. */
@@ -114,7 +129,10 @@ const requestFiler = batcherPerOwner(
   (db: Db) =>
     new InFlightBatcher<Filing, { id: number; created: boolean } | null>(
       async (filings) => {
-        const rows = await db.sql.rows<{ n: number; id: number | null; created: boolean }>("file_requests", FILE_REQUESTS_SQL, filingColumns(filings));
+        const rows =
+          filings.length === 1
+            ? await db.sql.rows<{ n: number; id: number | null; created: boolean }>("file_one_request", FILE_ONE_REQUEST_SQL, filingValues(filings[0]!))
+            : await db.sql.rows<{ n: number; id: number | null; created: boolean }>("file_requests", FILE_REQUESTS_SQL, columnsOf(filings.map(filingValues)));
         const byPosition = new Map(rows.map((row) => [row.n, row]));
         return filings.map((_, i) => {
           const row = byPosition.get(i + 1);
@@ -133,7 +151,7 @@ const requestFiler = batcherPerOwner(
 export async function fileRequest(db: Db, request: NewRequest, actor: Actor): Promise<{ id: number; created: boolean }> {
   const filed = await requestFiler(db).run({ request, actor });
   if (filed) return filed;
-  // The same key filed concurrently (by another transaction, or by the same statement), committed after this statement's snapshot.
+  // A key seen before, when filed on its own; or filed concurrently (by another transaction, or by the same statement), committed after the statement's snapshot.
   const existing = request.idempotencyKey ? await db.refundRequest.findUnique({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } }) : null;
   if (!existing) throw new Error("filing a request wrote nothing and found no earlier request");
   return { id: existing.id, created: false };

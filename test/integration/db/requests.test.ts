@@ -25,8 +25,18 @@ function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
 }
 
 describe("filing and moving requests", () => {
-  it("files a request with its first audit row", async () => {
-    const { id, created } = await fileRequest(db, newRequest(), { type: "user", id: "U0AGENT" });
+  it("files a request with its first audit row (on its own: in the one-request statement)", async () => {
+    const statements: string[] = [];
+    const rows = db.sql.rows.bind(db.sql);
+    db.sql.rows = (name, text, values) => (statements.push(name), rows(name, text, values));
+    let filed: { id: number; created: boolean };
+    try {
+      filed = await fileRequest(db, newRequest(), { type: "user", id: "U0AGENT" });
+    } finally {
+      db.sql.rows = rows;
+    }
+    expect(statements).toEqual(["file_one_request"]);
+    const { id, created } = filed;
     expect(created).toBe(true);
     const trail = await db.auditEvent.findMany({ where: { requestId: id } });
     expect(trail).toMatchObject([{ action: "filed", actorType: "user", actor: "U0AGENT", fromState: null, toState: "submitted" }]);
@@ -44,7 +54,7 @@ describe("filing and moving requests", () => {
   it("files requests submitted together in one statement, each with its own id and first audit row", async () => {
     const statements: string[] = [];
     const rows = db.sql.rows.bind(db.sql);
-    db.sql.rows = (name, text, values) => (statements.push(text.includes("INSERT INTO refund_requests") ? "file" : (name ?? text)), rows(name, text, values));
+    db.sql.rows = (name, text, values) => (statements.push(text.includes("INSERT INTO refund_requests") ? "file" : name), rows(name, text, values));
     const key = `test:${uniqueOrderId()}`;
     try {
       const filed = await Promise.all([
