@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [--rate 300] [--json FILE]`: measures the bot as a user runs it (one web
 // and one worker process, started with the commands of `npm run start:web` / `start:worker`) against a fake Slack on loopback, and the machine's own ceilings in the
 // same run (BullMQ no-op jobs/s, Postgres single-row inserts/s), so the figures can be compared.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -24,6 +24,7 @@ import { QueueWatch } from "./queue-watch";
 import { percentile } from "./percentiles";
 import { cpuMs, programCpuMs } from "./cpu-time";
 import { RssSampler } from "./rss-sampler";
+import { commandOf } from "./npm-script-command";
 import { formBody, SlackSender } from "./slack-client";
 
 const SECRET = "bench-signing-secret-0123456789";
@@ -363,23 +364,6 @@ async function resetBenchDatabase(databaseUrl: string): Promise<void> {
   const name = databaseNameOf(databaseUrl);
   if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
   await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
-}
-
-/**
- * The command of an npm script (`VAR=value node <flags> dist/entry/web.js`) and the variables it
- * sets, run without npm in between: the processes measured are the bot's own.
- */
-function commandOf(script: string): { command: string[]; env: Record<string, string> } {
-  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-  const words = scripts[script]!.split(/\s+/);
-  const env: Record<string, string> = {};
-  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
-    const [name, value] = words.shift()!.split("=") as [string, string];
-    env[name] = value;
-  }
-  const [node, ...args] = words;
-  if (node !== "node") throw new Error(`npm run ${script} does not start node: ${scripts[script]}`);
-  return { command: [process.execPath, ...args], env };
 }
 
 function round(value: number, digits = 1): number {

@@ -4,10 +4,14 @@
 // and the CPU each process spent per request, with the Slack calls made. Needs the benchmark's
 // database (`npm run bench` made it). Usage:
 //   npx tsx bench/tools/cpu-at-rate.mts [RATE=300] [WAITMS=4000]
+// The processes run as `npm run start:web` / `start:worker` would start them (their heap limits).
 // Environment: N (submissions, default 4500), NODE_FLAGS (added to both processes' node flags),
-// NO_WORKER=1 (the web alone).
+// NO_WORKER=1 (the web alone), ANSWERS_FILE (writes each answer's send time and duration, in ms, as
+// JSON lines: to see whether the slow ones come together).
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { cpuMs, programCpuMs } from "../cpu-time";
+import { commandOf } from "../npm-script-command";
 import { SlackSender, formBody } from "../slack-client";
 import { startApp, type AppProcess } from "../../test/support/process-runner";
 import { FakeSlackApi } from "../../test/fakes/fake-slack-api";
@@ -36,9 +40,14 @@ const env = {
   ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", DOTENV_PATH: "/nonexistent", DATABASE_URL: databaseUrl, QUEUE_PREFIX: `rate-${tag}`, METRICS_PORT: "0",
   SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, REFUND_REQUESTS_CHANNEL: "C0REQ", PORT: "0", SLACK_JOBS_PER_SECOND: "100000",
 };
-const flags = ["--max-semi-space-size=4", ...(process.env.NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
-const web = await startApp({ command: [process.execPath, ...flags, "dist/entry/web.js"], env, readyMessage: "web: listening", maxLines: 50 });
-const worker: AppProcess | undefined = process.env.NO_WORKER ? undefined : await startApp({ command: [process.execPath, ...flags, "dist/entry/worker.js"], env, readyMessage: "worker: processing jobs", maxLines: 50 });
+const extraFlags = process.env.NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+const start = (script: string, readyMessage: string) => {
+  const { command, env: scriptEnv } = commandOf(script);
+  // Added after the script's own flags, so that they win; the last word is the entry file.
+  return startApp({ command: [...command.slice(0, -1), ...extraFlags, command.at(-1)!], env: { ...env, ...scriptEnv }, readyMessage, maxLines: 50 });
+};
+const web = await start("start:web", "web: listening");
+const worker: AppProcess | undefined = process.env.NO_WORKER ? undefined : await start("start:worker", "worker: processing jobs");
 
 const bodies = orders.map((order) => {
   const view = buildRequestModal({ order, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
@@ -68,6 +77,7 @@ for (const fromMs of [0, 1000, 2000]) {
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]!.toFixed(1);
   console.log(`answers sent from ${fromMs / 1000} s: ${ms.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
 }
+if (process.env.ANSWERS_FILE) writeFileSync(process.env.ANSWERS_FILE, answers.map((a) => JSON.stringify(a)).join("\n") + "\n");
 const perRequest = (name: keyof ReturnType<typeof cpuNow>) => ((after[name] - before[name]) / bodies.length).toFixed(3);
 console.log(`CPU ms per request: web ${perRequest("web")}, worker ${perRequest("worker")}, postgres ${perRequest("postgres")}, redis ${perRequest("redis")}, driver and fake Slack ${perRequest("driver")}`);
 console.log(`Slack calls: ${JSON.stringify(Object.fromEntries(slackCalls))}`);
