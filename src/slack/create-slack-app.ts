@@ -50,7 +50,9 @@ export function createSlackApp(services: Services): SlackApp {
       });
   // No conversation store: the bot keeps its state in Postgres, and Bolt's in-memory store would be
   // looked up (and miss, with an Error built) on every event from a channel.
-  const options = { authorize, logger, clientOptions, extendedErrorHandler: true, convoStore: false } as const;
+  // Nor Bolt's filter of the bot's own events: the bot listens to no message events, and buttons,
+  // modals, commands and App Home are people's. Every middleware costs every request (route-by-id.ts).
+  const options = { authorize, logger, clientOptions, extendedErrorHandler: true, convoStore: false, ignoreSelf: false } as const;
   const app = socketMode
     ? new App({ ...options, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
     : new App({ ...options, receiver: receiver! });

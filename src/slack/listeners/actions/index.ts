@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
 import { approveBatchClickedListener } from "./approve-batch-clicked";
@@ -8,15 +8,24 @@ import { markRefundedClickedListener } from "./mark-refunded-clicked";
 import { rejectClickedListener } from "./reject-clicked";
 import { requestModalChoiceChangedListener } from "./request-modal-choice-changed";
 import { retryExecutionClickedListener } from "./retry-execution-clicked";
+import { routeById } from "../route-by-id";
+
+type AnyActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** Each handler takes the action its element sends (a button, a radio choice), as `app.action<T>` would give it. */
+const handler = <Args>(listener: (args: Args) => Promise<void>) => listener as unknown as (args: AnyActionArgs) => Promise<void>;
 
 export function register(app: App, services: Services): void {
-  const choiceChanged = requestModalChoiceChangedListener(services);
-  app.action(IDS.actions.initiator, choiceChanged);
-  app.action(IDS.actions.kind, choiceChanged);
-  app.action(IDS.actions.approve, approveClickedListener(services));
-  app.action(IDS.actions.reject, rejectClickedListener(services));
-  app.action(IDS.actions.approveBatch, approveBatchClickedListener(services));
-  app.action(IDS.actions.rejectBatch, rejectBatchClickedListener(services));
-  app.action(IDS.actions.retryExecution, retryExecutionClickedListener(services));
-  app.action(IDS.actions.markRefunded, markRefundedClickedListener(services));
+  const choiceChanged = handler(requestModalChoiceChangedListener(services));
+  const routes = routeById((args: AnyActionArgs) => args.action.action_id, {
+    [IDS.actions.initiator]: choiceChanged,
+    [IDS.actions.kind]: choiceChanged,
+    [IDS.actions.approve]: handler(approveClickedListener(services)),
+    [IDS.actions.reject]: handler(rejectClickedListener(services)),
+    [IDS.actions.approveBatch]: handler(approveBatchClickedListener(services)),
+    [IDS.actions.rejectBatch]: handler(rejectBatchClickedListener(services)),
+    [IDS.actions.retryExecution]: handler(retryExecutionClickedListener(services)),
+    [IDS.actions.markRefunded]: handler(markRefundedClickedListener(services)),
+  });
+  app.action<BlockAction>({ type: "block_actions", action_id: routes.pattern }, routes.handle);
 }

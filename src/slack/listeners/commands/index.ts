@@ -3,7 +3,6 @@ import type { Services } from "../../../app/services";
 import { requestCommandListener } from "./request-command";
 
 export function register(app: App, services: Services): void {
-  const listener = requestCommandListener(services);
-  app.command("/refund", listener);
-  app.command("/cancel", listener);
+  // One listener for both: each registered listener costs every request its middleware (route-by-id.ts).
+  app.command(/^\/(?:refund|cancel)$/, requestCommandListener(services));
 }
