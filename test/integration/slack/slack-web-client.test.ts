@@ -5,7 +5,8 @@ import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { testConfig } from "../../support/test-services";
 import { createMetrics } from "../../../src/observability/metrics";
 import { createSlackWebClient, slackMethodOf } from "../../../src/slack/web-client";
-import { leanSlackFetch } from "../../../src/slack/slack-http";
+import { leanSlackFetch, postSlackJson } from "../../../src/slack/slack-http";
+import { WebAPIRequestError } from "@slack/web-api";
 
 async function errorsOf(metrics: ReturnType<typeof createMetrics>) {
   return (await metrics.slackApiErrors.get()).values.map((v) => [v.labels.method, v.labels.kind, v.value]);
@@ -106,5 +107,28 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     expect(ok.headers.get("content-type")).toContain("application/json");
     expect(await ok.json()).toMatchObject({ ok: true, channel: "C1" });
     expect(seen).toHaveLength(1);
+  });
+
+  it("gives up on a Slack API that stops answering, before the headers or in the middle of the body, after the time allowed", async () => {
+    const server = createServer((req, res) => {
+      // /silent never answers; /stalls sends its headers and half a body, then nothing.
+      if (req.url === "/api/stalls") res.writeHead(200, { "content-type": "application/json" }).write('{"ok":');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+    try {
+      for (const path of ["silent", "stalls"]) {
+        const started = performance.now();
+        const failure = await postSlackJson({ url: `${url}${path}`, token: "xoxb-test", args: { channel: "C1" }, timeoutMs: 300 }).catch((error: unknown) => error);
+        expect(failure, path).toBeInstanceOf(WebAPIRequestError);
+        // Not before the time allowed, nor long after: undici looks at its timers every half second.
+        const waitedMs = performance.now() - started;
+        expect(waitedMs, path).toBeGreaterThanOrEqual(290);
+        expect(waitedMs, path).toBeLessThan(2_500);
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
