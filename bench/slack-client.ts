@@ -20,8 +20,12 @@ export interface SlackAnswer {
  * the web gives (a Content-Length, or chunked), and closes a socket the server closes.
  */
 export class SlackSender {
+  /** As node:http's agent had it: more requests than this wait here, in order, for a free socket (the open loop would otherwise open thousands). */
+  static readonly MAX_SOCKETS = 128;
   private readonly idle: Socket[] = [];
   private readonly open = new Set<Socket>();
+  private readonly waiting: (() => void)[] = [];
+  private busy = 0;
   private readonly host: string;
   private readonly port: number;
   private readonly hostHeader: string;
@@ -46,11 +50,36 @@ export class SlackSender {
       `POST /slack/events HTTP/1.1\r\nHost: ${this.hostHeader}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nX-Slack-Request-Timestamp: ${timestamp}\r\nX-Slack-Signature: ${signature}\r\n\r\n`;
     const started = performance.now();
+    return this.socketFree().then(() => this.exchange(head + body, started));
+  }
+
+  close(): void {
+    for (const socket of this.open) socket.destroy();
+    this.idle.length = 0;
+  }
+
+  private socketFree(): Promise<void> {
+    if (this.busy < SlackSender.MAX_SOCKETS) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    // The socket is handed over as it is freed: `busy` stays counted.
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy--;
+  }
+
+  private exchange(request: string, started: number): Promise<SlackAnswer> {
     return new Promise((resolve, reject) => {
       const socket = this.idle.pop() ?? this.connect();
       const answer = new AnswerReader();
       const done = (error?: Error) => {
         socket.off("data", onData).off("close", onClose).off("error", onError);
+        this.release();
         if (error) return reject(error);
         if (answer.keepAlive && !socket.destroyed) this.idle.push(socket);
         else socket.destroy();
@@ -67,13 +96,8 @@ export class SlackSender {
       const onClose = () => done(answer.closedAt() ? undefined : new Error("the server closed the connection before its answer was complete"));
       const onError = (error: Error) => done(error);
       socket.on("data", onData).on("close", onClose).on("error", onError);
-      socket.write(head + body);
+      socket.write(request);
     });
-  }
-
-  close(): void {
-    for (const socket of this.open) socket.destroy();
-    this.idle.length = 0;
   }
 
   private connect(): Socket {
