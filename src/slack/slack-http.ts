@@ -76,9 +76,9 @@ export async function postSlackJson({ url, token, args, timeoutMs }: JsonCall): 
       method: "POST",
       headers: { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}` },
       body: JSON.stringify(args),
-      // undici's own timers, not AbortSignal.timeout: that signal is held weakly by a timer for the
-      // whole timeout, so the request and everything it references outlive the call until a full
-      // garbage collection (61 KB per request filed, measured in the worker's heap).
+      // undici's own timers, not AbortSignal.timeout: that signal is held by a timer for the whole
+      // timeout, and with it the request and everything listening on it, until a full garbage
+      // collection (the worker's old space took 61 KB per request filed at 300/s with it, 26 without).
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       dispatcher: slackAgent,
