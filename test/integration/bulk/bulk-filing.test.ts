@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { fileBatchMembers } from "../../../src/db/batch-members";
-import { batchItems, getBatch } from "../../../src/db/batches";
+import { batchItems, createDraftBatch, getBatch, skippedOf } from "../../../src/db/batches";
 import { fileBatch } from "../../../src/use-cases/file-batch";
 import { evaluateBatchSlice } from "../../../src/use-cases/evaluate-batch";
 import { sweepBatchesProcessor } from "../../../src/queue/processors/sweep-batches";
@@ -37,6 +37,30 @@ async function queuedSlices(batchId: string): Promise<{ chunk: number; requestId
   const jobs = await services.queues.queues.requests.getJobs(["waiting", "delayed", "prioritized", "active"]);
   return jobs.filter((j) => j?.name === "evaluate-batch" && j.data.batchId === batchId).map((j) => ({ chunk: j.data.chunk, requestIds: j.data.requestIds }));
 }
+
+describe("a draft batch", () => {
+  it("keeps what the agent reviews: every line in order with its own fields, the ids skipped, the shared fields, who and where", async () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({
+      platform: i % 2 ? ("qoo10" as const) : ("cyberbiz" as const),
+      orderId: `DRAFT-${i}`,
+      currency: i % 2 ? "JPY" : "TWD",
+      ...(i % 3 === 0 ? { reason: "out_of_stock" as const, amount: i + 1, line: i + 2 } : {}),
+    }));
+    const skipped = [
+      { ref: "NOPE-1", why: "unknown" as const, line: 3 },
+      { ref: "TWICE-1", why: "ambiguous" as const, platforms: ["cyberbiz" as const, "qoo10" as const] },
+    ];
+    const shared = { kind: "refund" as const, initiator: "customer" as const, notifyCustomer: false, flagCustomer: true, returnReceived: true, note: "rain 'damage' \\ \"wet\"" };
+    const id = await createDraftBatch(services.db, { shared, createdBy: "U0AGENT", originChannel: "C0SUPPORT", source: "csv", items, skipped });
+
+    expect(id).toMatch(/^B\d+$/);
+    expect(await batchItems(services.db, id)).toEqual(items);
+    const batch = await getBatch(services.db, id);
+    expect(skippedOf(batch!)).toEqual(skipped);
+    expect(batch).toMatchObject({ state: "draft", kind: "refund", initiator: "customer", reason: null, notifyCustomer: false, flagCustomer: true, returnReceived: true, note: shared.note, createdBy: "U0AGENT", originChannel: "C0SUPPORT", source: "csv", itemCount: 10_000, confirmedAt: null });
+    expect(Math.abs(batch!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
 
 describe("filing a batch", () => {
   it("writes one request and one audit row per order, keyed by batch and order, and queues every member's evaluation", async () => {
