@@ -15,9 +15,9 @@ export interface SlackAnswer {
 /**
  * Signed Slack deliveries, as HTTP/1.1 over keep-alive sockets, one request at a time on each, as
  * Slack sends them. Written on `net` sockets, not `node:http`: the load generator shares the two
- * cores with the bot, and its HTTP client cost more CPU per request than the web's own handling of a
- * view submission does without its database calls (0.3-0.4 ms a request). It reads the answers
- * the web gives (a Content-Length, or chunked), and closes a socket the server closes.
+ * cores with the bot, and node:http's client cost it 0.44 ms of CPU per request at 300/s against a
+ * server that only answers, this 0.27-0.30 ms. It reads the answers the web gives (a
+ * Content-Length, or chunked), and closes a socket the server closes.
  */
 export class SlackSender {
   /** As node:http's agent had it: more requests than this wait here, in order, for a free socket (the open loop would otherwise open thousands). */
