@@ -100,9 +100,10 @@ function submissionFor(order: Order): Record<string, string> {
 
 interface PhaseResult {
   sent: number;
+  /** The times of the answers Slack takes as an acknowledgement (200, empty body). */
   acks: number[];
   /** Every answer: when it was sent (ms after the phase began) and how long it took. */
-  answers: { sentMs: number; sentAt: number; ms: number }[];
+  answers: { sentMs: number; sentAt: number; ms: number; acked: boolean }[];
   failures: number;
   /** ms from sending to the decision message, per order that got one. */
   e2e: number[];
@@ -132,8 +133,7 @@ function submissionsFor(orders: Order[], rate: number, seconds: number): Submiss
 async function runPhase(sender: SlackSender, decisions: Map<string, number>, { orders, bodies }: Submissions, rate: number, drainMs = 60_000): Promise<PhaseResult> {
   const count = bodies.length;
   const sentAt = new Map<string, number>();
-  const acks: number[] = [];
-  const answers: { sentMs: number; sentAt: number; ms: number }[] = [];
+  const answers: PhaseResult["answers"] = [];
   let failures = 0;
   const inFlight: Promise<void>[] = [];
   const started = performance.now();
@@ -148,9 +148,9 @@ async function runPhase(sender: SlackSender, decisions: Map<string, number>, { o
     inFlight.push(
       sender.sendBody(bodies[i]!).then(
         (r) => {
-          answers.push({ sentMs, sentAt: at, ms: r.ms });
-          if (r.status === 200 && r.body === "") acks.push(r.ms);
-          else failures++;
+          const acked = r.status === 200 && r.body === "";
+          answers.push({ sentMs, sentAt: at, ms: r.ms, acked });
+          if (!acked) failures++;
         },
         () => void failures++,
       ),
@@ -173,7 +173,7 @@ async function runPhase(sender: SlackSender, decisions: Map<string, number>, { o
   const lo = arrivals[Math.floor(arrivals.length * 0.1)] ?? 0;
   const hi = arrivals[Math.floor(arrivals.length * 0.9)] ?? 0;
   const decidedPerSecond = hi > lo ? (Math.floor(arrivals.length * 0.9) - Math.floor(arrivals.length * 0.1)) / ((hi - lo) / 1000) : 0;
-  return { sent: count, acks, answers, failures, e2e, decidedPerSecond };
+  return { sent: count, acks: answers.filter((a) => a.acked).map((a) => a.ms), answers, failures, e2e, decidedPerSecond };
 }
 
 async function bullmqCeiling(redisUrl: string, jobs: number): Promise<number> {
