@@ -17,13 +17,10 @@ function matches(route: Route, method: string, path: string): boolean {
   return route.path.endsWith("/*") ? path === route.path.slice(0, -2) || path.startsWith(route.path.slice(0, -1)) : path === route.path;
 }
 
-function isDeferredByBolt(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "slack_bolt_http_receiver_deferred_request_error";
-}
-
 /**
- * Our own routes first; everything else goes to `fallback` (Bolt's receiver in HTTP mode, which
- * serves /slack/events). A handler that throws answers 500 without taking the process down.
+ * Our own routes first; everything else goes to `fallback` (the Slack receiver in HTTP mode, which
+ * serves /slack/events and answers 404 to the rest). A handler that throws answers 500 without
+ * taking the process down.
  */
 export function routeRequests(routes: Route[], fallback: RequestListener | undefined, onError: (error: unknown) => void): RequestListener {
   return (req, res) => {
@@ -34,11 +31,8 @@ export function routeRequests(routes: Route[], fallback: RequestListener | undef
       try {
         return fallback(req, res);
       } catch (error) {
-        // Bolt's receiver throws (synchronously) for every path and method it does not serve, and
-        // expects its caller to answer: uncaught, any stray request would take the process down.
-        const deferred = isDeferredByBolt(error);
-        if (!deferred) onError(error);
-        if (!res.headersSent) sendJson(res, deferred ? 404 : 500, { error: deferred ? "not_found" : "internal_error" });
+        onError(error);
+        if (!res.headersSent) sendJson(res, 500, { error: "internal_error" });
         return;
       }
     }

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App";
 import { LogLevel, WebClient } from "@slack/web-api";
 import type { RequestListener } from "node:http";
@@ -7,8 +7,8 @@ import { boltLogger } from "./bolt-logger";
 import { registerListeners } from "./listeners";
 import { replayGuard, signedRequestProperties } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
+import { SlackEventsReceiver } from "./slack-events-receiver";
 import { slackLogContext } from "./slack-log-context";
-import { SLACK_BODY_LIMIT_BYTES, slackRequestGuard } from "./slack-request-guard";
 import { countingSlackFetch } from "./slack-call-metrics";
 
 export interface SlackApp {
@@ -39,15 +39,7 @@ export function createSlackApp(services: Services): SlackApp {
   // Answer Slack as soon as a listener acks; the rest of the work happens after.
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret,
-        endpoints: "/slack/events",
-        logger,
-        processBeforeResponse: false,
-        // Ours reads the body first (slackRequestGuard); this only backs it up.
-        bodyLimit: SLACK_BODY_LIMIT_BYTES,
-        customPropertiesExtractor: signedRequestProperties,
-      });
+    : new SlackEventsReceiver({ signingSecret: config.slack.signingSecret, logger, customPropertiesExtractor: signedRequestProperties, now: services.now });
   // No conversation store: the bot keeps its state in Postgres, and Bolt's in-memory store would be
   // looked up (and miss, with an Error built) on every event from a channel.
   // Nor Bolt's filter of the bot's own events: the bot listens to no message events, and buttons,
@@ -69,7 +61,7 @@ export function createSlackApp(services: Services): SlackApp {
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
   return {
     app,
-    ...(receiver ? { requestListener: slackRequestGuard(receiver.requestListener, services.now) } : {}),
+    ...(receiver ? { requestListener: receiver.requestListener } : {}),
     start: async () => {
       if (socketMode) await app.start();
     },

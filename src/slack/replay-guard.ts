@@ -10,10 +10,10 @@ const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 const MARGIN_SECONDS = 60;
 
 /** The context keys Bolt copies from each HTTP request (after it verified the signature). */
-export interface SignedRequestProperties {
+export type SignedRequestProperties = {
   slackSignature?: string;
   slackTimestamp?: string;
-}
+};
 
 /** For HTTPReceiver's `customPropertiesExtractor`: Bolt calls it only for requests whose signature it verified. */
 export function signedRequestProperties(req: IncomingMessage): SignedRequestProperties {

@@ -140,6 +140,18 @@ describe("requests to /slack/events that are not Slack's", () => {
     expect(app.child.exitCode).toBeNull();
   });
 
+  it("answers Slack's unsigned SSL check and its signed URL verification, and only those; other methods 404", async () => {
+    const sslCheck = encode({ ssl_check: "1", token: "x" });
+    const ssl = await postRaw(sslCheck, { "content-type": "application/x-www-form-urlencoded" });
+    expect([ssl.status, await ssl.text()]).toEqual([200, ""]);
+    const verification = JSON.stringify({ type: "url_verification", token: "x", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
+    const signed = await postRaw(verification, signedHeaders(verification, "application/json"));
+    expect([signed.status, await signed.json()]).toEqual([200, { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" }]);
+    // Unsigned, the challenge is not echoed: only Slack may verify the URL.
+    expect((await postRaw(verification, { "content-type": "application/json" })).status).toBe(401);
+    expect((await fetch(`${app.baseUrl}/slack/events`)).status).toBe(404);
+  });
+
   it("answers a body over the limit 413 without reading it all, signed or not, and stays up", async () => {
     const big = encode({ ...slashCommand({ command: "/refund", text: "help", responseUrl: slack.responseUrl("big") }), padding: "x".repeat(300 * 1024) });
     expect((await postRaw(big, signedHeaders(big))).status).toBe(413);
