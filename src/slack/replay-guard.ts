@@ -9,13 +9,13 @@ const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 /** Kept a little longer than the window, for clocks that drift. */
 const MARGIN_SECONDS = 60;
 
-/** The context keys Bolt copies from each HTTP request (after it verified the signature). */
+/** The context keys the receiver copies from each HTTP request (after it verified the signature). */
 export type SignedRequestProperties = {
   slackSignature?: string;
   slackTimestamp?: string;
 };
 
-/** For HTTPReceiver's `customPropertiesExtractor`: Bolt calls it only for requests whose signature it verified. */
+/** For the receiver's `customPropertiesExtractor`: called only for requests whose signature was verified. */
 export function signedRequestProperties(req: IncomingMessage): SignedRequestProperties {
   const signature = req.headers["x-slack-signature"];
   const timestamp = req.headers["x-slack-request-timestamp"];
