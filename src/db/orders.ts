@@ -24,10 +24,28 @@ export function orderFromRow(row: OrderRow): Order {
   });
 }
 
+/** The order columns, each with the name Prisma's `Order` has: [column, name]. */
+const ORDER_FIELDS = [
+  ["platform", "platform"], ["order_id", "orderId"], ["status", "status"], ["payment_method", "paymentMethod"], ["transaction_id", "transactionId"],
+  ["currency", "currency"], ["total", "total"], ["refunded", "refunded"], ["placed_at", "placedAt"], ["points_used", "pointsUsed"],
+  ["coupon_codes", "couponCodes"], ["customer_cancel_requested", "customerCancelRequested"], ["buyer_locale", "buyerLocale"],
+  ["imported_at", "importedAt"], ["updated_at", "updatedAt"],
+] as const;
+
 /** An order row, selected with the names Prisma's `Order` has, for the plain SQL reads. */
-const ORDER_COLUMNS = `platform, order_id AS "orderId", status, payment_method AS "paymentMethod", transaction_id AS "transactionId", currency,
-  total, refunded, placed_at AS "placedAt", points_used AS "pointsUsed", coupon_codes AS "couponCodes",
-  customer_cancel_requested AS "customerCancelRequested", buyer_locale AS "buyerLocale", imported_at AS "importedAt", updated_at AS "updatedAt"`;
+const ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => (column === name ? column : `${column} AS "${name}"`)).join(", ");
+
+/** The columns of an order joined as `o` to another row, named `order.<name>`: read back with `joinedOrderOf`. */
+export const JOINED_ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => `o.${column} AS "order.${name}"`).join(", ");
+
+/** A stored row in policy.md's vocabulary (the currency column is fixed-width). */
+const storedOrder = (row: OrderRow): Order => orderFromRow({ ...row, currency: row.currency.trim() });
+
+/** The order joined to a row (JOINED_ORDER_COLUMNS), or null when the store has none. Throws on a stored order the rules cannot read. */
+export function joinedOrderOf(row: Record<string, unknown>): Order | null {
+  if (row["order.platform"] == null) return null;
+  return storedOrder(Object.fromEntries(ORDER_FIELDS.map(([, name]) => [name, row[`order.${name}`]])) as unknown as OrderRow);
+}
 
 /**
  * These orders, in one query; an order the store does not have is simply absent. Plain SQL: a bulk
@@ -40,7 +58,7 @@ export async function ordersByKeys(db: Db, keys: readonly { platform: string; or
     `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
     [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
   );
-  return rows.map((row) => orderFromRow({ ...row, currency: row.currency.trim() }));
+  return rows.map(storedOrder);
 }
 
 /** Orders looked up one by one (each Slack submission reads its order) while one lookup is in flight are read together. */

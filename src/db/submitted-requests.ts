@@ -1,9 +1,26 @@
+import type { Order } from "../domain/order";
 import type { Db } from "./client";
+import { JOINED_ORDER_COLUMNS, joinedOrderOf } from "./orders";
 import { REQUEST_COLUMNS, type RequestRow } from "./requests";
 
-/** Those of these requests that still wait for their decision, by id. */
-export function submittedAmong(db: Db, ids: readonly number[]): Promise<RequestRow[]> {
-  return db.sql.rows<RequestRow>("submitted_among", `SELECT ${REQUEST_COLUMNS} FROM refund_requests WHERE id = ANY($1::int[]) AND state = 'submitted' ORDER BY id`, [[...ids]]);
+/** A request waiting for its decision, with its order as the store has it (`order()` is null when it has none; it throws on one the rules cannot read). */
+export interface SubmittedWithOrder {
+  row: RequestRow;
+  order: () => Order | null;
+}
+
+/** Those of these requests that still wait for their decision, by id, each with its stored order: one round trip for both. */
+export async function submittedAmongWithOrders(db: Db, ids: readonly number[]): Promise<SubmittedWithOrder[]> {
+  const rows = await db.sql.rows<RequestRow & Record<string, unknown>>(
+    "submitted_among_with_orders",
+    `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM refund_requests WHERE id = ANY($1::int[]) AND state = 'submitted')
+     SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ORDER BY r.id`,
+    [[...ids]],
+  );
+  return rows.map((joined) => {
+    const row = Object.fromEntries(Object.entries(joined).filter(([key]) => !key.startsWith("order."))) as RequestRow;
+    return { row, order: () => joinedOrderOf(joined) };
+  });
 }
 
 export interface DecidedRef {

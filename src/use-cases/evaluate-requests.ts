@@ -1,9 +1,7 @@
 import type { Services } from "../app/services";
-import { orderKey } from "../bulk/batch-items";
-import { decideMembers, type MemberMove } from "../db/batch-members";
-import { ordersByKeys } from "../db/orders";
-import { SYSTEM, type RequestRow } from "../db/requests";
-import { decidedAmong, submittedAmong } from "../db/submitted-requests";
+import { decideMembers, type MemberMove, type MovedMember } from "../db/batch-members";
+import { SYSTEM } from "../db/requests";
+import { decidedAmong, submittedAmongWithOrders, type DecidedRef, type SubmittedWithOrder } from "../db/submitted-requests";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
@@ -12,37 +10,46 @@ import { countMovedNow, decisionMove } from "./evaluate-request";
 type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "log">;
 
 /**
- * Decides requests filed on their own, many at once: their orders in one query, the engine on
- * each, the decisions and their audit rows in one statement, what follows queued in one round trip
- * per queue. Each request gets exactly what `evaluateRequest` gives it. A request whose order
- * lookup or evaluation throws is left in `submitted` and handed to an `evaluate-request` job of its
- * own, with that job's retries: one bad order never holds up the others, and a platform that is
- * down for a moment rejects nobody. Idempotent: requests decided already (by a first run, by the
- * sweeper) are left as they are; only what follows them is queued again, deduplicated.
+ * Decides requests filed on their own, many at once: the requests and their stored orders in one
+ * query, the engine on each, the decisions and their audit rows in one statement, what follows
+ * queued in one round trip per queue. Each request gets exactly what `evaluateRequest` gives it. A
+ * request whose order lookup or evaluation throws is left in `submitted` and handed to an
+ * `evaluate-request` job of its own, with that job's retries: one bad order never holds up the
+ * others, and a platform that is down for a moment rejects nobody. Idempotent: requests decided
+ * already (by a first run, by the sweeper) are left as they are; only what follows them is queued
+ * again, deduplicated.
  */
 export async function evaluateRequests(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
-  const rows = await submittedAmong(services.db, requestIds);
-  const decided = rows.length > 0 ? await decide(services, rows) : 0;
-  // Also for requests decided before: a first run may have died before queueing this.
-  const current = await decidedAmong(services.db, requestIds);
+  const submitted = await submittedAmongWithOrders(services.db, requestIds);
+  const moved = submitted.length > 0 ? await decide(services, submitted) : [];
+  // When this run moved every one of them, what they are now is known; otherwise some were decided
+  // before (a first run may have died before queueing what follows) and are read again.
+  const current = moved.length === new Set(requestIds).size ? currentOf(submitted, moved) : await decidedAmong(services.db, requestIds);
   await afterTransitions(
     services,
     // A batch member with a message of its own (none here, unless ids were passed by hand) is looked up by afterTransitions.
     current.map((r) => ({ requestId: r.id, to: requestStateSchema.parse(r.state), version: r.version, ...(r.batchId && r.threadTs ? {} : { batchId: r.batchId }) })),
   );
-  return { decided };
+  return { decided: moved.length };
 }
 
-async function decide(services: Deps, rows: readonly RequestRow[]): Promise<number> {
-  const { db, config, log } = services;
-  const stored = new Map((await ordersByKeys(db, rows)).map((o) => [orderKey(o.platform, o.orderId), o]));
+/** What decidedAmong would read for requests this run just moved, in its order (by id). */
+function currentOf(submitted: readonly SubmittedWithOrder[], moved: readonly MovedMember[]): DecidedRef[] {
+  const rowOf = new Map(submitted.map(({ row }) => [row.id, row]));
+  return moved
+    .map(({ requestId, to, version }) => ({ id: requestId, state: to, version, batchId: rowOf.get(requestId)!.batchId, threadTs: rowOf.get(requestId)!.threadTs }))
+    .sort((a, b) => a.id - b.id);
+}
+
+async function decide(services: Deps, submitted: readonly SubmittedWithOrder[]): Promise<MovedMember[]> {
+  const { config, log } = services;
   const moves: MemberMove[] = [];
   const alone: number[] = [];
-  for (const row of rows) {
+  for (const { row, order: storedOrder } of submitted) {
     try {
       const platform = platformSchema.parse(row.platform);
       // Not in the local store: ask the order directory, which may know more (a platform's API).
-      const order: Order | null = stored.get(orderKey(platform, row.orderId)) ?? (await services.orders.get(platform, row.orderId));
+      const order: Order | null = storedOrder() ?? (await services.orders.get(platform, row.orderId));
       const move = decisionMove(row, order, config.approvalPolicy, null);
       moves.push({ requestId: row.id, to: move.to, action: move.action, detail: move.detail, ...move.set });
     } catch (error) {
@@ -50,7 +57,7 @@ async function decide(services: Deps, rows: readonly RequestRow[]): Promise<numb
       alone.push(row.id);
     }
   }
-  const moved = await decideMembers(db, moves, SYSTEM);
+  const moved = await decideMembers(services.db, moves, SYSTEM);
   countMovedNow(services.metrics, moves, moved);
   const moveOf = new Map(moves.map((m) => [m.requestId, m]));
   for (const { requestId, to } of moved) {
@@ -58,5 +65,5 @@ async function decide(services: Deps, rows: readonly RequestRow[]): Promise<numb
     log.info({ requestId, outcome: decision?.outcome ?? action, ruleIds: decision?.ruleIds, state: to }, "request decided");
   }
   if (alone.length > 0) await services.queues.enqueueMany("evaluate-request", alone.map((requestId) => ({ requestId })));
-  return moved.length;
+  return moved;
 }

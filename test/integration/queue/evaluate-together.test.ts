@@ -81,6 +81,28 @@ describe("requests filed on their own are decided together", () => {
     expect(await services.db.refundRequest.findMany({ where: { id: { in: ids } }, select: { id: true, approvalTimerAt: true }, orderBy: { id: "asc" } })).toEqual(before.timers);
   });
 
+  it("a run over requests of which one was decided before decides the others with their stored orders, and queues what follows for all", async () => {
+    const stored = [cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped", refunded: 1_000 })];
+    await upsertOrders(services.db, stored);
+    const filed = (await Promise.all(stored.map(file))).map((f) => f.id);
+    expect((await evaluateRequests(services, [filed[0]!])).decided).toBe(1);
+    const syncsBefore = new Set((await jobsNamed("slack", "sync-requests")).map((j) => j.id));
+    const lookup = vi.spyOn(services.orders, "get");
+    try {
+      expect((await evaluateRequests(services, filed)).decided).toBe(2);
+      // Every order was in the store: the order directory was not asked.
+      expect(lookup).not.toHaveBeenCalled();
+    } finally {
+      lookup.mockRestore();
+    }
+    const rows = await services.db.refundRequest.findMany({ where: { id: { in: filed } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.version)).toEqual([1, 1, 1]);
+    // Decided against its own stored order: the snapshot kept is the one with 1,000 refunded already.
+    expect(rows[2]!.orderSnapshot).toMatchObject({ orderId: stored[2]!.orderId, refunded: 1_000 });
+    const queuedNow = (await jobsNamed("slack", "sync-requests")).filter((j) => !syncsBefore.has(j.id)).flatMap((j) => j.data.changes as { requestId: number }[]);
+    expect(queuedNow.map((c) => c.requestId).sort((a, b) => a - b)).toEqual([...filed].sort((a, b) => a - b));
+  });
+
   it("a request whose order lookup throws stays submitted for a job of its own; the others are decided", async () => {
     const known = [cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped" })];
     const unknown = cyberbizOrder({ status: "shipped" });
