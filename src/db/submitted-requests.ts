@@ -9,13 +9,19 @@ export interface SubmittedWithOrder {
   order: () => Order | null;
 }
 
-/** Those of these requests that still wait for their decision, by id, each with its stored order: one round trip for both. */
+/**
+ * Those of these requests that still wait for their decision, by id, each with its stored order:
+ * one round trip for both. Each id is looked up by primary key, then its state checked: written as
+ * `id = ANY($1) AND state = 'submitted'`, the prepared statement's generic plan ANDed the state
+ * index into the primary key's, and read every entry under 'submitted', dead ones included until a
+ * vacuum: 85,361 entries and 2.2 ms for 8 requests in a benchmark's database.
+ */
 export async function submittedAmongWithOrders(db: Db, ids: readonly number[]): Promise<SubmittedWithOrder[]> {
   const rows = await db.sql.rows<RequestRow & Record<string, unknown>>(
     "submitted_among_with_orders",
-    `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM refund_requests WHERE id = ANY($1::int[]) AND state = 'submitted')
+    `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE state = 'submitted')
      SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ORDER BY r.id`,
-    [[...ids]],
+    [[...new Set(ids)]],
   );
   return rows.map((joined) => {
     const row = Object.fromEntries(Object.entries(joined).filter(([key]) => !key.startsWith("order."))) as RequestRow;
