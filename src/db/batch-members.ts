@@ -5,7 +5,7 @@ import type { Order } from "../domain/order";
 import type { RequestState } from "../domain/request-state";
 import type { BatchRow } from "./batches";
 import type { Db } from "./client";
-import { APPROVAL_TIMER_ON_MOVE, type Actor, type RequestRow } from "./requests";
+import { APPROVAL_TIMER_ON_MOVE, REQUEST_COLUMNS, type Actor, type RequestRow } from "./requests";
 
 /** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
 export const FILE_CHUNK = 1_000;
@@ -72,9 +72,18 @@ export function batchMembers(db: Db, batchId: string): Promise<MemberRef[]> {
   return db.sql.rows<MemberRef>("batch_members", `SELECT id, platform, order_id AS "orderId", state FROM refund_requests WHERE batch_id = $1 ORDER BY id`, [batchId]);
 }
 
-/** The members among `ids` that still wait for their decision. */
+/**
+ * The members among `ids` that still wait for their decision. Each id is looked up by primary key
+ * (as in submitted-requests.ts): through the ORM, `batch_id = … AND id IN (…) AND state = …` was
+ * planned as a BitmapAnd of the batch and state indexes, which read every entry under the batch and
+ * under 'submitted', dead ones included until a vacuum: 118,661 entries, 9.2 ms for a slice of 200.
+ */
 export function submittedMembers(db: Db, batchId: string, ids: readonly number[]): Promise<RequestRow[]> {
-  return db.refundRequest.findMany({ where: { batchId, id: { in: [...ids] }, state: "submitted" }, orderBy: { id: "asc" } });
+  return db.sql.rows<RequestRow>(
+    "submitted_members",
+    `SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE batch_id = $2 AND state = 'submitted' ORDER BY id`,
+    [[...new Set(ids)], batchId],
+  );
 }
 
 export interface MemberMove {

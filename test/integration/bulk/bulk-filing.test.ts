@@ -157,6 +157,16 @@ describe("deciding a slice", () => {
     expect((await getBatch(services.db, batchId))?.state).toBe("finished");
     expect(await services.db.batchEvent.count({ where: { batchId, action: "finished" } })).toBe(1);
   });
+
+  it("a slice decides only its own batch's members, each once, whatever ids it is given", async () => {
+    const [mine, theirs] = [await confirmedBatch(services, await storedOrders(services, 3)), await confirmedBatch(services, await storedOrders(services, 2))];
+    await fileBatch(services, mine);
+    await fileBatch(services, theirs);
+    const [myIds, theirIds] = [(await members(mine)).map((r) => r.id), (await members(theirs)).map((r) => r.id)];
+    expect(await evaluateBatchSlice(services, mine, [...myIds, theirIds[0]!, myIds[0]!])).toEqual({ decided: 3 });
+    expect((await members(theirs)).map((r) => r.state)).toEqual(["submitted", "submitted"]);
+    expect(await services.db.auditEvent.count({ where: { requestId: { in: myIds }, action: "decided" } })).toBe(3);
+  });
 });
 
 describe("the batch sweeper", () => {
