@@ -6,7 +6,7 @@
 //   npx tsx bench/tools/cpu-at-rate.mts [RATE=300] [WAITMS=4000]
 // The processes run as `npm run start:web` / `start:worker` would start them (their heap limits).
 // Environment: N (submissions, default 4500), NODE_FLAGS (added to both processes' node flags),
-// NO_WORKER=1 (the web alone), ANSWERS_FILE (writes each answer's send time and duration, in ms, as
+// NO_WORKER=1 (the web alone), ANSWERS_FILE (writes each answer's send time, in ms into the run and as epoch ms, and its duration, as
 // JSON lines: to see whether the slow ones come together).
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -77,7 +77,8 @@ for (const fromMs of [0, 1000, 2000]) {
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]!.toFixed(1);
   console.log(`answers sent from ${fromMs / 1000} s: ${ms.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
 }
-if (process.env.ANSWERS_FILE) writeFileSync(process.env.ANSWERS_FILE, answers.map((a) => JSON.stringify(a)).join("\n") + "\n");
+// sentAt: epoch ms, to set the answers beside another process's log (a GC log, say).
+if (process.env.ANSWERS_FILE) writeFileSync(process.env.ANSWERS_FILE, answers.map((a) => JSON.stringify({ ...a, sentAt: Math.round(performance.timeOrigin + started + a.sentMs) })).join("\n") + "\n");
 const perRequest = (name: keyof ReturnType<typeof cpuNow>) => ((after[name] - before[name]) / bodies.length).toFixed(3);
 console.log(`CPU ms per request: web ${perRequest("web")}, worker ${perRequest("worker")}, postgres ${perRequest("postgres")}, redis ${perRequest("redis")}, driver and fake Slack ${perRequest("driver")}`);
 console.log(`Slack calls: ${JSON.stringify(Object.fromEntries(slackCalls))}`);

@@ -37,6 +37,7 @@ const ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => (column === name ? co
 
 /** The columns of an order joined as `o` to another row, named `order.<name>`: read back with `joinedOrderOf`. */
 export const JOINED_ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => `o.${column} AS "order.${name}"`).join(", ");
+const JOINED_NAMES = ORDER_FIELDS.map(([, name]) => [name, `order.${name}`] as const);
 
 /** A stored row in policy.md's vocabulary (the currency column is fixed-width). */
 const storedOrder = (row: OrderRow): Order => orderFromRow({ ...row, currency: row.currency.trim() });
@@ -44,7 +45,9 @@ const storedOrder = (row: OrderRow): Order => orderFromRow({ ...row, currency: r
 /** The order joined to a row (JOINED_ORDER_COLUMNS), or null when the store has none. Throws on a stored order the rules cannot read. */
 export function joinedOrderOf(row: Record<string, unknown>): Order | null {
   if (row["order.platform"] == null) return null;
-  return storedOrder(Object.fromEntries(ORDER_FIELDS.map(([, name]) => [name, row[`order.${name}`]])) as unknown as OrderRow);
+  const order: Record<string, unknown> = {};
+  for (const [name, joined] of JOINED_NAMES) order[name] = row[joined];
+  return storedOrder(order as unknown as OrderRow);
 }
 
 /**

@@ -23,10 +23,8 @@ export async function submittedAmongWithOrders(db: Db, ids: readonly number[]): 
      SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ORDER BY r.id`,
     [[...new Set(ids)]],
   );
-  return rows.map((joined) => {
-    const row = Object.fromEntries(Object.entries(joined).filter(([key]) => !key.startsWith("order."))) as RequestRow;
-    return { row, order: () => joinedOrderOf(joined) };
-  });
+  // The row keeps its order's columns beside its own (nothing reads a row's keys): no copy per row.
+  return rows.map((row) => ({ row, order: () => joinedOrderOf(row) }));
 }
 
 export interface DecidedRef {
