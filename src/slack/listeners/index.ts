@@ -1,14 +1,12 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../app/services";
-import * as actions from "./actions";
-import * as commands from "./commands";
-import * as events from "./events";
-import * as views from "./views";
+import { actionRoutes } from "./actions";
+import { commandRoutes } from "./commands";
+import { dispatchSlack } from "./dispatch-slack";
+import { eventRoutes } from "./events";
+import { viewRoutes } from "./views";
 
-/** Every Slack surface the bot answers, one folder each. */
+/** Every Slack surface the bot answers, one folder each, dispatched by one middleware (dispatch-slack.ts). */
 export function registerListeners(app: App, services: Services): void {
-  commands.register(app, services);
-  views.register(app, services);
-  actions.register(app, services);
-  events.register(app, services);
+  app.use(dispatchSlack({ views: viewRoutes(services), actions: actionRoutes(services), commands: commandRoutes(services), events: eventRoutes(services) }));
 }

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
 import { approveBatchClickedListener } from "./approve-batch-clicked";
@@ -8,24 +7,18 @@ import { markRefundedClickedListener } from "./mark-refunded-clicked";
 import { rejectClickedListener } from "./reject-clicked";
 import { requestModalChoiceChangedListener } from "./request-modal-choice-changed";
 import { retryExecutionClickedListener } from "./retry-execution-clicked";
-import { routeById } from "../route-by-id";
 
-type AnyActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-
-/** Each handler takes the action its element sends (a button, a radio choice), as `app.action<T>` would give it. */
-const handler = <Args>(listener: (args: Args) => Promise<void>) => listener as unknown as (args: AnyActionArgs) => Promise<void>;
-
-export function register(app: App, services: Services): void {
-  const choiceChanged = handler(requestModalChoiceChangedListener(services));
-  const routes = routeById((args: AnyActionArgs) => args.action.action_id, {
+/** The bot's buttons and choices, by action_id: what a click does. Each handler takes the action its element sends (a button, a radio choice). */
+export function actionRoutes(services: Services) {
+  const choiceChanged = requestModalChoiceChangedListener(services);
+  return {
     [IDS.actions.initiator]: choiceChanged,
     [IDS.actions.kind]: choiceChanged,
-    [IDS.actions.approve]: handler(approveClickedListener(services)),
-    [IDS.actions.reject]: handler(rejectClickedListener(services)),
-    [IDS.actions.approveBatch]: handler(approveBatchClickedListener(services)),
-    [IDS.actions.rejectBatch]: handler(rejectBatchClickedListener(services)),
-    [IDS.actions.retryExecution]: handler(retryExecutionClickedListener(services)),
-    [IDS.actions.markRefunded]: handler(markRefundedClickedListener(services)),
-  });
-  app.action<BlockAction>({ type: "block_actions", action_id: routes.pattern }, routes.handle);
+    [IDS.actions.approve]: approveClickedListener(services),
+    [IDS.actions.reject]: rejectClickedListener(services),
+    [IDS.actions.approveBatch]: approveBatchClickedListener(services),
+    [IDS.actions.rejectBatch]: rejectBatchClickedListener(services),
+    [IDS.actions.retryExecution]: retryExecutionClickedListener(services),
+    [IDS.actions.markRefunded]: markRefundedClickedListener(services),
+  };
 }

@@ -1,8 +1,8 @@
-import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { requestCommandListener } from "./request-command";
 
-export function register(app: App, services: Services): void {
-  // One listener for both: each registered listener costs every request its middleware (route-by-id.ts).
-  app.command(/^\/(?:refund|cancel)$/, requestCommandListener(services));
+/** The bot's slash commands, as typed: one handler for both. */
+export function commandRoutes(services: Services) {
+  const requestCommand = requestCommandListener(services);
+  return { "/refund": requestCommand, "/cancel": requestCommand };
 }

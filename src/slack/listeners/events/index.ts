@@ -1,7 +1,7 @@
-import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { appHomeOpenedListener } from "./app-home-opened";
 
-export function register(app: App, services: Services): void {
-  app.event("app_home_opened", appHomeOpenedListener(services));
+/** The Events API events the bot listens to, by type. */
+export function eventRoutes(services: Services) {
+  return { app_home_opened: appHomeOpenedListener(services) };
 }

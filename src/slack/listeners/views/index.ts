@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
 import { bulkCsvSubmittedListener } from "./bulk-csv-submitted";
@@ -7,18 +6,15 @@ import { bulkReviewSubmittedListener } from "./bulk-review-submitted";
 import { rejectBatchModalSubmittedListener } from "./reject-batch-modal-submitted";
 import { rejectModalSubmittedListener } from "./reject-modal-submitted";
 import { requestModalSubmittedListener } from "./request-modal-submitted";
-import { routeById } from "../route-by-id";
 
-type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-export function register(app: App, services: Services): void {
-  const routes = routeById((args: SubmitArgs) => args.view.callback_id, {
+/** The bot's modals, by callback_id: what their submission does. */
+export function viewRoutes(services: Services) {
+  return {
     [IDS.views.requestModal]: requestModalSubmittedListener(services),
     [IDS.views.rejectModal]: rejectModalSubmittedListener(services),
     [IDS.views.bulkModal]: bulkModalSubmittedListener(services),
     [IDS.views.bulkCsvModal]: bulkCsvSubmittedListener(services),
     [IDS.views.bulkReview]: bulkReviewSubmittedListener(services),
     [IDS.views.rejectBatchModal]: rejectBatchModalSubmittedListener(services),
-  });
-  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: routes.pattern }, routes.handle);
+  };
 }
