@@ -30,24 +30,33 @@ export interface LocksTaken {
   release(): Promise<void>;
 }
 
+// The same two scripts over many keys (KEYS: the locks; ARGV: the TTL, then each key's owner), one call each.
+const ACQUIRE_MANY = `local taken = {}
+for i, key in ipairs(KEYS) do
+  local held = redis.call("get", key)
+  if held == false or held == ARGV[i + 1] then redis.call("set", key, ARGV[i + 1], "PX", ARGV[1]) taken[i] = 1 else taken[i] = 0 end
+end
+return taken`;
+const RELEASE_MANY = `for i, key in ipairs(KEYS) do
+  if redis.call("get", key) == ARGV[i] then redis.call("del", key) end
+end
+return 0`;
+
 /**
- * `tryLock` with an owner, for many keys at once: one round trip to take them all, one to give
- * back those taken (a job syncing many requests takes each one's lock).
+ * `tryLock` with an owner, for many keys at once: one script call to take them all, one to give
+ * back those taken (a job syncing many requests takes each one's lock). One call, not one per key
+ * in a pipeline: the worker built two commands per request synced, and their arguments were a
+ * tenth of what it allocated at 300 requests/s. The keys share the queue's prefix.
  */
 export async function tryLocks(redis: Redis, locks: readonly { key: string; owner: string }[], ttlMs: number): Promise<LocksTaken> {
-  const results = await exec(redis, ACQUIRE, locks.map(({ key, owner }) => [key, owner, ttlMs]));
-  const held = results.map((ok) => ok === 1);
+  if (locks.length === 0) return { held: [], release: async () => undefined };
+  const results = (await redis.eval(ACQUIRE_MANY, locks.length, ...locks.map((l) => l.key), ttlMs, ...locks.map((l) => l.owner))) as number[];
+  const held = locks.map((_, i) => results[i] === 1);
   const taken = locks.filter((_, i) => held[i]);
-  return { held, release: async () => void (await exec(redis, RELEASE, taken.map(({ key, owner }) => [key, owner]))) };
-}
-
-/** Runs a one-key script once per `[key, ...args]`, in one pipeline; the first failure fails the call, as a single command's would. */
-async function exec(redis: Redis, script: string, calls: readonly [string, ...(string | number)[]][]): Promise<unknown[]> {
-  if (calls.length === 0) return [];
-  const pipeline = redis.pipeline();
-  for (const [key, ...args] of calls) pipeline.eval(script, 1, key, ...args);
-  return ((await pipeline.exec()) ?? []).map(([error, result]) => {
-    if (error) throw error;
-    return result;
-  });
+  return {
+    held,
+    release: async () => {
+      if (taken.length > 0) await redis.eval(RELEASE_MANY, taken.length, ...taken.map((l) => l.key), ...taken.map((l) => l.owner));
+    },
+  };
 }

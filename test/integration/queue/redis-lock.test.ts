@@ -50,4 +50,20 @@ describe("tryLock, on real Redis", () => {
     await mine?.release();
     await theirs!.release();
   });
+
+  it("many taken at once expire with their TTL, and giving them back later leaves alone a lock another job took since", async () => {
+    const [first, second] = [`${key}:many-ttl-1`, `${key}:many-ttl-2`];
+    const locks = await tryLocks(redis, [{ key: first, owner: "job-5:1" }, { key: second, owner: "job-5:2" }], 150);
+    expect(locks.held).toEqual([true, true]);
+    const ttl = await redis.pttl(first);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(150);
+    await new Promise((r) => setTimeout(r, 250));
+    const later = await tryLock(redis, first, 30_000, "job-6:1");
+    expect(later).not.toBeNull();
+    await locks.release();
+    expect(await redis.get(first)).toBe("job-6:1");
+    expect(await redis.get(second)).toBeNull();
+    await later!.release();
+  });
 });
