@@ -34,6 +34,18 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
   const servers: { close(options?: { forceAfterMs?: number }): Promise<void> }[] = [];
   const stops: (() => Promise<void>)[] = [];
   const onHandlerError = (err: unknown) => log.error({ err }, "HTTP handler failed");
+  // Signals are taken from the first moment: one that comes while the process starts (its web up,
+  // its workers still connecting) is acted on once it has started. Left to the default action, it
+  // killed the process half-started, without a word.
+  const started: { shutdown?: (signal: string) => Promise<void> } = {};
+  let signalWhileStarting: string | undefined;
+  const onSignal = (signal: string) => {
+    if (started.shutdown) return void started.shutdown(signal);
+    if (!signalWhileStarting) log.info({ signal }, "signal received while starting: shutting down once started");
+    signalWhileStarting ??= signal;
+  };
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
 
   if (roles.web) {
     const slack = createSlackApp(services);
@@ -84,6 +96,6 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
     log.info({ handedBack: closedWorkers?.handedBack ?? 0 }, "stopped");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  started.shutdown = shutdown;
+  if (signalWhileStarting) void shutdown(signalWhileStarting);
 }

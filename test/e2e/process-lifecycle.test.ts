@@ -33,6 +33,16 @@ describe("starting and stopping the bot", () => {
     expect(log).toContain('"msg":"stopped"');
   });
 
+  it("a signal that comes while it is still starting (its web up, its workers not yet) is acted on once it has started: in order, exit 0", async () => {
+    // Stopped as soon as the web says it listens: the workers are still connecting then.
+    const app = await startApp({ command: [process.execPath, "dist/entry/all.js"], env: appEnv(slack.apiUrl) });
+    const code = await app.stop("SIGTERM");
+    const log = app.output.join("\n");
+    expect(log).toContain('"signal":"SIGTERM","msg":"shutting down"');
+    expect(log).toContain('"msg":"stopped"');
+    expect(code).toBe(0);
+  });
+
   it("reports a wrong environment one line per variable, exit code 1, no stack trace", async () => {
     const env = { ...appEnv(slack.apiUrl), SLACK_BOT_TOKEN: "", REFUND_REQUESTS_CHANNEL: "general", PORT: "http" };
     const failure = await run(process.execPath, ["--import", "tsx", "src/entry/web.ts"], { env: { ...process.env, ...env } }).catch((e: { code: number; stderr: string }) => e);
