@@ -41,8 +41,14 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
   let signalWhileStarting: string | undefined;
   const onSignal = (signal: string) => {
     if (started.shutdown) return void started.shutdown(signal);
-    if (!signalWhileStarting) log.info({ signal }, "signal received while starting: shutting down once started");
-    signalWhileStarting ??= signal;
+    if (signalWhileStarting) return;
+    signalWhileStarting = signal;
+    log.info({ signal }, "signal received while starting: shutting down once started");
+    // A start that hangs (Postgres or Redis never answering) must not make the process deaf to signals.
+    setTimeout(() => {
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, "still starting when the shutdown time ran out: exiting");
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
   };
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));

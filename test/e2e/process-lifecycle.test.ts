@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlackApi } from "../fakes/fake-slack-api";
 import { appEnv, startApp } from "../support/app-process";
+import { eventually } from "../support/test-services";
 
 const run = promisify(execFile);
 let slack: FakeSlackApi;
@@ -41,6 +42,22 @@ describe("starting and stopping the bot", () => {
     expect(log).toContain('"signal":"SIGTERM","msg":"shutting down"');
     expect(log).toContain('"msg":"stopped"');
     expect(code).toBe(0);
+  });
+
+  it("a worker whose start hangs (Redis unreachable) still obeys a signal: it exits 1 once the shutdown time has run out", async () => {
+    const env = { ...process.env, ...appEnv(slack.apiUrl, { REDIS_URL: "redis://127.0.0.1:1", SHUTDOWN_TIMEOUT_MS: "1000" }) };
+    const worker = spawn(process.execPath, ["dist/entry/worker.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+    await eventually(async () => output.includes("queue connection error"), 10_000, "the worker trying Redis");
+    const signalledAt = Date.now();
+    worker.kill("SIGTERM");
+    expect(await exited).toBe(1);
+    expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(900);
+    expect(output).toContain('"signal":"SIGTERM","msg":"signal received while starting: shutting down once started"');
+    expect(output).toContain("still starting when the shutdown time ran out: exiting");
+    expect(output).not.toContain("worker: processing jobs");
   });
 
   it("reports a wrong environment one line per variable, exit code 1, no stack trace", async () => {
