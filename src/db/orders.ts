@@ -56,11 +56,16 @@ export function joinedOrderOf(row: Record<string, unknown>): Order | null {
  */
 export async function ordersByKeys(db: Db, keys: readonly { platform: string; orderId: string }[]): Promise<Order[]> {
   if (keys.length === 0) return [];
-  const rows = await db.sql.rows<OrderRow>(
-    "orders_by_keys",
-    `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
-    [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
-  );
+  // One order, as most submissions read theirs at a moderate rate: a plain key lookup, which
+  // Postgres plans in less time (0.060 against 0.085-0.115 ms of its CPU per lookup, 2,000 in a loop).
+  const rows =
+    keys.length === 1
+      ? await db.sql.rows<OrderRow>("order_by_key", `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`, [keys[0]!.platform, keys[0]!.orderId])
+      : await db.sql.rows<OrderRow>(
+          "orders_by_keys",
+          `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
+          [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
+        );
   return rows.map(storedOrder);
 }
 

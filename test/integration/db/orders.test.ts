@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { findOrder, upsertOrders } from "../../../src/db/orders";
+import { findOrder, ordersByKeys, upsertOrders } from "../../../src/db/orders";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testDb } from "../../support/test-db";
 
@@ -19,6 +19,17 @@ describe("the local order store", () => {
     const order = cyberbizOrder({ transactionId: "9007199254740993123", couponCodes: ["A", "B"], pointsUsed: 7, createdAt: "2026-09-01T12:34:56.789Z" });
     await upsertOrders(db, [order]);
     expect(await findOrder(db, "cyberbiz", order.orderId)).toEqual(order);
+  });
+
+  it("reads one order (its own statement) and many the same way, exactly as stored; one not in the store is simply absent", async () => {
+    // Times as the store gives them back (UTC), to compare whole orders.
+    const stored = [cyberbizOrder({ couponCodes: ["X"], pointsUsed: 3, createdAt: "2026-09-01T12:34:56.789Z" }), qoo10Order({ status: "new", createdAt: "2026-09-02T01:02:03.000Z" })];
+    await upsertOrders(db, stored);
+    const missing = { platform: "qoo10", orderId: "Q-NOT-STORED-1" };
+    expect(await ordersByKeys(db, [stored[0]!])).toEqual([stored[0]]);
+    expect(await ordersByKeys(db, [missing])).toEqual([]);
+    const many = await ordersByKeys(db, [...stored, missing]);
+    expect([...many].sort((a, b) => a.platform.localeCompare(b.platform))).toEqual(stored);
   });
 
   it("the same id on two platforms is two orders", async () => {
