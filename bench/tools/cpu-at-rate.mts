@@ -22,7 +22,7 @@ import { buildRequestModal } from "../../src/slack/views/request-modal";
 
 const rate = Number(process.argv[2] ?? 300);
 const waitMs = Number(process.argv[3] ?? 4000);
-const databaseUrl = "postgresql://postgres@127.0.0.1:5432/refund_desk_bench";
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/refund_desk_bench";
 const secret = "bench-signing-secret-0123456789";
 const tag = Date.now().toString(36);
 

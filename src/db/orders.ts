@@ -60,14 +60,15 @@ export async function ordersByKeys(db: Db, keys: readonly { platform: string; or
   // Postgres plans in less time (0.060 against 0.085-0.115 ms of its CPU per lookup, 2,000 in a loop).
   const rows =
     keys.length === 1
-      ? await db.sql.rows<OrderRow>("order_by_key", `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`, [keys[0]!.platform, keys[0]!.orderId])
-      : await db.sql.rows<OrderRow>(
-          "orders_by_keys",
-          `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`,
-          [keys.map((k) => k.platform), keys.map((k) => k.orderId)],
-        );
+      ? await db.sql.byKey<OrderRow>("order_by_key", ORDER_BY_KEY_SQL, [keys[0]!.platform, keys[0]!.orderId])
+      : await db.sql.byKey<OrderRow>("orders_by_keys", ORDERS_BY_KEYS_SQL, [keys.map((k) => k.platform), keys.map((k) => k.orderId)]);
   return rows.map(storedOrder);
 }
+
+/** One order by its key ($1 platform, $2 order id); exported for the test of its plan. */
+export const ORDER_BY_KEY_SQL = `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`;
+/** Orders by their keys ($1 platforms, $2 order ids, in pairs); exported for the test of its plan. */
+export const ORDERS_BY_KEYS_SQL = `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`;
 
 /** Orders looked up one by one (each Slack submission reads its order) while one lookup is in flight are read together. */
 const orderLoader = batcherPerOwner(

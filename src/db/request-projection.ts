@@ -56,7 +56,7 @@ const projectionLoader = batcherPerOwner(
   (sql: Sql) =>
     new InFlightBatcher<number, Loaded | undefined>(
       async (ids) => {
-        const rows = await sql.rows<Loaded>("request_projections", REQUEST_PROJECTION_SQL, [[...new Set(ids)]]);
+        const rows = await sql.byKey<Loaded>("request_projections", REQUEST_PROJECTION_SQL, [[...new Set(ids)]]);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id));
       },
@@ -98,8 +98,8 @@ interface RenderedRecord {
   rendered: Rendered;
 }
 
-/** The statement `recordRendered` runs for many records: one array per column, one element per record. */
-const RECORD_RENDERED_SQL = `WITH input AS (
+/** The statement `recordRendered` runs for many records: one array per column, one element per record; exported for the test of its plan. */
+export const RECORD_RENDERED_SQL = `WITH input AS (
        SELECT * FROM unnest($1::int[], $2::bool[], $3::bool[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
          AS i(id, thread, approval, version, thread_channel, thread_ts, approval_channel, approval_ts, post_key, post_channel, post_ts)
      ), request AS (
@@ -151,7 +151,7 @@ const recorder = batcherPerOwner(
   (sql: Sql) =>
     new InFlightBatcher<RenderedRecord, void>(
       async (records) => {
-        for (const round of withoutRepeats(records)) await sql.rows("record_rendered", RECORD_RENDERED_SQL, recordColumns(round));
+        for (const round of withoutRepeats(records)) await sql.byKey("record_rendered", RECORD_RENDERED_SQL, recordColumns(round));
         return records.map(() => undefined);
       },
       { maxInFlight: 2, maxBatch: 64 },

@@ -8,9 +8,15 @@ import pg from "pg";
 export interface Sql {
   /**
    * Prepared once per connection under `name`, so Postgres parses and analyses it once; planned for
-   * its values on every run (`SQL_SESSION_OPTIONS`).
+   * its values on every run (`SQL_SESSION_OPTIONS`). For statements whose best plan depends on their
+   * values or on how many rows a condition picks.
    */
   rows<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
+  /**
+   * As `rows`, but planned once per connection too (`BY_KEY_SESSION_OPTIONS`): for statements that
+   * read and write rows only by their keys, whose one good plan is the same for any values.
+   */
+  byKey<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
   end(): Promise<void>;
 }
 
@@ -41,14 +47,34 @@ export const SESSION_OPTIONS = "-c jit=off";
  */
 export const SQL_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_custom_plan`;
 
-export function createSql(connectionString: string, max: number): Sql {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, options: SQL_SESSION_OPTIONS });
+/**
+ * The key lookups on every request's path (a submission's order, its filing, the Slack projection's
+ * read and record) keep the plan made at their first run on a connection: planning them for their
+ * values was 40-50 % of their Postgres CPU (an order by key: 110 µs a run with a plan each time, 60
+ * with the kept one; a projection's read: 315 against 165). A kept plan is made from the tables'
+ * sizes at that moment, so these connections can plan nothing but lookups by index: with sequential
+ * scans, hash and merge joins off, a plan made when a table was small cannot be a walk over it
+ * later. `query-plans.test.ts` checks every statement sent here on a near-empty database.
+ */
+export const BY_KEY_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off`;
+
+function pool(connectionString: string, max: number, options: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, options });
   // A connection that drops while idle (Postgres restarted) is replaced; it must not crash the process.
   pool.on("error", () => undefined);
+  return pool;
+}
+
+/** `max` connections for the key lookups, the busiest, and half as many for the other statements. */
+export function createSql(connectionString: string, max: number): Sql {
+  const planned = pool(connectionString, Math.max(2, Math.ceil(max / 2)), SQL_SESSION_OPTIONS);
+  const byKey = pool(connectionString, max, BY_KEY_SESSION_OPTIONS);
+  const run = async <T>(on: pg.Pool, name: string, text: string, values: readonly unknown[]) => (await on.query({ name, text, values: [...values] })).rows as T[];
   return {
-    async rows<T>(name: string, text: string, values: readonly unknown[] = []) {
-      return (await pool.query({ name, text, values: [...values] })).rows as T[];
+    rows: (name, text, values = []) => run(planned, name, text, values),
+    byKey: (name, text, values = []) => run(byKey, name, text, values),
+    end: async () => {
+      await Promise.all([planned.end(), byKey.end()]);
     },
-    end: () => pool.end(),
   };
 }

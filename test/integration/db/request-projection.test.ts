@@ -1,23 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadRequestProjection, recordRendered } from "../../../src/db/request-projection";
 import { fileRequest, type NewRequest } from "../../../src/db/requests";
-import type { Sql } from "../../../src/db/sql";
 import { testDb } from "../../support/test-db";
 import { uniqueOrderId } from "../../support/orders";
+import { watchStatements } from "../../support/sql-statements";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-/** The statements run on the plain-SQL pool, by name. */
-function countStatements(sql: Sql): { counts: Map<string, number>; restore: () => void } {
-  const counts = new Map<string, number>();
-  const rows = sql.rows.bind(sql);
-  sql.rows = (name, text, values) => {
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-    return rows(name, text, values);
-  };
-  return { counts, restore: () => void (sql.rows = rows) };
-}
+/** How many of `statements` ran under `name`. */
+const runsOf = (statements: { name: string }[], name: string) => statements.filter((s) => s.name === name).length;
 
 function newRequest(): NewRequest {
   return {
@@ -31,12 +23,12 @@ const file = async () => (await fileRequest(db, newRequest(), { type: "user", id
 describe("the Slack projection's statements, shared by projections made at the same time", () => {
   it("loads the projections asked for together in one statement, each caller getting its own request (or none)", async () => {
     const ids = [await file(), await file(), await file()];
-    const { counts, restore } = countStatements(db.sql);
+    const { statements, restore } = watchStatements(db.sql);
     try {
       const loaded = await Promise.all([...ids, 2_000_000_000].map((id) => loadRequestProjection(db, id)));
       expect(loaded.map((p) => p?.row.id ?? null)).toEqual([...ids, null]);
       expect(loaded[0]!.events.map((e) => e.action)).toEqual(["filed"]);
-      expect(counts.get("request_projections")).toBe(1);
+      expect(runsOf(statements, "request_projections")).toBe(1);
     } finally {
       restore();
     }
@@ -44,14 +36,14 @@ describe("the Slack projection's statements, shared by projections made at the s
 
   it("records what several projections rendered in one statement: each message, version and ledger post where it belongs", async () => {
     const [a, b, c] = [await file(), await file(), await file()];
-    const { counts, restore } = countStatements(db.sql);
+    const { statements, restore } = watchStatements(db.sql);
     try {
       await Promise.all([
         recordRendered(db, a, 2, { thread: { posted: { channel: "CREQ", ts: "1.000100" } }, post: { key: `confirm:${a}`, channel: "C1", ts: "" } }),
         recordRendered(db, b, 3, { approval: { posted: { channel: "CAPP", ts: "2.000200" } } }),
         recordRendered(db, c, 1, { post: { key: `confirm:${c}`, channel: "C2", ts: "" } }),
       ]);
-      expect(counts.get("record_rendered")).toBe(1);
+      expect(runsOf(statements, "record_rendered")).toBe(1);
     } finally {
       restore();
     }
@@ -76,21 +68,28 @@ describe("the Slack projection's statements, shared by projections made at the s
 });
 
 describe("the app's connections to Postgres", () => {
-  it("run without JIT compilation, on both pools (plain SQL and Prisma's)", async () => {
+  it("run without JIT compilation, on every pool (plain SQL, by key, and Prisma's)", async () => {
     expect(await db.sql.rows<{ jit: string }>("show_jit", "SHOW jit")).toEqual([{ jit: "off" }]);
+    expect(await db.sql.byKey<{ jit: string }>("show_jit", "SHOW jit")).toEqual([{ jit: "off" }]);
     expect(await db.$queryRaw<{ jit: string }[]>`SHOW jit`).toEqual([{ jit: "off" }]);
   });
 
-  it("prepare the plain-SQL statements once and plan them for their values on every run, never with a kept plan", async () => {
+  it("plan the plain-SQL statements for their values on every run, never with a kept plan", async () => {
     expect(await db.sql.rows("show_plan_cache_mode", "SHOW plan_cache_mode")).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
+    expect(await db.sql.rows("show_enable_seqscan", "SHOW enable_seqscan")).toEqual([{ enable_seqscan: "on" }]);
+  });
+
+  it("plan the statements by key once per connection, where nothing but index lookups can be planned", async () => {
+    const settings = "SELECT current_setting('plan_cache_mode') AS mode, current_setting('enable_seqscan') AS seqscan, current_setting('enable_hashjoin') AS hashjoin, current_setting('enable_mergejoin') AS mergejoin";
+    expect(await db.sql.byKey("by_key_settings", settings)).toEqual([{ mode: "force_generic_plan", seqscan: "off", hashjoin: "off", mergejoin: "off" }]);
     const id = await file();
     // One at a time, so the pool hands out the same connection each time.
     for (let run = 0; run < 8; run++) expect((await loadRequestProjection(db, id))?.row.id).toBe(id);
-    const [plans] = await db.sql.rows<{ generic: string; custom: string }>(
+    const [plans] = await db.sql.byKey<{ generic: string; custom: string }>(
       "projection_plans",
       "SELECT generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements WHERE name = 'request_projections'",
     );
-    expect(plans?.generic).toBe("0");
-    expect(Number(plans?.custom)).toBeGreaterThanOrEqual(8);
+    expect(Number(plans?.generic)).toBeGreaterThanOrEqual(8);
+    expect(plans?.custom).toBe("0");
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fileRequest, transitionRequest, type NewRequest } from "../../../src/db/requests";
 import { testDb } from "../../support/test-db";
 import { uniqueOrderId } from "../../support/orders";
+import { watchStatements } from "../../support/sql-statements";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
@@ -26,16 +27,14 @@ function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
 
 describe("filing and moving requests", () => {
   it("files a request with its first audit row (on its own: in the one-request statement)", async () => {
-    const statements: string[] = [];
-    const rows = db.sql.rows.bind(db.sql);
-    db.sql.rows = (name, text, values) => (statements.push(name), rows(name, text, values));
+    const { statements, restore } = watchStatements(db.sql);
     let filed: { id: number; created: boolean };
     try {
       filed = await fileRequest(db, newRequest(), { type: "user", id: "U0AGENT" });
     } finally {
-      db.sql.rows = rows;
+      restore();
     }
-    expect(statements).toEqual(["file_one_request"]);
+    expect(statements.map((s) => s.name)).toEqual(["file_one_request"]);
     const { id, created } = filed;
     expect(created).toBe(true);
     const trail = await db.auditEvent.findMany({ where: { requestId: id } });
@@ -52,9 +51,7 @@ describe("filing and moving requests", () => {
   });
 
   it("files requests submitted together in one statement, each with its own id and first audit row", async () => {
-    const statements: string[] = [];
-    const rows = db.sql.rows.bind(db.sql);
-    db.sql.rows = (name, text, values) => (statements.push(text.includes("INSERT INTO refund_requests") ? "file" : name), rows(name, text, values));
+    const { statements, restore } = watchStatements(db.sql);
     const key = `test:${uniqueOrderId()}`;
     try {
       const filed = await Promise.all([
@@ -63,7 +60,7 @@ describe("filing and moving requests", () => {
         // The same key twice in one statement: the second finds the first.
         fileRequest(db, newRequest({ idempotencyKey: key }), { type: "user", id: "U1" }),
       ]);
-      expect(statements.filter((what) => what === "file")).toHaveLength(1);
+      expect(statements.filter((s) => s.text.includes("INSERT INTO refund_requests"))).toHaveLength(1);
       expect(filed.map((f) => f.created)).toEqual([true, true, false]);
       expect(filed[2]!.id).toBe(filed[0]!.id);
       const stored = await db.refundRequest.findMany({ where: { idempotencyKey: { in: [key, `${key}:b`] } }, orderBy: { id: "asc" } });
@@ -71,7 +68,7 @@ describe("filing and moving requests", () => {
       const trail = await db.auditEvent.findMany({ where: { requestId: { in: stored.map((r) => r.id) } }, orderBy: { requestId: "asc" } });
       expect(trail.map((e) => [e.requestId, e.action, e.actorType, e.actor])).toEqual([[filed[0]!.id, "filed", "user", "U1"], [filed[1]!.id, "filed", "intake", "shop"]]);
     } finally {
-      db.sql.rows = rows;
+      restore();
     }
   });
 
