@@ -13,8 +13,11 @@ export class FakeSlackChild {
     private readonly baseUrl: string,
   ) {}
 
-  /** Starts it; `onCall` gets the calls the benchmark waits for (decision messages, the bulk phase's steps). */
-  static async start(token: string, requestsChannel: string, onCall: (call: SlackCall) => void): Promise<FakeSlackChild> {
+  /**
+   * Starts it; `onDecided` gets when each request's decision message arrived (by its order id, in
+   * epoch ms), up to 100 ms after it did; `onCall` gets the bulk phase's steps.
+   */
+  static async start(token: string, requestsChannel: string, on: { onDecided: (orderId: string, at: number) => void; onCall: (call: SlackCall) => void }): Promise<FakeSlackChild> {
     const child = fork(new URL("./fake-slack-process.ts", import.meta.url).pathname, [token, requestsChannel], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const ready = await new Promise<Extract<FromFakeSlack, { type: "ready" }>>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`the fake Slack process exited (${code}) before it was ready`)));
@@ -24,7 +27,8 @@ export class FakeSlackChild {
     });
     const fake = new FakeSlackChild(child, ready.apiUrl, ready.baseUrl);
     child.on("message", (message: FromFakeSlack) => {
-      if (message.type === "call") onCall(message.call);
+      if (message.type === "call") on.onCall(message.call);
+      if (message.type === "decisions") for (const [orderId, at] of message.decided) on.onDecided(orderId, at);
       if (message.type === "hosted") fake.hosting.get(message.id)?.(message.fileId);
     });
     return fake;

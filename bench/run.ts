@@ -15,7 +15,6 @@ import { migrateDatabase } from "../src/db/migrate-database";
 import { upsertOrders } from "../src/db/orders";
 import { orderSchema, type Order } from "../src/domain/order";
 import { buildRequestModal } from "../src/slack/views/request-modal";
-import type { SlackCall } from "../test/fakes/fake-slack-api";
 import { FakeSlackChild } from "./fake-slack-child";
 import { answerPercentileBoundMs, slackAnswerBuckets } from "./server-answer-times";
 import { startApp, type AppProcess } from "../test/support/process-runner";
@@ -220,17 +219,11 @@ async function pgInsertCeiling(databaseUrl: string, seconds: number): Promise<nu
 }
 
 async function main(): Promise<void> {
+  // When each request's decision message reached Slack, by its order id.
   const decisions = new Map<string, number>();
-  // The decision message is the request's first message in the requests channel (not a thread reply).
   const bulkWatch = new CallWatch();
-  const onCall = (call: SlackCall) => {
-    bulkWatch.onCall(call);
-    if (call.method !== "chat.postMessage" || call.body.channel !== REQUESTS_CHANNEL || call.body.thread_ts) return;
-    const match = / order (\S+): /.exec(String(call.body.text));
-    if (match && !decisions.has(match[1]!)) decisions.set(match[1]!, call.at);
-  };
   // In a process of its own: the worker's calls are not served on the event loop that times the answers.
-  const slack = await FakeSlackChild.start(TOKEN, REQUESTS_CHANNEL, onCall);
+  const slack = await FakeSlackChild.start(TOKEN, REQUESTS_CHANNEL, { onDecided: (orderId, at) => void decisions.set(orderId, at), onCall: (call) => bulkWatch.onCall(call) });
 
   log("building dist/ (npm run build), as npm start does");
   execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });

@@ -5,7 +5,8 @@
 // database (`npm run bench` made it). Usage:
 //   npx tsx bench/tools/cpu-at-rate.mts [RATE=300] [WAITMS=4000]
 // The processes run as `npm run start:web` / `start:worker` would start them (their heap limits).
-// Environment: N (submissions, default 4500), NODE_FLAGS (added to both processes' node flags),
+// Environment: N (submissions, default 4500), BENCH_DATABASE_URL (the benchmark's database, as in
+// `npm run bench`), NODE_FLAGS (added to both processes' node flags),
 // NO_WORKER=1 (the web alone), ANSWERS_FILE (writes each answer's send time, in ms into the run and as epoch ms, and its duration, as
 // JSON lines: to see whether the slow ones come together).
 import { randomUUID } from "node:crypto";
