@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Command } from "commander";
 import { Queue, Worker } from "bullmq";
@@ -312,7 +313,10 @@ async function main(): Promise<void> {
 
     const latencyRate = Math.max(1, Math.round(throughput * 0.8));
     log(`end-to-end latency: ${latencyRate}/s (80 % of ${Math.round(throughput)}/s) for ${phaseSeconds.latency} s`);
+    const latencyCpuBefore = cpuOf();
     const latency = await runPhase(sender, decisions, submissionsFor(latencyOrders, latencyRate, phaseSeconds.latency), latencyRate, 300_000);
+    // Fewer requests go together at 80 % of the rate than when saturated, so each costs more: this says how much of the machine that rate took.
+    const latencyCpuMs = sum(cpuOf().map((ms, i) => ms - latencyCpuBefore[i]!)) / Math.max(1, latency.e2e.length);
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     await quiet.close();
     log("bulk: a cancel of 10,000 orders from a CSV, from the command to the final summary");
@@ -338,6 +342,11 @@ async function main(): Promise<void> {
       e2eP50Ms: round(percentile(latency.e2e, 50)),
       e2eP99Ms: round(percentile(latency.e2e, 99)),
       e2eLatencyRate: latencyRate,
+      // CPU of every process on the machine (the bot's, Postgres, Redis, the driver, the fake Slack) per request decided:
+      // when saturated, and at the latency phase's rate; and the share of the machine's cores that rate needs at that cost.
+      cpuMsPerRequestAll: round(sum([webCpuMs, workerCpuMs, postgresCpuMs, redisCpuMs, driverCpuMs, fakeSlackCpuMs].map((ms) => ms ?? 0)), 2),
+      e2eLatencyCpuMsPerRequestAll: round(latencyCpuMs, 2),
+      e2eLatencyRateOverCores: round((latencyRate * latencyCpuMs) / (availableParallelism() * 1000), 2),
       decisionsMissing: ack.sent + saturated.sent + latency.sent - ack.e2e.length - saturated.e2e.length - latency.e2e.length,
       bulk10kSeconds: round(bulk10k),
       bullmqCeiling: round(bullmq),
@@ -374,6 +383,10 @@ async function resetBenchDatabase(databaseUrl: string): Promise<void> {
   const name = databaseNameOf(databaseUrl);
   if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
   await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function round(value: number, digits = 1): number {
