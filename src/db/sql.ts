@@ -36,14 +36,11 @@ export function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
 export const SESSION_OPTIONS = "-c jit=off";
 
 /**
- * The plain-SQL connections also plan every statement for its values (custom plans). A prepared
+ * The connections of `rows` plan every statement for its values (custom plans). A prepared
  * statement's kept plan (generic) was once kept from when a table was small, a sequential scan,
  * and kept as the table grew: 262 million rows read from the Slack ledger in one benchmark run,
- * where autovacuum, which would have made Postgres plan anew, is off. For the projection's read,
- * planning is cheap next to the parsing and analysis a prepared statement saves: 0.34 ms of Postgres
- * CPU unprepared, 0.22 ms prepared with a custom plan, 0.23 ms with a kept plan. Not for every
- * statement: the batch filing took longer to plan than to run, hence a one-request statement for a
- * request filed on its own (`requests.ts`).
+ * where autovacuum, which would have made Postgres plan anew, is off. The statements that read and
+ * write by key only go through `byKey` instead (`BY_KEY_SESSION_OPTIONS`).
  */
 export const SQL_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_custom_plan`;
 

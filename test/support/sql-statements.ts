@@ -4,8 +4,14 @@ import type { Sql } from "../../src/db/sql";
 export function watchStatements(sql: Sql): { statements: { name: string; text: string }[]; restore: () => void } {
   const statements: { name: string; text: string }[] = [];
   const { rows, byKey } = sql;
-  sql.rows = <T>(name: string, text: string, values?: readonly unknown[]) => (statements.push({ name, text }), rows.call<Sql, [string, string, (readonly unknown[])?], Promise<T[]>>(sql, name, text, values));
-  sql.byKey = <T>(name: string, text: string, values?: readonly unknown[]) => (statements.push({ name, text }), byKey.call<Sql, [string, string, (readonly unknown[])?], Promise<T[]>>(sql, name, text, values));
+  const watched =
+    (run: Sql["rows"]): Sql["rows"] =>
+    <T>(name: string, text: string, values?: readonly unknown[]) => {
+      statements.push({ name, text });
+      return run.call<Sql, [string, string, (readonly unknown[])?], Promise<T[]>>(sql, name, text, values);
+    };
+  sql.rows = watched(rows);
+  sql.byKey = watched(byKey);
   return {
     statements,
     restore: () => {
