@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { releaseClientsWhoseConnectionEnds } from "./pool-guard";
-import { createSql, IDLE_CONNECTION_MS, SESSION_OPTIONS, type Sql } from "./sql";
+import { createSql, POOL_TIMEOUTS, SESSION_OPTIONS, type Sql } from "./sql";
 
 /** Prisma for the schema and most queries, and `sql` for the statements on every request's path. */
 export type Db = PrismaClient & { sql: Sql };
@@ -13,7 +13,7 @@ export interface DbOptions {
 }
 
 export function createDb(databaseUrl: string, { poolSize = 10 }: DbOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS, options: SESSION_OPTIONS });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(2, Math.ceil(poolSize / 2)), ...POOL_TIMEOUTS, options: SESSION_OPTIONS });
   releaseClientsWhoseConnectionEnds(pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });

@@ -61,10 +61,13 @@ export const BY_KEY_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=for
  * its caches warmed and every prepared statement parsed again (at 300/s, 30 sessions in a 25 s run,
  * 10 of them opened within 3 s). A pool still holds at most its `max`.
  */
-export const IDLE_CONNECTION_MS = 5 * 60_000;
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
+/** The timeouts of every pool of a process: these, Prisma's (`client.ts`). */
+export const POOL_TIMEOUTS = { connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS } as const;
 
 function pool(connectionString: string, max: number, options: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS, options });
+  const pool = new pg.Pool({ connectionString, max, ...POOL_TIMEOUTS, options });
   // A connection that drops while idle (Postgres restarted) is replaced; it must not crash the process.
   pool.on("error", () => undefined);
   return pool;
