@@ -58,32 +58,37 @@ const bodies = orders.map((order) => {
 });
 
 const sender = new SlackSender(web.baseUrl, secret);
-const cpuNow = () => ({ web: cpuMs(web.child.pid!), worker: worker ? cpuMs(worker.child.pid!) : 0, postgres: programCpuMs("postgres"), redis: programCpuMs("redis-server"), driver: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
-const before = cpuNow();
-const answers: { sentMs: number; ms: number }[] = [];
-const started = performance.now();
-const inFlight: Promise<void>[] = [];
-for (let i = 0; i < bodies.length; i++) {
-  const wait = started + (i * 1000) / rate - performance.now();
-  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-  const sentMs = performance.now() - started;
-  inFlight.push(sender.sendBody(bodies[i]!).then(({ ms }) => void answers.push({ sentMs, ms })));
-}
-await Promise.all(inFlight);
-await new Promise((r) => setTimeout(r, waitMs));
-const after = cpuNow();
+// The app's processes outlive this one if it throws: stop them whatever happens.
+try {
+  const cpuNow = () => ({ web: cpuMs(web.child.pid!), worker: worker ? cpuMs(worker.child.pid!) : 0, postgres: programCpuMs("postgres"), redis: programCpuMs("redis-server"), driver: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+  const before = cpuNow();
+  const answers: { sentMs: number; ms: number }[] = [];
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < bodies.length; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const sentMs = performance.now() - started;
+    inFlight.push(sender.sendBody(bodies[i]!).then(({ ms }) => void answers.push({ sentMs, ms })));
+  }
+  await Promise.all(inFlight);
+  await new Promise((r) => setTimeout(r, waitMs));
+  const after = cpuNow();
 
-for (const fromMs of [0, 1000, 2000]) {
-  const ms = answers.filter((a) => a.sentMs >= fromMs).map((a) => a.ms).sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]!.toFixed(1);
-  console.log(`answers sent from ${fromMs / 1000} s: ${ms.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
+  for (const fromMs of [0, 1000, 2000]) {
+    const ms = answers.filter((a) => a.sentMs >= fromMs).map((a) => a.ms).sort((a, b) => a - b);
+    if (ms.length === 0) continue;
+    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]!.toFixed(1);
+    console.log(`answers sent from ${fromMs / 1000} s: ${ms.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
+  }
+  // sentAt: epoch ms, to set the answers beside another process's log (a GC log, say).
+  if (process.env.ANSWERS_FILE) writeFileSync(process.env.ANSWERS_FILE, answers.map((a) => JSON.stringify({ ...a, sentAt: Math.round(performance.timeOrigin + started + a.sentMs) })).join("\n") + "\n");
+  const perRequest = (name: keyof ReturnType<typeof cpuNow>) => ((after[name] - before[name]) / bodies.length).toFixed(3);
+  console.log(`CPU ms per request: web ${perRequest("web")}, worker ${perRequest("worker")}, postgres ${perRequest("postgres")}, redis ${perRequest("redis")}, driver and fake Slack ${perRequest("driver")}`);
+  console.log(`Slack calls: ${JSON.stringify(Object.fromEntries(slackCalls))}`);
+} finally {
+  sender.close();
+  await web.stop();
+  await worker?.stop();
+  await slack.stop();
 }
-// sentAt: epoch ms, to set the answers beside another process's log (a GC log, say).
-if (process.env.ANSWERS_FILE) writeFileSync(process.env.ANSWERS_FILE, answers.map((a) => JSON.stringify({ ...a, sentAt: Math.round(performance.timeOrigin + started + a.sentMs) })).join("\n") + "\n");
-const perRequest = (name: keyof ReturnType<typeof cpuNow>) => ((after[name] - before[name]) / bodies.length).toFixed(3);
-console.log(`CPU ms per request: web ${perRequest("web")}, worker ${perRequest("worker")}, postgres ${perRequest("postgres")}, redis ${perRequest("redis")}, driver and fake Slack ${perRequest("driver")}`);
-console.log(`Slack calls: ${JSON.stringify(Object.fromEntries(slackCalls))}`);
-await web.stop();
-await worker?.stop();
-await slack.stop();
-sender.close();
