@@ -1,9 +1,13 @@
 import { createHmac } from "node:crypto";
 import { connect, type Socket } from "node:net";
 
-/** A form encoded once: a load phase builds its submissions before it starts sending and timing them. */
-export function formBody(form: Record<string, string>): string {
-  return new URLSearchParams(form).toString();
+/**
+ * A form encoded once, as bytes: a load phase builds its submissions before it starts sending and
+ * timing them. Bytes, not the string: URLSearchParams builds its string as a rope, which V8 copied
+ * flat again at every signing and every write (5.8 % of the machine's CPU at 800/s, in the driver).
+ */
+export function formBody(form: Record<string, string>): Buffer {
+  return Buffer.from(new URLSearchParams(form).toString());
 }
 
 export interface SlackAnswer {
@@ -43,14 +47,14 @@ export class SlackSender {
   }
 
   /** As `send`, with the form already encoded (`formBody`); signed now, as Slack signs each delivery. */
-  sendBody(body: string): Promise<SlackAnswer> {
+  sendBody(body: Buffer): Promise<SlackAnswer> {
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac("sha256", this.secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    const signature = `v0=${createHmac("sha256", this.secret).update(`v0:${timestamp}:`).update(body).digest("hex")}`;
     const head =
       `POST /slack/events HTTP/1.1\r\nHost: ${this.hostHeader}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Slack-Request-Timestamp: ${timestamp}\r\nX-Slack-Signature: ${signature}\r\n\r\n`;
+      `Content-Length: ${body.length}\r\nX-Slack-Request-Timestamp: ${timestamp}\r\nX-Slack-Signature: ${signature}\r\n\r\n`;
     const started = performance.now();
-    return this.socketFree().then(() => this.exchange(head + body, started));
+    return this.socketFree().then(() => this.exchange(head, body, started));
   }
 
   close(): void {
@@ -73,7 +77,7 @@ export class SlackSender {
     else this.busy--;
   }
 
-  private exchange(request: string, started: number): Promise<SlackAnswer> {
+  private exchange(head: string, body: Buffer, started: number): Promise<SlackAnswer> {
     return new Promise((resolve, reject) => {
       const socket = this.idle.pop() ?? this.connect();
       const answer = new AnswerReader();
@@ -96,7 +100,11 @@ export class SlackSender {
       const onClose = () => done(answer.closedAt() ? undefined : new Error("the server closed the connection before its answer was complete"));
       const onError = (error: Error) => done(error);
       socket.on("data", onData).on("close", onClose).on("error", onError);
-      socket.write(request);
+      // One system call for both (writev).
+      socket.cork();
+      socket.write(head, "latin1");
+      socket.write(body);
+      socket.uncork();
     });
   }
 
