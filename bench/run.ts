@@ -37,6 +37,7 @@ interface Options {
   saturateRate: number;
   json?: string;
   answers?: string;
+  decisions?: string;
   databaseUrl: string;
   redisUrl: string;
 }
@@ -48,6 +49,7 @@ const program = new Command("bench")
   .option("--saturate-rate <n>", "submissions per second offered in the throughput phase (above what the pipeline can take)", (v) => Number.parseInt(v, 10), 1500)
   .option("--json <file>", "also write the figures as JSON to this file")
   .option("--answers <file>", "write the ack phase's answers to this file, one JSON line each (sent at: ms after the phase began, and epoch ms; answer time, ms): to see when the slow ones came")
+  .option("--decisions <file>", "write the end-to-end latency phase's decisions to this file, one JSON line each (sent at, epoch ms; ms to the decision message): to see when the late ones came")
   .option("--database-url <url>", "Postgres server to use (a bench database is created on it)", process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/refund_desk_bench")
   .option("--redis-url <url>", "Redis to use", process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
 program.parse();
@@ -107,13 +109,15 @@ interface PhaseResult {
   failures: number;
   /** ms from sending to the decision message, per order that got one. */
   e2e: number[];
+  /** The same, with when each was sent (epoch ms). */
+  decided: { sentAt: number; ms: number }[];
   decidedPerSecond: number;
 }
 
 /** A phase's submissions, one per order, encoded. */
 interface Submissions {
   orders: Order[];
-  bodies: string[];
+  bodies: Buffer[];
 }
 
 /**
@@ -159,21 +163,22 @@ async function runPhase(sender: SlackSender, decisions: Map<string, number>, { o
   await Promise.all(inFlight);
   const deadline = Date.now() + drainMs;
   while (Date.now() < deadline && [...sentAt.keys()].some((id) => !decisions.has(id))) await sleep(100);
-  const e2e: number[] = [];
+  const decided: PhaseResult["decided"] = [];
   const arrivals: number[] = [];
   for (const [orderId, at] of sentAt) {
-    const decided = decisions.get(orderId);
-    if (decided !== undefined) {
-      e2e.push(decided - at);
-      arrivals.push(decided);
+    const decidedAt = decisions.get(orderId);
+    if (decidedAt !== undefined) {
+      decided.push({ sentAt: at, ms: decidedAt - at });
+      arrivals.push(decidedAt);
     }
   }
+  const e2e = decided.map((d) => d.ms);
   arrivals.sort((a, b) => a - b);
   // Throughput over the middle 80 % of arrivals: start-up and the tail do not count.
   const lo = arrivals[Math.floor(arrivals.length * 0.1)] ?? 0;
   const hi = arrivals[Math.floor(arrivals.length * 0.9)] ?? 0;
   const decidedPerSecond = hi > lo ? (Math.floor(arrivals.length * 0.9) - Math.floor(arrivals.length * 0.1)) / ((hi - lo) / 1000) : 0;
-  return { sent: count, acks: answers.filter((a) => a.acked).map((a) => a.ms), answers, failures, e2e, decidedPerSecond };
+  return { sent: count, acks: answers.filter((a) => a.acked).map((a) => a.ms), answers, failures, e2e, decided, decidedPerSecond };
 }
 
 async function bullmqCeiling(redisUrl: string, jobs: number): Promise<number> {
@@ -317,6 +322,7 @@ async function main(): Promise<void> {
     const latency = await runPhase(sender, decisions, submissionsFor(latencyOrders, latencyRate, phaseSeconds.latency), latencyRate, 300_000);
     // Fewer requests go together at 80 % of the rate than when saturated, so each costs more: this says how much of the machine that rate took.
     const latencyCpuMs = sum(cpuOf().map((ms, i) => ms - latencyCpuBefore[i]!)) / Math.max(1, latency.e2e.length);
+    if (options.decisions) writeFileSync(options.decisions, latency.decided.map((d) => JSON.stringify(d)).join("\n") + "\n");
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
     await quiet.close();
     log("bulk: a cancel of 10,000 orders from a CSV, from the command to the final summary");
