@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import { inLockOrder } from "./lock-order";
 
 /** A waiting request whose timers are due a look, with when it started to wait and the database's now. */
 export interface DueApprovalTimer {
@@ -36,11 +37,16 @@ export const DUE_APPROVAL_TIMERS_SQL = `SELECT r.id, now() AS now, r.state = 'aw
 /** When each request's timers are next looked at (null: never); one that stopped waiting meanwhile is cleared. */
 export async function setNextApprovalTimers(db: Db, next: readonly { id: number; at: Date | null }[]): Promise<void> {
   if (next.length === 0) return;
+  const rows = inLockOrder(next, (n) => n.id);
+  // Planned for its values, this statement may read the table in its own order rather than the
+  // input's: the rows are locked first, in id order (see lock-order.ts), and only then changed.
   await db.sql.rows(
     "set_next_approval_timers",
-    `UPDATE refund_requests r SET approval_timer_at = CASE WHEN r.state = 'awaiting_approval' THEN x.at END
-       FROM unnest($1::int[], $2::timestamptz[]) AS x(id, at)
+    `WITH x AS (SELECT * FROM unnest($1::int[], $2::timestamptz[]) AS x(id, at)),
+     locked AS (SELECT r.id FROM refund_requests r WHERE r.id IN (SELECT id FROM x) ORDER BY r.id FOR UPDATE)
+     UPDATE refund_requests r SET approval_timer_at = CASE WHEN r.state = 'awaiting_approval' THEN x.at END
+       FROM x JOIN locked USING (id)
       WHERE r.id = x.id`,
-    [next.map((n) => n.id), next.map((n) => n.at)],
+    [rows.map((n) => n.id), rows.map((n) => n.at)],
   );
 }

@@ -5,6 +5,7 @@ import type { Order } from "../domain/order";
 import type { RequestState } from "../domain/request-state";
 import type { BatchRow } from "./batches";
 import type { Db } from "./client";
+import { inLockOrder } from "./lock-order";
 import { APPROVAL_TIMER_ON_MOVE, REQUEST_COLUMNS, type Actor, type RequestRow } from "./requests";
 
 /** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
@@ -111,7 +112,7 @@ export interface MovedMember {
 export async function decideMembers(db: Db, moves: readonly MemberMove[], actor: Actor): Promise<MovedMember[]> {
   if (moves.length === 0) return [];
   const rows = JSON.stringify(
-    moves.map((m) => ({
+    inLockOrder(moves, (m) => m.requestId).map((m) => ({
       id: m.requestId,
       to_state: m.to,
       action: m.action,
@@ -267,7 +268,7 @@ export async function recordBatchVerdict(
           return { id: m.id, to: "approved", action: "approved", detail: { approvers, batchId }, move: true };
         });
       }
-      const rows = JSON.stringify(steps.map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
+      const rows = JSON.stringify(inLockOrder(steps, (s) => s.id).map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
       // Same state, new content (who approved so far) is a new version too, so its messages are redrawn.
       const changed = await tx.$queryRaw<{ id: number; version: number; to_state: RequestState }[]>(Prisma.sql`
         WITH d AS (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(id int, to_state text, action text, detail jsonb)),

@@ -2,6 +2,7 @@ import type { ApprovalAnswer } from "../slack/messages/approval-message";
 import type { Db } from "./client";
 import type { EffectRow } from "./effects";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
+import { inLockOrder } from "./lock-order";
 import { columnsOf, type Sql } from "./sql";
 import { REQUEST_COLUMNS, type RequestRow } from "./requests";
 
@@ -151,7 +152,7 @@ const recorder = batcherPerOwner(
   (sql: Sql) =>
     new InFlightBatcher<RenderedRecord, void>(
       async (records) => {
-        for (const round of withoutRepeats(records)) await sql.byKey("record_rendered", RECORD_RENDERED_SQL, recordColumns(round));
+        for (const round of withoutRepeats(records)) await sql.byKey("record_rendered", RECORD_RENDERED_SQL, recordColumns(inLockOrder(round, (r) => r.requestId)));
         return records.map(() => undefined);
       },
       { maxInFlight: 2, maxBatch: 64 },
