@@ -109,7 +109,8 @@ export interface MovedMember {
  * `transitionRequest` moves one: a member that someone else moved first (a single evaluation by the
  * sweeper, a resumed job) is left alone and gets no row.
  */
-export async function decideMembers(db: Db, moves: readonly MemberMove[], actor: Actor): Promise<MovedMember[]> {
+/** `approvalFirstLookMs`: for a request that starts to wait on its own, as `Transition.approvalFirstLookMs`. */
+export async function decideMembers(db: Db, moves: readonly MemberMove[], actor: Actor, approvalFirstLookMs = 0): Promise<MovedMember[]> {
   if (moves.length === 0) return [];
   const rows = JSON.stringify(
     inLockOrder(moves, (m) => m.requestId).map((m) => ({
@@ -131,7 +132,7 @@ export async function decideMembers(db: Db, moves: readonly MemberMove[], actor:
          AS x(id int, to_state text, action text, detail jsonb, decision jsonb, engine_version text, order_snapshot jsonb, approvals_required int)
      ), moved AS (
        UPDATE refund_requests r
-          SET state = d.to_state, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("d.to_state")},
+          SET state = d.to_state, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("d.to_state", "$4")},
               decision = COALESCE(d.decision, r.decision),
               engine_version = COALESCE(d.engine_version, r.engine_version),
               order_snapshot = COALESCE(d.order_snapshot, r.order_snapshot),
@@ -145,7 +146,7 @@ export async function decideMembers(db: Db, moves: readonly MemberMove[], actor:
        RETURNING request_id
      )
      SELECT moved.id, moved.version, moved.to_state FROM moved JOIN audited ON audited.request_id = moved.id`,
-    [rows, actor.type, actor.id],
+    [rows, actor.type, actor.id, approvalFirstLookMs],
   );
   return moved.map((m) => ({ requestId: m.id, to: m.to_state, version: m.version }));
 }

@@ -9,11 +9,12 @@ import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 import { columnsOf } from "./sql";
 
 /**
- * The approval timers of a request waiting on its own are looked at first right when it starts to
- * wait (the timer pass then sets when next); any other move clears them. `to`: the new state in SQL.
+ * The approval timers of a request waiting on its own are looked at first when its first stage is
+ * due (`firstLookAfterMs`; the timer pass then sets when next); any other move clears them. `to`:
+ * the new state, `firstLookMs`: milliseconds after the move, both in SQL.
  */
-export const APPROVAL_TIMER_ON_MOVE = (to: string) =>
-  `approval_timer_at = CASE WHEN ${to} = 'awaiting_approval' AND r.batch_id IS NULL THEN COALESCE(r.approval_timer_at, now()) END`;
+export const APPROVAL_TIMER_ON_MOVE = (to: string, firstLookMs: string) =>
+  `approval_timer_at = CASE WHEN ${to} = 'awaiting_approval' AND r.batch_id IS NULL THEN COALESCE(r.approval_timer_at, now() + ${firstLookMs}::float8 * interval '1 millisecond') END`;
 
 export type { RequestRow, AuditEvent };
 
@@ -174,6 +175,8 @@ export interface Transition {
   actor: Actor;
   detail?: Record<string, unknown>;
   set?: TransitionPatch;
+  /** Into awaiting_approval: when its timers are first looked at, in ms after the move (`firstLookAfterMs`). @defaultValue 0 */
+  approvalFirstLookMs?: number;
 }
 
 export type TransitionResult = { moved: true; version: number; auditId: bigint } | { moved: false };
@@ -188,7 +191,7 @@ export async function transitionRequest(db: Db, t: Transition): Promise<Transiti
     "transition_request",
     `WITH moved AS (
       UPDATE refund_requests r
-         SET state = $1, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("$1")},
+         SET state = $1, version = r.version + 1, updated_at = now(), ${APPROVAL_TIMER_ON_MOVE("$1", "$12")},
              decision = COALESCE($2::jsonb, r.decision),
              engine_version = COALESCE($3, r.engine_version),
              order_snapshot = COALESCE($4::jsonb, r.order_snapshot),
@@ -205,7 +208,7 @@ export async function transitionRequest(db: Db, t: Transition): Promise<Transiti
     [
       t.to, t.set?.decision ? JSON.stringify(t.set.decision) : null, t.set?.engineVersion ?? null,
       t.set?.orderSnapshot ? JSON.stringify(t.set.orderSnapshot) : null, t.set?.approvalsRequired ?? null,
-      t.requestId, [...t.from], t.actor.type, t.actor.id, t.action, JSON.stringify(t.detail ?? {}),
+      t.requestId, [...t.from], t.actor.type, t.actor.id, t.action, JSON.stringify(t.detail ?? {}), t.approvalFirstLookMs ?? 0,
     ],
   );
   const row = rows[0];

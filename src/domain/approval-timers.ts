@@ -14,6 +14,15 @@ export interface ApprovalTimers {
 export const RECHECK_AFTER_LAST_MS = 5 * 60_000;
 
 /**
+ * How long after a request starts to wait its timers are first looked at: its first stage's time.
+ * Set with the move itself, so that the timer pass does not read and write every request that
+ * starts to wait only to learn that nothing is due yet.
+ */
+export function firstLookAfterMs(timers: ApprovalTimers): number {
+  return Math.min(timers.remindAfterMs, timers.escalateAfterMs, timers.expireAfterMs);
+}
+
+/**
  * What a look at a waiting request's timers does: which stages are due (all whose time has come;
  * each stage is done once however often it is queued) and when to look next (the next stage's time).
  * Pure: `since` (when it started to wait) and `now` come from the caller.

@@ -1,3 +1,4 @@
+import { firstLookAfterMs } from "../domain/approval-timers";
 import { platformSchema, type Order } from "../domain/order";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import { ENGINE_VERSION, evaluate } from "../domain/policy";
@@ -107,7 +108,10 @@ export async function evaluateRequest({ db, queues, orders, log, config, metrics
     const stored = await orders.get(platformSchema.parse(row.platform), row.orderId);
     const batch = row.batchId ? await getBatch(db, row.batchId) : null;
     const move = decisionMove(row, stored, config.approvalPolicy, batch ? (floorsOf(batch) ?? {}) : null);
-    const moved = await transitionRequest(db, { requestId, from: ["submitted"], to: move.to, action: move.action, actor: SYSTEM, detail: move.detail, ...(move.set ? { set: move.set } : {}) });
+    const moved = await transitionRequest(db, {
+      requestId, from: ["submitted"], to: move.to, action: move.action, actor: SYSTEM, detail: move.detail, ...(move.set ? { set: move.set } : {}),
+      approvalFirstLookMs: firstLookAfterMs(config.approvalPolicy.timers),
+    });
     // Counted once per request: a second run (a retried job) finds it moved already.
     if (moved.moved) countDecided(metrics, move);
     log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");

@@ -2,6 +2,7 @@ import type { Services } from "../app/services";
 import { decideMembers, type MemberMove, type MovedMember } from "../db/batch-members";
 import { SYSTEM } from "../db/requests";
 import { decidedAmong, submittedAmongWithOrders, type DecidedRef, type SubmittedWithOrder } from "../db/submitted-requests";
+import { firstLookAfterMs } from "../domain/approval-timers";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
@@ -57,7 +58,7 @@ async function decide(services: Deps, submitted: readonly SubmittedWithOrder[]):
       alone.push(row.id);
     }
   }
-  const moved = await decideMembers(services.db, moves, SYSTEM);
+  const moved = await decideMembers(services.db, moves, SYSTEM, firstLookAfterMs(config.approvalPolicy.timers));
   countMovedNow(services.metrics, moves, moved);
   const moveOf = new Map(moves.map((m) => [m.requestId, m]));
   for (const { requestId, to } of moved) {

@@ -36,10 +36,9 @@ describe("after Redis lost its data, Postgres is the source of truth", () => {
 
     const swept = await sweepStaleRequests(services);
     expect(swept.syncs).toContain(id);
-    // The timers wait in Postgres: looked at first right away, then when the reminder is due.
+    // The timers wait in Postgres: first looked at when the reminder is due, and a pass before that leaves them.
     expect((await services.db.refundRequest.findUniqueOrThrow({ where: { id } })).approvalTimerAt).not.toBeNull();
     const pass = await queueDueApprovalTimers(services);
-    expect(pass.looked).toBeGreaterThanOrEqual(1);
     expect(pass.queued.filter((q) => q.requestId === id)).toEqual([]);
     const waitingSince = (await services.db.auditEvent.findFirstOrThrow({ where: { requestId: id, toState: "awaiting_approval" } })).at;
     const row = await services.db.refundRequest.findUniqueOrThrow({ where: { id } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalTimerPlan, RECHECK_AFTER_LAST_MS } from "../../../src/domain/approval-timers";
+import { approvalTimerPlan, firstLookAfterMs, RECHECK_AFTER_LAST_MS } from "../../../src/domain/approval-timers";
 
 const H = 3_600_000;
 const timers = { remindAfterMs: 1 * H, escalateAfterMs: 2 * H, expireAfterMs: 3 * H };
@@ -22,5 +22,14 @@ describe("approvalTimerPlan", () => {
 
   it("follows the timers as configured now, whatever they were when the request started to wait", () => {
     expect(approvalTimerPlan(since, at(1.5), { remindAfterMs: H / 2, escalateAfterMs: 4 * H, expireAfterMs: 8 * H })).toEqual({ due: ["remind"], nextAt: at(4) });
+  });
+});
+
+describe("firstLookAfterMs", () => {
+  it("is when the first stage falls due, in whatever order the stages are configured", () => {
+    expect(firstLookAfterMs(timers)).toBe(1 * H);
+    expect(firstLookAfterMs({ remindAfterMs: 5 * H, escalateAfterMs: 2 * H, expireAfterMs: 3 * H })).toBe(2 * H);
+    // The first look finds exactly that stage due, as a look right at the start would have planned.
+    expect(approvalTimerPlan(since, new Date(since.getTime() + firstLookAfterMs(timers)), timers).due).toEqual(["remind"]);
   });
 });
