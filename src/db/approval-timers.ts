@@ -1,5 +1,4 @@
 import type { Db } from "./client";
-import { inLockOrder } from "./lock-order";
 
 /** A waiting request whose timers are due a look, with when it started to wait and the database's now. */
 export interface DueApprovalTimer {
@@ -37,7 +36,6 @@ export const DUE_APPROVAL_TIMERS_SQL = `SELECT r.id, now() AS now, r.state = 'aw
 /** When each request's timers are next looked at (null: never); one that stopped waiting meanwhile is cleared. */
 export async function setNextApprovalTimers(db: Db, next: readonly { id: number; at: Date | null }[]): Promise<void> {
   if (next.length === 0) return;
-  const rows = inLockOrder(next, (n) => n.id);
   // Planned for its values, this statement may read the table in its own order rather than the
   // input's: the rows are locked first, in id order (see lock-order.ts), and only then changed.
   await db.sql.rows(
@@ -47,6 +45,6 @@ export async function setNextApprovalTimers(db: Db, next: readonly { id: number;
      UPDATE refund_requests r SET approval_timer_at = CASE WHEN r.state = 'awaiting_approval' THEN x.at END
        FROM x JOIN locked USING (id)
       WHERE r.id = x.id`,
-    [rows.map((n) => n.id), rows.map((n) => n.at)],
+    [next.map((n) => n.id), next.map((n) => n.at)],
   );
 }

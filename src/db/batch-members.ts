@@ -107,9 +107,9 @@ export interface MovedMember {
 /**
  * Moves many members out of `submitted` in one statement, each with its own audit row, exactly as
  * `transitionRequest` moves one: a member that someone else moved first (a single evaluation by the
- * sweeper, a resumed job) is left alone and gets no row.
+ * sweeper, a resumed job) is left alone and gets no row. `approvalFirstLookMs`: for a request that
+ * starts to wait on its own, as `Transition.approvalFirstLookMs`.
  */
-/** `approvalFirstLookMs`: for a request that starts to wait on its own, as `Transition.approvalFirstLookMs`. */
 export async function decideMembers(db: Db, moves: readonly MemberMove[], actor: Actor, approvalFirstLookMs = 0): Promise<MovedMember[]> {
   if (moves.length === 0) return [];
   const rows = JSON.stringify(
@@ -269,7 +269,7 @@ export async function recordBatchVerdict(
           return { id: m.id, to: "approved", action: "approved", detail: { approvers, batchId }, move: true };
         });
       }
-      const rows = JSON.stringify(inLockOrder(steps, (s) => s.id).map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
+      const rows = JSON.stringify(steps.map((s) => ({ id: s.id, to_state: s.to, action: s.action, detail: s.detail })));
       // Same state, new content (who approved so far) is a new version too, so its messages are redrawn.
       const changed = await tx.$queryRaw<{ id: number; version: number; to_state: RequestState }[]>(Prisma.sql`
         WITH d AS (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(id int, to_state text, action text, detail jsonb)),
