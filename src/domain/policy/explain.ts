@@ -41,9 +41,7 @@ function explainRefusal(order: Order, request: RefundRequest, refused: Refused):
     case "store_side_reason_required":
       return `"${reasonLabel(request.reason)}" can only be given by the buyer, so a store-side ${request.kind} of order ${order.orderId} needs one of ${reasonList(refusal.allowed)}`;
     case "customer_request_not_filed":
-      return request.initiator === "store"
-        ? `${id} has no cancel request filed by the customer, so "customer request" cannot be given; ask the customer to file one in MyQoo10, or choose a store-side reason`
-        : `${id} has no cancel request filed by the customer, so "customer request" cannot be given; ask the customer to file one in MyQoo10, and escalate to Qoo10 support if they will only cancel outside the system`;
+      return `${id} has no cancel request filed by the customer, so the store cannot give "customer request"; ask the customer to cancel or file a request in MyQoo10, or choose a store-side reason`;
     case "cancel_request_not_filed":
       return `${id} is awaiting shipment, so the customer cannot cancel it themselves and has filed no cancel request; ask them to file one in MyQoo10 for the seller to review, and escalate to Qoo10 support if they will only cancel outside the system`;
     case "warning_flag_outside_cyberbiz_cancel":

@@ -4,7 +4,7 @@
  * Stored with every decision, so a later change of rules never rewrites why an old request was
  * decided. Bump the major version when a request may now be decided differently.
  */
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "2.0.0";
 
 export { evaluate } from "./evaluate";
 export { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "./offers";

@@ -48,6 +48,7 @@ export function decideQoo10(order: Qoo10Order, request: RefundRequest): Verdict 
   if (request.flagCustomer) return refuse(["C5"], { code: "warning_flag_outside_cyberbiz_cancel" });
 
   // Q11: awaiting shipment, a customer cannot cancel; only their filed request can be reviewed.
+  // In `new` and `shipping_delayed` they cancel by themselves, with nothing filed.
   const byCustomer = request.initiator === "customer";
   if (kind === "cancel" && byCustomer && order.status === "awaiting_shipment" && !order.customerCancelRequested) {
     return refuse(["Q11", "Q14"], { code: "cancel_request_not_filed" });
@@ -76,26 +77,27 @@ export function decideQoo10(order: Qoo10Order, request: RefundRequest): Verdict 
   };
 }
 
-/** Q3/Q9 (what fits the kind), G3 (the customer's own reasons), Q4 (customer request needs a filed request). */
+/**
+ * Q3/Q9 (what fits the kind), G3 (the customer's own reasons), Q4 (the store citing "customer
+ * request" needs the customer's filed request). The customer's own request needs nothing filed:
+ * it is the request (Q4); only awaiting shipment does their cancel wait for one (Q11, below).
+ */
 function checkReason(order: Qoo10Order, request: Qoo10Request): Refused | undefined {
   const { kind, reason, initiator } = request;
   const allowed = qoo10ReasonsFor(kind, initiator, order.customerCancelRequested);
   const storeList = qoo10StoreReasons(kind);
   if (!qoo10ReasonsForKind(kind).includes(reason)) return refuse([storeList.ruleId], { code: "reason_not_for_kind", allowed });
-  const byStore = initiator === "store";
-  if (byStore && reason !== "customer_request" && !storeList.reasons.includes(reason)) {
+  if (initiator !== "store") return undefined;
+  if (reason !== "customer_request" && !storeList.reasons.includes(reason)) {
     return refuse([storeList.ruleId, "G3"], { code: "store_side_reason_required", allowed });
   }
-  if (reason === "customer_request" && !order.customerCancelRequested) {
-    // On the customer's side this is a cancel asked for outside the system: Q14's escalation.
-    return refuse(byStore ? ["Q4", "G3"] : ["Q4", "Q14"], { code: "customer_request_not_filed" });
-  }
+  if (reason === "customer_request" && !order.customerCancelRequested) return refuse(["Q4", "G3"], { code: "customer_request_not_filed" });
   return undefined;
 }
 
-/** The rule that admitted the reason. */
+/** The rule that admitted the reason: Q4 only for the store citing the customer's request. */
 function reasonRuleIds(request: Qoo10Request): PolicyRuleId[] {
-  if (request.reason === "customer_request") return request.initiator === "store" ? ["Q4", "G3"] : ["Q4"];
+  if (request.reason === "customer_request" && request.initiator === "store") return ["Q4", "G3"];
   if (CUSTOMER_OWN_REASONS.includes(request.reason)) return ["G3"];
   return [qoo10StoreReasons(request.kind).ruleId];
 }

@@ -27,12 +27,12 @@ export function qoo10ReasonsForKind(kind: Qoo10Kind): readonly Reason[] {
 }
 
 /**
- * The reasons one side may give for a Qoo10 kind: the store its own list (Q3/Q9) and the customer
- * any that fits the kind (G3), both "customer request" only once the customer filed a cancel request (Q4).
+ * The reasons one side may give for a Qoo10 kind: the customer any that fits the kind (G3), the
+ * store its own list (Q3/Q9) and "customer request" once the customer filed a cancel request (Q4).
  */
 export function qoo10ReasonsFor(kind: Qoo10Kind, initiator: Initiator, customerCancelRequested: boolean): Reason[] {
-  const reasons = initiator === "store" ? [...qoo10StoreReasons(kind).reasons, "customer_request" as const] : qoo10ReasonsForKind(kind);
-  return reasons.filter((reason) => reason !== "customer_request" || customerCancelRequested);
+  if (initiator === "customer") return [...qoo10ReasonsForKind(kind)];
+  return [...qoo10StoreReasons(kind).reasons, ...(customerCancelRequested ? (["customer_request"] as const) : [])];
 }
 
 /**

@@ -31,7 +31,7 @@ export const ruleCatalog: readonly RuleEntry[] = [
   { id: "Q1", platform: "qoo10", summary: "Who caused the cancellation, store or customer, decides the procedure." },
   { id: "Q2", platform: "qoo10", summary: "Many orders at once: the bot decides each order of a bulk request." },
   { id: "Q3", platform: "qoo10", summary: "A store-side cancel of an unshipped order needs: out of stock, shipping delay or undeliverable region." },
-  { id: "Q4", platform: "qoo10", summary: "\"Customer request\" is valid only once the customer has filed a cancel request." },
+  { id: "Q4", platform: "qoo10", summary: "The store may give \"customer request\" only once the customer filed a cancel request (their own cancel is one)." },
   { id: "Q5", platform: "qoo10", summary: "Before a store-side cancel or return, message the buyer under Cancel/Refund." },
   { id: "Q6", platform: "qoo10", summary: "Write the buyer message in the buyer's language." },
   { id: "Q7", platform: "qoo10", summary: "Bank transfer and convenience store fee: the seller pays when the store is at fault, else the customer." },

@@ -97,6 +97,14 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "wait", route: "approval_policy", refundAmount: 5000, ruleIds: ["Q1", "Q8", "Q9", "Q10"] });
   });
 
+  it("allows a customer's own cancel of a new Qoo10 order paid at a convenience store with nothing filed: auto, fee on the customer", async ({ expect }) => {
+    const order = { ...qoo10Order, status: "new", paymentMethod: "convenience_store" };
+    const request = { kind: "cancel", initiator: "customer", reason: "customer_request", requestedAt: "2026-03-01T12:00:00+09:00" };
+    const result = await cli(["-"], JSON.stringify({ order, request }));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "allow", route: "auto", refundAmount: 5000, feeBearer: "customer", ruleIds: ["Q1", "Q7", "Q11", "Q12", "G3"] });
+  });
+
   it("prints the explanation and the cited rules as text with --explain", async ({ expect }) => {
     const result = await cli(["-", "--explain"], JSON.stringify({ order: qoo10Order, request: storeCancel }));
     expect(result.status).toBe(0);

@@ -29,10 +29,17 @@ describe("offeredReasons", () => {
     expect(offeredReasons(qoo10Order({ customerCancelRequested: true }), "cancel", "store")).toEqual(["out_of_stock", "shipping_delay", "undeliverable_region", "customer_request"]);
   });
 
+  it("offers the customer their own cancel of a new or delayed order for any fitting reason, customer request included, with nothing filed", () => {
+    for (const status of ["new", "shipping_delayed"] as const) {
+      expect(offeredReasons(qoo10Order({ status }), "cancel", "customer")).toEqual(["out_of_stock", "shipping_delay", "undeliverable_region", "customer_request", "modify_order", "other"]);
+    }
+    expect(offeredReasons(qoo10Order({ status: "awaiting_shipment" }), "cancel", "customer")).toEqual([]);
+  });
+
   it("offers the store Q9's list on a return, and the customer their own reasons too", () => {
     const order = qoo10Order({ status: "completed" });
     expect(offeredReasons(order, "return", "store")).toEqual(["shipping_delay", "defective_item", "wrong_item"]);
-    expect(offeredReasons(order, "return", "customer")).toEqual(["shipping_delay", "defective_item", "wrong_item", "modify_order", "other"]);
+    expect(offeredReasons(order, "return", "customer")).toEqual(["shipping_delay", "customer_request", "defective_item", "wrong_item", "modify_order", "other"]);
   });
 
   it("offers every reason on Cyberbiz, which restricts none", () => {

@@ -28,7 +28,8 @@ function expected(status: Qoo10Status, initiator: Initiator, kind: RequestKind, 
   const listRule = kind === "cancel" ? "Q3" : "Q9";
   if (![...storeList, ...CUSTOMER_OWN].includes(reason)) return { outcome: "reject", rule: listRule };
   if (initiator === "store" && reason !== "customer_request" && !storeList.includes(reason)) return { outcome: "reject", rule: listRule };
-  if (reason === "customer_request" && !filed) return { outcome: "reject", rule: "Q4" };
+  // Q4: only the store needs the customer's filed request to give "customer request"; the customer's own request is one.
+  if (initiator === "store" && reason === "customer_request" && !filed) return { outcome: "reject", rule: "Q4" };
   if (kind === "cancel" && initiator === "customer" && status === "awaiting_shipment" && !filed) return { outcome: "reject", rule: "Q11" };
   if (kind === "return") return { outcome: "wait", route: "approval_policy", rule: "Q10" };
   if (initiator === "customer") return { outcome: "allow", route: status === "awaiting_shipment" ? "seller_review" : "auto", rule: "Q11" };

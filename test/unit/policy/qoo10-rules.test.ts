@@ -80,23 +80,52 @@ describe("Q3: a store-side cancel needs out of stock, shipping delay or undelive
   });
 });
 
-describe("Q4: customer request needs the customer's filed cancel request", () => {
-  it.each(["store", "customer"] as const)("allows it from the %s side once the request is filed", (initiator) => {
-    const decision = evaluate(qoo10Order({ status: "awaiting_shipment", customerCancelRequested: true }), request({ initiator, reason: "customer_request" }));
-    expect(decision.outcome).toBe("allow");
-    expect(decision.ruleIds).toContain("Q4");
+describe("Q4: the store gives \"customer request\" only once the customer filed a cancel request", () => {
+  it("allows it from the store side once the request is filed", () => {
+    const decision = evaluate(qoo10Order({ status: "awaiting_shipment", customerCancelRequested: true }), request({ initiator: "store", reason: "customer_request" }));
+    expect(decision).toMatchObject({ outcome: "allow", route: "approval_policy" });
+    expect(decision.ruleIds).toEqual(expect.arrayContaining(["Q4", "G3"]));
   });
 
-  it("refuses it from the store side without a filed request, suggesting a store-side reason", () => {
-    const decision = evaluate(qoo10Order(), request({ initiator: "store", reason: "customer_request" }));
+  it.each(["new", "awaiting_shipment", "shipping_delayed"] as const)("refuses it from the store side on a %s order without a filed request, suggesting a store-side reason", (status) => {
+    const decision = evaluate(qoo10Order({ status }), request({ initiator: "store", reason: "customer_request" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q4", "G3"] });
     expect(decision.explanation).toContain("choose a store-side reason");
   });
 
-  it("refuses it from the customer side without a filed request, pointing to escalation (Q14)", () => {
-    const decision = evaluate(qoo10Order(), request({ initiator: "customer", reason: "customer_request" }));
-    expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q4", "Q14"] });
-    expect(decision.explanation).toContain("escalate to Qoo10 support");
+  it("lets the customer's own return give it with nothing filed: the return is their request", () => {
+    const decision = evaluate(qoo10Order({ status: "completed" }), request({ kind: "return", initiator: "customer", reason: "customer_request" }));
+    expect(decision).toMatchObject({ outcome: "wait", route: "approval_policy" });
+    expect(decision.ruleIds).not.toContain("Q4");
+  });
+});
+
+describe("Q11, Q12: the customer's own cancel, customer request as its reason", () => {
+  it.each([
+    ["new", false],
+    ["new", true],
+    ["shipping_delayed", false],
+    ["shipping_delayed", true],
+  ] as const)("on a %s order (request filed: %s) is allowed and proceeds by itself, with nothing to escalate", (status, filed) => {
+    const order = qoo10Order({ status, customerCancelRequested: filed });
+    const customerCancel = request({ initiator: "customer", reason: "customer_request" });
+    const decision = evaluate(order, customerCancel);
+    expect(decision).toMatchObject({ outcome: "allow", route: "auto", refundAmount: 5000, buyerNoticeRequired: false });
+    expect(decision.ruleIds).toContain("Q11");
+    expect(decision.ruleIds.includes("Q12")).toBe(status === "new");
+    expect(decision.ruleIds).not.toContain("Q4");
+    expect(decision.ruleIds).not.toContain("Q14");
+    expect(escalationFor(order, customerCancel)).toBeUndefined();
+  });
+
+  it("awaiting shipment needs the filed request: without it refused (Q11, Q14), with it the seller reviews", () => {
+    const customerCancel = request({ initiator: "customer", reason: "customer_request" });
+    const unfiled = evaluate(qoo10Order({ status: "awaiting_shipment" }), customerCancel);
+    expect(unfiled).toMatchObject({ outcome: "reject", ruleIds: ["Q11", "Q14"] });
+    const filed = evaluate(qoo10Order({ status: "awaiting_shipment", customerCancelRequested: true }), customerCancel);
+    expect(filed).toMatchObject({ outcome: "allow", route: "seller_review" });
+    expect(filed.ruleIds).toEqual(expect.arrayContaining(["Q11", "Q12"]));
+    expect(filed.ruleIds).not.toContain("Q4");
   });
 });
 
@@ -156,6 +185,18 @@ describe("Q7: who bears the payment fee", () => {
     expect(decision.outcome).toBe("allow");
     expect(decision.feeBearer).toBe(feeBearer);
     expect(decision.ruleIds.includes("Q7")).toBe(feeBearer !== "none");
+  });
+
+  it.each([
+    ["new", "convenience_store"],
+    ["new", "bank_transfer"],
+    ["shipping_delayed", "convenience_store"],
+    ["shipping_delayed", "bank_transfer"],
+  ] as const)("puts the fee on the customer who cancels a %s order paid by %s themselves", (status, paymentMethod) => {
+    const decision = evaluate(qoo10Order({ status, paymentMethod }), request({ initiator: "customer", reason: "customer_request" }));
+    expect(decision).toMatchObject({ outcome: "allow", route: "auto", feeBearer: "customer" });
+    expect(decision.ruleIds).toContain("Q7");
+    expect(decision.explanation).toContain("the payment fee borne by the customer");
   });
 
   it("puts the fee on the customer when the store processes the customer's own request (Q4)", () => {
