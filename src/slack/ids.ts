@@ -11,6 +11,8 @@ export const IDS = {
     rejectBatchModal: "reject_batch_modal",
   },
   blocks: {
+    /** The request modal's first line when the command's own kind cannot succeed. */
+    commandNotice: "command_notice",
     initiator: "initiator",
     kind: "kind",
     reason: "reason",

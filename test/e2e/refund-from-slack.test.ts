@@ -64,10 +64,31 @@ describe("a /refund from Slack to a decision in the channel", () => {
     expect(confirmation.body).toMatchObject({ channel: "C0SUPPORT", user: "U0AGENT" });
   });
 
-  it("turns /cancel of a shipped Qoo10 order into a return and cites Q8; a cancel is not even offered", async () => {
+  it("says first that a shipped Cyberbiz order cannot be cancelled (C2) before it offers the refund, and files the refund the agent then picks", async () => {
+    const order = cyberbizOrder({ status: "shipped" });
+    await upsertOrders(db, [order]);
+    const view = await driver.openModal("/cancel", order.orderId);
+    expect(view.blocks[0]).toMatchObject({ block_id: "command_notice", text: { text: ":information_source: Shipped orders cannot be cancelled (C2). You can refund it instead." } });
+    expect(JSON.stringify(view.blocks.find((b) => b.block_id === "kind"))).not.toContain('"value":"cancel"');
+
+    const res = await driver.submit(driver.fill(view, { initiator: "store", kind: "refund", reason: "defective_item", amount: "100" }));
+    expect(res.status).toBe(200);
+    await slack.waitFor(decisionIn(order.orderId), 15_000, "the decision message");
+    expect(await db.refundRequest.findFirstOrThrow({ where: { orderId: order.orderId } })).toMatchObject({ kind: "refund", amount: 100 });
+  });
+
+  it("says first that a Qoo10 order is refunded only through a cancel or a return (Q15) when /refund is used", async () => {
+    const order = qoo10Order({ status: "new" });
+    await upsertOrders(db, [order]);
+    const view = await driver.openModal("/refund", order.orderId);
+    expect(view.blocks[0]).toMatchObject({ block_id: "command_notice", text: { text: ":information_source: Qoo10 gives money back only through a cancel or a return (Q15). You can cancel it instead." } });
+  });
+
+  it("turns /cancel of a shipped Qoo10 order into a return, saying so first (Q8); a cancel is not even offered", async () => {
     const order = qoo10Order({ status: "in_transit" });
     await upsertOrders(db, [order]);
     const view = await driver.openModal("/cancel", order.orderId);
+    expect(view.blocks[0]).toMatchObject({ block_id: "command_notice", text: { text: ":information_source: Shipped orders cannot be cancelled (Q8). You can file a return instead." } });
     const kindBlock = JSON.stringify(view.blocks.find((b) => b.block_id === "kind"));
     expect(kindBlock).toContain('"value":"return"');
     expect(kindBlock).not.toContain('"value":"cancel"');

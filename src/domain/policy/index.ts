@@ -7,7 +7,8 @@
 export const ENGINE_VERSION = "2.0.0";
 
 export { evaluate } from "./evaluate";
-export { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "./offers";
+export { isKindOffered, isReasonOffered, kindRefusal, offeredKinds, offeredReasons } from "./offers";
+export type { Refusal, Refused } from "./verdict";
 export { POLICY_RULE_IDS, ruleCatalog, ruleSummary, type PolicyRuleId, type RuleEntry, type RuleScope } from "./rule-catalog";
 export { citedRules, describeDecision, policySummary } from "./summary";
 export { evaluateBatch, type BatchItem, type BatchResult } from "./batch";

@@ -1,6 +1,7 @@
 import type { Order } from "../order";
 import { REASONS, requestKindSchema, type Initiator, type Reason, type RefundRequest, type RequestKind } from "../request";
-import { evaluate } from "./evaluate";
+import { decide, evaluate } from "./evaluate";
+import type { Refused } from "./verdict";
 
 /**
  * The plainest request of a kind, reason and side: full amount, no flags, goods not yet received
@@ -33,4 +34,21 @@ export function isKindOffered(order: Order, kind: RequestKind, initiator: Initia
 /** The kinds of request the modal should offer for an order and a side: those with at least one reason to offer. */
 export function offeredKinds(order: Order, initiator: Initiator): RequestKind[] {
   return requestKindSchema.options.filter((kind) => isKindOffered(order, kind, initiator));
+}
+
+/** Refusals that depend on the reason chosen rather than on the order or the kind. */
+const REASON_REFUSALS: ReadonlySet<Refused["refusal"]["code"]> = new Set(["reason_not_for_kind", "store_side_reason_required", "customer_request_not_filed"]);
+
+/**
+ * Why no request of this kind can succeed for this order and side, or undefined when one can: the
+ * refusal of the plainest request, preferring one that holds whatever the reason (the order's state,
+ * the kind) to one a reason caused.
+ */
+export function kindRefusal(order: Order, kind: RequestKind, initiator: Initiator): Refused | undefined {
+  if (isKindOffered(order, kind, initiator)) return undefined;
+  const refusals = REASONS.flatMap((reason) => {
+    const verdict = decide(order, candidate(order, kind, initiator, reason));
+    return verdict.outcome === "reject" ? [verdict] : [];
+  });
+  return refusals.find((refused) => !REASON_REFUSALS.has(refused.refusal.code)) ?? refusals[0];
 }

@@ -5,6 +5,7 @@ import { offeredKinds, offeredReasons } from "../../domain/policy";
 import { initiatorSchema, requestKindSchema, type Initiator, type RequestKind } from "../../domain/request";
 import { IDS } from "../ids";
 import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, formatMoney, minorDigits, slackDate } from "../format";
+import { commandNotice } from "./command-notice";
 
 /** What the modal carries between opening and submission (Slack's private_metadata). */
 export const requestModalMetadataSchema = z.object({
@@ -83,7 +84,11 @@ export function buildRequestModal({ order, command, channelId, initiator, kind }
   const reasons = offeredReasons(order, kind, initiator);
   const metadata: RequestModalMetadata = { platform: order.platform, orderId: order.orderId, channelId, command, initiator, kind };
   const remainder = refundableRemainder(order);
-  const blocks: KnownBlock[] = [...orderSummary(order)];
+  const blocks: KnownBlock[] = [];
+  // Said before anything else: the agent asked for another kind, and one click must not file this one unawares.
+  const notice = kinds.includes(kind) ? commandNotice(order, command, initiator, kind) : undefined;
+  if (notice) blocks.push({ type: "section", block_id: IDS.blocks.commandNotice, text: { type: "mrkdwn", text: `:information_source: ${notice}` } });
+  blocks.push(...orderSummary(order));
 
   const initiatorOptions = initiatorSchema.options.map((value) => option(value, INITIATOR_LABELS[value]));
   blocks.push({

@@ -48,6 +48,31 @@ describe("the request modal", () => {
   });
 });
 
+describe("the request modal when the command's own kind cannot succeed", () => {
+  const firstBlock = (view: ReturnType<typeof buildRequestModal>) => view.blocks[0] as { block_id?: string; text?: { text: string } };
+
+  it.each([
+    ["/cancel, shipped Cyberbiz order", cyberbizOrder({ status: "shipped" }), "cancel", "refund", "Shipped orders cannot be cancelled (C2). You can refund it instead."],
+    ["/cancel, delivered Cyberbiz order", cyberbizOrder({ status: "delivered" }), "cancel", "refund", "Delivered orders cannot be cancelled (C2). You can refund it instead."],
+    ["/cancel, Qoo10 order in transit", qoo10Order({ status: "in_transit" }), "cancel", "return", "Shipped orders cannot be cancelled (Q8). You can file a return instead."],
+    ["/refund, new Qoo10 order", qoo10Order({ status: "new" }), "refund", "cancel", "Qoo10 gives money back only through a cancel or a return (Q15). You can cancel it instead."],
+    ["/refund, completed Qoo10 order", qoo10Order({ status: "completed" }), "refund", "return", "Qoo10 gives money back only through a cancel or a return (Q15). You can file a return instead."],
+  ] as const)("%s: says so first, with the rule, then offers the alternative", (_label, order, command, kind, sentence) => {
+    const view = buildRequestModal({ order, command, channelId: "C1", initiator: "store", kind });
+    expect(firstBlock(view)).toMatchObject({ block_id: IDS.blocks.commandNotice, text: { text: `:information_source: ${sentence}` } });
+    expect(JSON.stringify(view.blocks.find((b) => b.block_id === IDS.blocks.kind))).not.toContain(`"value":"${command}"`);
+  });
+
+  it("says nothing extra when the command's own kind is the one offered, or when the agent picked the other kind of an order that can take both", () => {
+    for (const [order, command] of [[cyberbizOrder({ status: "unshipped" }), "cancel"], [cyberbizOrder({ status: "shipped" }), "refund"], [qoo10Order({ status: "new" }), "cancel"]] as const) {
+      const view = buildRequestModal({ order, command, channelId: "C1", initiator: "store", kind: command });
+      expect(view.blocks.some((b) => b.block_id === IDS.blocks.commandNotice)).toBe(false);
+    }
+    const picked = buildRequestModal({ order: cyberbizOrder({ status: "unshipped" }), command: "cancel", channelId: "C1", initiator: "store", kind: "refund" });
+    expect(picked.blocks.some((b) => b.block_id === IDS.blocks.commandNotice)).toBe(false);
+  });
+});
+
 describe("a submitted request modal", () => {
   const metadata: RequestModalMetadata = { platform: "cyberbiz", orderId: "CB1", channelId: "C1", command: "refund", initiator: "store", kind: "refund" };
 

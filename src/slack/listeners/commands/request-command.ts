@@ -14,7 +14,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export const HELP_TEXT = [
   "*Refund Desk* files cancellations and refunds, checks them against the platform's rules and asks an approver.",
   "• `/refund ORDER_ID`: refund an order (partial refunds allowed on Cyberbiz/LINE Pay)",
-  "• `/cancel ORDER_ID`: cancel an order (a shipped Qoo10 order becomes a return)",
+  "• `/cancel ORDER_ID`: cancel an order (one that can no longer be cancelled: the modal says why and offers a refund or a return)",
   "• `/cancel ID1 ID2 …` (up to 500, spaces, commas or new lines), or `/cancel bulk` for a CSV: many orders at once, one request each (`/refund` alike)",
   "• `/refund status RD-12`: a request's timeline",
   "• `/refund policy`: the rules, per platform",
