@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { approvalPolicyFileSchema, type ApprovalPolicyFile } from "../domain/approval-policy";
+import { settingHint } from "./setting-hints";
+import { issueWords, problemLine, settingProblems } from "./setting-problems";
+
+const POLICY_FILE_HINT = "refund-desk.config.example.yaml shows every field";
 
 export const POLICY_FILE_NAMES = ["refund-desk.config.yaml", "refund-desk.config.yml", "refund-desk.config.json"];
 
@@ -21,14 +25,14 @@ export function parsePolicyFile(path: string, text: string): PolicyFileResult {
   } catch (error) {
     return { ok: false, problems: [`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`] };
   }
-  const parsed = approvalPolicyFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${path}: ${i.path.join(".") || "(file)"}: ${i.message}`) };
+  const parsed = approvalPolicyFileSchema.safeParse(raw ?? {}, { error: issueWords });
+  if (!parsed.success) return { ok: false, problems: settingProblems(parsed.error.issues).map((problem) => `${path}: ${problemLine(problem, POLICY_FILE_HINT)}`) };
   return { ok: true, file: parsed.data, path };
 }
 
 export function readPolicyFile(explicit: string | undefined, cwd = process.cwd()): PolicyFileResult {
   const found = findPolicyFile(explicit, cwd);
   if (!found) return { ok: true, file: null };
-  if (!existsSync(found.path)) return { ok: false, problems: [`REFUND_DESK_CONFIG: no file at ${found.path}`] };
+  if (!existsSync(found.path)) return { ok: false, problems: [problemLine({ setting: "REFUND_DESK_CONFIG", words: `no file at ${found.path}` }, settingHint("REFUND_DESK_CONFIG"))] };
   return parsePolicyFile(found.path, readFileSync(found.path, "utf8"));
 }

@@ -5,6 +5,8 @@ import { linePayConfigFromEnv, type LinePayConfig } from "../providers/line-pay/
 import { qoo10ConfigFromEnv, type Qoo10Config } from "../providers/qoo10/config";
 import { ProviderConfigError } from "../providers/shared/env";
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "./defaults";
+import { settingHint } from "./setting-hints";
+import { issueWords, problemLine, settingProblems, type SettingProblem } from "./setting-problems";
 
 const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: "expected a Slack channel id such as C0123ABCD" });
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: "expected a Slack user id such as U0123ABCD" });
@@ -56,8 +58,8 @@ export const envSchema = z.object({
   REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379").default(DEFAULT_REDIS_URL),
   /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "expected letters, digits, _ . -" }).default("refund-desk"),
-  SLACK_BOT_TOKEN: z.string({ error: "required: the bot token (xoxb-…) from the Slack app's OAuth page" }).regex(/^xox[a-z]-/, { error: "expected a Slack token starting with xoxb-" }),
-  SLACK_SIGNING_SECRET: z.string({ error: "required: the signing secret from the Slack app's Basic Information page" }).min(8, { error: "expected the app's signing secret" }),
+  SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-/, { error: "expected a Slack token starting with xoxb-" }),
+  SLACK_SIGNING_SECRET: z.string().min(8),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-/, { error: "expected an app-level token starting with xapp-" }).optional()),
   SLACK_API_URL: optionalText.pipe(url(["http:", "https:"], "https://slack.com/api/").optional()),
   REFUND_REQUESTS_CHANNEL: slackChannelId,
@@ -153,15 +155,15 @@ export interface ProviderConfigs {
   qoo10: Qoo10Config | null;
 }
 
-/** Each provider's settings, or the problems with them (one line per variable, never its value). */
-function parseProviderConfigs(env: Record<string, string | undefined>): { ok: true; providers: ProviderConfigs } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
+/** Each provider's settings, or the problems with them (one per variable, never its value). */
+function parseProviderConfigs(env: Record<string, string | undefined>): { ok: true; providers: ProviderConfigs } | { ok: false; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
   const read = <T>(parse: () => T | null): T | null => {
     try {
       return parse();
     } catch (error) {
       if (!(error instanceof ProviderConfigError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...error.settings);
       return null;
     }
   };
@@ -179,16 +181,17 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 export function parseConfig(env: Record<string, string | undefined>, policyFile: ApprovalPolicyFile | null = null): ConfigResult {
   // An empty variable (FOO= in .env) means "not set", so that defaults apply.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema.safeParse(present, { error: issueWords });
   const providers = parseProviderConfigs(present);
   if (!parsed.success || !providers.ok) {
-    const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
-    return { ok: false, problems: [...new Set([...problems, ...(providers.ok ? [] : providers.problems)])] };
+    const problems = [...(parsed.success ? [] : settingProblems(parsed.error.issues)), ...(providers.ok ? [] : providers.problems)];
+    return { ok: false, problems: [...new Set(problems.map((problem) => problemLine(problem, settingHint(problem.setting))))] };
   }
   const e = parsed.data;
   // Half a credential is a mistake, not "off": a dashboard the operator meant to protect must not silently vanish.
   if (Boolean(e.ADMIN_USER) !== Boolean(e.ADMIN_PASSWORD)) {
-    return { ok: false, problems: [`${e.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"}: required with ${e.ADMIN_USER ? "ADMIN_USER" : "ADMIN_PASSWORD"} (set both to turn the queue dashboard on, neither to keep it off)`] };
+    const missing = e.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER";
+    return { ok: false, problems: [problemLine({ setting: missing, words: `required with ${e.ADMIN_USER ? "ADMIN_USER" : "ADMIN_PASSWORD"}` }, settingHint(missing))] };
   }
   return {
     ok: true,

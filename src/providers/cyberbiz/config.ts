@@ -29,7 +29,7 @@ const VARIABLES = ["CYBERBIZ_API_URL", "CYBERBIZ_API_TOKEN", "CYBERBIZ_TIMEOUT_M
 
 const cyberbizEnvSchema = z.object({
   CYBERBIZ_API_URL: httpUrl(CYBERBIZ_DEFAULT_URL).default(CYBERBIZ_DEFAULT_URL),
-  CYBERBIZ_API_TOKEN: z.string().min(16, { error: "expected the app's API token from the Cyberbiz app store" }),
+  CYBERBIZ_API_TOKEN: z.string().min(16),
   CYBERBIZ_TIMEOUT_MS: timeoutMs(1_000, 15_000),
 });
 

@@ -19,8 +19,8 @@ export interface LinePayConfig {
 const VARIABLES = ["LINEPAY_CHANNEL_ID", "LINEPAY_CHANNEL_SECRET", "LINEPAY_API_URL", "LINEPAY_TIMEOUT_MS"] as const;
 
 const linePayEnvSchema = z.object({
-  LINEPAY_CHANNEL_ID: z.string({ error: "required with LINEPAY_CHANNEL_SECRET: the channel id from the LINE Pay merchant center" }).regex(/^\d{6,20}$/, { error: "expected the numeric channel id" }),
-  LINEPAY_CHANNEL_SECRET: z.string({ error: "required with LINEPAY_CHANNEL_ID: the channel secret key from the LINE Pay merchant center" }).min(8, { error: "expected the channel secret key" }),
+  LINEPAY_CHANNEL_ID: z.string({ error: "required with LINEPAY_CHANNEL_SECRET" }).regex(/^\d{6,20}$/, { error: "expected the numeric channel id" }),
+  LINEPAY_CHANNEL_SECRET: z.string({ error: "required with LINEPAY_CHANNEL_ID" }).min(8),
   LINEPAY_API_URL: httpUrl(LINE_PAY_SANDBOX_URL).default(LINE_PAY_SANDBOX_URL),
   // Lower than LINE Pay's minimum is refused here: only tests build a config with a shorter one.
   LINEPAY_TIMEOUT_MS: timeoutMs(LINE_PAY_MIN_TIMEOUT_MS, LINE_PAY_MIN_TIMEOUT_MS),

@@ -25,7 +25,7 @@ const VARIABLES = ["QOO10_API_URL", "QOO10_SELLER_KEY", "QOO10_TIMEOUT_MS"] as c
 
 const qoo10EnvSchema = z.object({
   QOO10_API_URL: httpUrl(QOO10_DEFAULT_URL).default(QOO10_DEFAULT_URL),
-  QOO10_SELLER_KEY: z.string().min(8, { error: "expected the seller authorization key from J·QSM" }),
+  QOO10_SELLER_KEY: z.string().min(8),
   QOO10_TIMEOUT_MS: timeoutMs(1_000, 15_000),
 });
 

@@ -1,15 +1,21 @@
 import { z } from "zod";
+import { issueWords, problemLine, settingProblems, type SettingProblem } from "../../config/setting-problems";
 
 export type Env = Record<string, string | undefined>;
 
-/** A provider's variables are present but wrong: one line per problem, never the values themselves. */
+/** A provider's variables are present but wrong: one problem per variable, never the values themselves. */
 export class ProviderConfigError extends Error {
+  /** One line per problem: the variable, then what is wrong. */
+  readonly problems: string[];
+
   constructor(
     readonly provider: string,
-    readonly problems: string[],
+    readonly settings: readonly SettingProblem[],
   ) {
+    const problems = settings.map((problem) => problemLine(problem));
     super(`${provider} configuration: ${problems.join("; ")}`);
     this.name = "ProviderConfigError";
+    this.problems = problems;
   }
 }
 
@@ -44,10 +50,7 @@ export const timeoutMs = (min: number, fallback: number) =>
 
 /** Parses with the schema, or throws a ProviderConfigError naming each bad variable (not its value). */
 export function parseProviderEnv<T extends z.ZodType>(provider: string, schema: T, values: Record<string, string>): z.infer<T> {
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse(values, { error: issueWords });
   if (parsed.success) return parsed.data;
-  throw new ProviderConfigError(
-    provider,
-    parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
-  );
+  throw new ProviderConfigError(provider, settingProblems(parsed.error.issues));
 }

@@ -50,17 +50,29 @@ describe("the approval policy file", () => {
     const file = parsePolicyFile("p.yaml", "approvers: { users: [bob] }\nthresholds:\n  twd: { singleApproverUpTo: 10 }\n  JPY: { autoApproveUpTo: 50, singleApproverUpTo: 10 }\nreminders: { remindAfter: soon }\ncolour: blue\n");
     expect(file.ok).toBe(false);
     expect(!file.ok && file.problems).toEqual([
-      expect.stringMatching(/^p\.yaml: approvers\.users\.0: expected a Slack user id/),
+      "p.yaml: approvers.users (entry 1): expected a Slack user id such as U0123ABCD. refund-desk.config.example.yaml shows every field.",
       expect.stringMatching(/^p\.yaml: thresholds\.twd: expected an ISO 4217 currency code such as TWD/),
       expect.stringMatching(/^p\.yaml: thresholds\.JPY\.autoApproveUpTo: autoApproveUpTo cannot exceed singleApproverUpTo/),
       expect.stringMatching(/^p\.yaml: reminders\.remindAfter: expected a duration/),
-      expect.stringMatching(/^p\.yaml: \(file\): Unrecognized key: "colour"/),
+      "p.yaml: unknown field colour: check the spelling. refund-desk.config.example.yaml shows every field.",
+    ]);
+  });
+
+  it("says what is missing or of the wrong kind in its own words", () => {
+    const file = parsePolicyFile("p.yaml", "thresholds:\n  JPY: { autoApproveUpTo: 1.5 }\napprovers: []\n");
+    expect(!file.ok && file.problems).toEqual([
+      "p.yaml: approvers: expected a group of fields. refund-desk.config.example.yaml shows every field.",
+      "p.yaml: thresholds.JPY.autoApproveUpTo: expected a whole number. refund-desk.config.example.yaml shows every field.",
+      "p.yaml: thresholds.JPY.singleApproverUpTo: not set. refund-desk.config.example.yaml shows every field.",
     ]);
   });
 
   it("says so when the YAML itself is broken, or the named file is missing", () => {
     expect(parsePolicyFile("p.yaml", "a: [1,\n")).toMatchObject({ ok: false, problems: [expect.stringMatching(/^p\.yaml: not valid YAML/)] });
-    expect(readPolicyFile("/nonexistent/policy.yaml")).toEqual({ ok: false, problems: ["REFUND_DESK_CONFIG: no file at /nonexistent/policy.yaml"] });
+    expect(readPolicyFile("/nonexistent/policy.yaml")).toEqual({
+      ok: false,
+      problems: ["REFUND_DESK_CONFIG: no file at /nonexistent/policy.yaml. Name the approval policy file, or leave it unset to read refund-desk.config.yaml; refund-desk.config.example.yaml shows every field."],
+    });
   });
 
   it("is found by its default name in the working directory", () => {

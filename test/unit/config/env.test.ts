@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/config/env";
+import { envSchema, parseConfig } from "../../../src/config/env";
 
 const minimal = {
   SLACK_BOT_TOKEN: "xoxb-123-abc",
@@ -33,11 +33,40 @@ describe("configuration from the environment", () => {
     if (result.ok) return;
     const byVariable = Object.fromEntries(result.problems.map((line) => [line.split(":")[0], line]));
     expect(Object.keys(byVariable).sort()).toEqual(
-      ["DATABASE_URL", "PORT", "REFUND_APPROVERS.0", "REFUND_REQUESTS_CHANNEL", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"].sort(),
+      ["DATABASE_URL", "PORT", "REFUND_APPROVERS (entry 1)", "REFUND_REQUESTS_CHANNEL", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"].sort(),
     );
-    expect(byVariable.SLACK_BOT_TOKEN).toMatch(/required/);
+    expect(byVariable.SLACK_BOT_TOKEN).toBe("SLACK_BOT_TOKEN: not set. Copy the Bot User OAuth Token (xoxb-…) from the Slack app's OAuth & Permissions page.");
     expect(byVariable.DATABASE_URL).toMatch(/postgresql:\/\//);
-    expect(byVariable["REFUND_APPROVERS.0"]).toMatch(/Slack user id/);
+    expect(byVariable["REFUND_APPROVERS (entry 1)"]).toMatch(/Slack user id/);
+  });
+
+  it("says what is wrong and where to get the right value, never in the validator's words", () => {
+    const missing = parseConfig({ SLACK_BOT_TOKEN: "xoxb-123-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" });
+    expect(!missing.ok && missing.problems).toEqual([
+      "REFUND_REQUESTS_CHANNEL: not set. Give the id of the channel where requests are posted: in Slack, open the channel's details; the id (C…) is at the bottom.",
+    ]);
+    const bad = parseConfig({ ...minimal, NODE_ENV: "prod", PORT: "70000", WORKER_CONCURRENCY: "0", SHUTDOWN_TIMEOUT_MS: "500" });
+    expect(!bad.ok && bad.problems).toEqual([
+      "NODE_ENV: expected one of development, production, test. Leave it unset for development.",
+      "PORT: expected at most 65535. The HTTP port of the web process, 0 to 65535 (0: any free port); leave it unset for 3000.",
+      "WORKER_CONCURRENCY: expected at least 1. Jobs a worker process runs at once, 1 to 1000; leave it unset for 16.",
+      "SHUTDOWN_TIMEOUT_MS: expected at least 1000 ms. Milliseconds a stop may take in all, 1000 to 600000; leave it unset for 10000.",
+    ]);
+  });
+
+  // What zod itself says ("Invalid input: expected string, received undefined", "Too small: …").
+  const VALIDATOR_WORDS = /Invalid (input|option|string|number|key|value|element|URL)|Too (big|small)|Unrecognized key|received (undefined|string|number|NaN|null)|expected (string|number|int|nan)\b/i;
+
+  it.each(["", "x", "-1", "0", "1.5", "99999999999", "ftp://x", "C", "a b:c"])("answers every variable set to %j in its own words, naming it and where to get the right value", (value) => {
+    const names = [...Object.keys(envSchema.shape)];
+    for (const name of names) {
+      const result = parseConfig({ ...(value === "" ? {} : minimal), [name]: value });
+      if (result.ok) continue;
+      for (const line of result.problems) {
+        expect(line).toMatch(/^[A-Z0-9_]+( \(entry \d+\))?: \S.*\. \S.*\.$/);
+        expect(line).not.toMatch(VALIDATOR_WORDS);
+      }
+    }
   });
 
   it("treats an empty variable as unset, so its default applies", () => {
@@ -57,7 +86,7 @@ describe("configuration from the environment", () => {
     const result = parseConfig({ ...minimal, INTAKE_SECRET: "good-secret-0123456789,short-one" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toEqual([expect.stringMatching(/^INTAKE_SECRET\.1: expected each secret to have at least 16 characters$/)]);
+    expect(result.problems).toEqual([expect.stringMatching(/^INTAKE_SECRET \(entry 2\): expected at least 16 characters\. /)]);
     expect(result.problems.join("\n")).not.toContain("short-one");
   });
 

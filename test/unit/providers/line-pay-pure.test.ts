@@ -101,7 +101,7 @@ describe("linePayConfigFromEnv", () => {
     }
     expect(caught).toBeInstanceOf(ProviderConfigError);
     const problems = (caught as ProviderConfigError).problems.join("\n");
-    expect(problems).toMatch(/LINEPAY_CHANNEL_ID/);
+    expect(problems).toMatch(/LINEPAY_CHANNEL_ID: required with LINEPAY_CHANNEL_SECRET/);
     expect(problems).toMatch(/LINEPAY_API_URL/);
     expect(problems).toMatch(/LINEPAY_TIMEOUT_MS: expected at least 20000 ms/);
     expect(String((caught as Error).message)).not.toContain(secret);
