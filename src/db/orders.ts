@@ -5,7 +5,7 @@ import { orderKey } from "../bulk/batch-items";
 import type { Db } from "./client";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 
-/** A stored row, back in policy.md's vocabulary. */
+/** A stored row, back in the vocabulary of docs/rules.md. */
 export function orderFromRow(row: OrderRow): Order {
   return orderSchema.parse({
     platform: row.platform,
@@ -39,7 +39,7 @@ const ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => (column === name ? co
 export const JOINED_ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => `o.${column} AS "order.${name}"`).join(", ");
 const JOINED_NAMES = ORDER_FIELDS.map(([, name]) => [name, `order.${name}`] as const);
 
-/** A stored row in policy.md's vocabulary (the currency column is fixed-width). */
+/** A stored row in the vocabulary of docs/rules.md (the currency column is fixed-width). */
 const storedOrder = (row: OrderRow): Order => orderFromRow({ ...row, currency: row.currency.trim() });
 
 /** The order joined to a row (JOINED_ORDER_COLUMNS), or null when the store has none. Throws on a stored order the rules cannot read. */

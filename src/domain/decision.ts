@@ -13,7 +13,7 @@ export type FeeBearer = z.infer<typeof feeBearerSchema>;
 export const ruleIdSchema = z.string().regex(/^[CQG]\d{1,2}$/);
 export type RuleId = z.infer<typeof ruleIdSchema>;
 
-/** The engine's answer (policy.md, "Decision"). */
+/** The engine's answer (docs/rules.md, "Decision"). */
 export const decisionSchema = z
   .object({
     outcome: outcomeSchema,

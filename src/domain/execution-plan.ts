@@ -4,7 +4,7 @@ import type { Order } from "./order";
 import type { RefundRequest } from "./request";
 
 /**
- * What carrying out an approved request does, in order (issue 5): tell the buyer first where Q5
+ * What carrying out an approved request does, in order: tell the buyer first where Q5
  * asks for it, cancel or accept the return at the store, refund the money, give back points and
  * coupons (C3/C4), flag the customer (C5), and tell the customer. Each is one recorded effect.
  */

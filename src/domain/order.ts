@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The platforms whose rules the engine knows (shared/docs/policy.md). */
+/** The platforms whose rules the engine knows (docs/rules.md). */
 export const platformSchema = z.enum(["cyberbiz", "qoo10"]);
 export type Platform = z.infer<typeof platformSchema>;
 export const PLATFORMS = platformSchema.options;
@@ -8,7 +8,7 @@ export const PLATFORMS = platformSchema.options;
 export const cyberbizStatusSchema = z.enum(["unshipped", "shipped", "delivered", "cancelled"]);
 export type CyberbizStatus = z.infer<typeof cyberbizStatusSchema>;
 
-/** Our codes for the statuses J·QSM shows (policy.md, "Qoo10 J·QSM"). */
+/** Our codes for the statuses J·QSM shows (docs/rules.md, "Qoo10 J·QSM"). */
 export const qoo10StatusSchema = z.enum([
   "new",
   "awaiting_shipment",

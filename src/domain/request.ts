@@ -21,7 +21,7 @@ export const reasonSchema = z.enum([
 export type Reason = z.infer<typeof reasonSchema>;
 export const REASONS = reasonSchema.options;
 
-/** A request as the engine checks it against an order (policy.md, "Request"). */
+/** A request as the engine checks it against an order (docs/rules.md, "Request"). */
 export const refundRequestSchema = z.object({
   kind: requestKindSchema,
   initiator: initiatorSchema,

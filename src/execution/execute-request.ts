@@ -55,7 +55,7 @@ interface Context {
 }
 
 /**
- * Carries out an approved request at the providers, exactly once whatever fails (issue 5):
+ * Carries out an approved request at the providers, exactly once whatever fails:
  *
  * 1. Takes the request's execution lock (a Postgres advisory lock, see RequestLock): two workers
  *    never execute one request at once; a second one returns `busy`.

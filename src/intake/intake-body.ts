@@ -22,7 +22,7 @@ const externalIdSchema = z
 const orderIdSchema = z.string().trim().min(1, { error: "expected a non-empty order id" }).max(64, { error: "expected at most 64 characters" });
 
 /**
- * `request` is a request in policy.md's vocabulary. Unknown fields are refused, not dropped: a typo
+ * `request` is a request in the vocabulary of docs/rules.md. Unknown fields are refused, not dropped: a typo
  * such as "ammount" would otherwise silently become a refund of everything.
  */
 const intakeRequestSchema = z.strictObject({

@@ -44,7 +44,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /**
  * POST /intake/requests: customer requests from other systems (a marketplace's customer service,
  * a form), signed with INTAKE_SECRET. The checks run cheapest first and nothing is stored unless
- * every one passes; see the README's "Intake webhook" for the answers.
+ * every one passes; docs/intake.md lists the answers.
  */
 export function intakeRoutes(services: IntakeServices, { filingTimeoutMs = 10_000 }: IntakeRouteOptions = {}): Route[] {
   const { secrets } = services.config.intake;

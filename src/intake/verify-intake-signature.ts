@@ -26,7 +26,7 @@ function hmacOf(secret: string, timestamp: string, body: Uint8Array): Buffer {
   return createHmac("sha256", secret).update(`v1:${timestamp}:`).update(body).digest();
 }
 
-/** What a sender puts in X-Refund-Desk-Signature (tests and the README recipe use it too). */
+/** What a sender puts in X-Refund-Desk-Signature (tests and the recipe in docs/intake.md use it too). */
 export function signIntakeBody(secret: string, timestamp: number | string, body: Uint8Array | string): string {
   return `v1=${hmacOf(secret, String(timestamp), typeof body === "string" ? Buffer.from(body, "utf8") : body).toString("hex")}`;
 }

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
  * Every metric a process exports, on its own registry (one per process: a web and a worker in one
  * process share it; tests build as many as they like). Labels are small closed sets (job names,
  * Slack methods, outcomes): never a user, an order or a request id, so the series stay few and
- * name nobody. The README's "Operating" section lists each one.
+ * name nobody. docs/operations.md lists each one.
  */
 export interface Metrics {
   registry: Registry;

@@ -65,7 +65,7 @@ function entriesOf(text: string): Entry[] | string {
 const MAX_PROBLEMS = 50;
 
 /**
- * Reads a file of orders in policy.md's vocabulary: a JSON array, or JSON Lines. Every bad entry
+ * Reads a file of orders in the vocabulary of docs/rules.md: a JSON array, or JSON Lines. Every bad entry
  * is reported with its line number and the field that is wrong; one problem rejects the whole file.
  */
 export function parseOrderFile(text: string): OrderFileResult {

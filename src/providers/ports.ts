@@ -111,7 +111,7 @@ export interface BuyerMessageInput {
 export interface OrderSource {
   /** 'cyberbiz' | 'qoo10' | 'local' */
   readonly name: string;
-  /** The order in policy.md's vocabulary; null when the platform does not know it. */
+  /** The order in the vocabulary of docs/rules.md; null when the platform does not know it. */
   getOrder(orderId: string): Promise<Order | null>;
   /** An order that is already cancelled gives `{ alreadyDone: true }`, not an error. */
   cancelOrder(input: CancelOrderInput): Promise<EffectReceipt>;

@@ -26,7 +26,7 @@ export interface ProviderConfigsLike {
 }
 
 /**
- * Which implementation serves what (configuration, issue 5): a platform's orders are read and
+ * Which implementation serves what (configuration): a platform's orders are read and
  * cancelled through its API when configured, else in the local order store; an order paid with
  * LINE Pay that carries a transactionId is refunded at LINE Pay when it is configured, else in the
  * local store. Effects record the provider's name, and a retry finds the same client by it.

@@ -29,7 +29,7 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-/** Posts a delivery to the running bot exactly as a sender following the README does. */
+/** Posts a delivery to the running bot exactly as a sender following docs/intake.md does. */
 async function sendIntake(body: Record<string, unknown>) {
   const raw = JSON.stringify(body);
   const timestamp = Math.floor(Date.now() / 1000);

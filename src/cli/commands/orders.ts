@@ -38,7 +38,7 @@ export function ordersCommand(): Command {
   const orders = new Command("orders").description("The local order store");
   orders
     .command("import")
-    .description("Load orders (a JSON array or JSON Lines, policy.md's vocabulary) into the local order store; upserts by platform and orderId")
+    .description("Load orders (a JSON array or JSON Lines, the vocabulary of docs/rules.md) into the local order store; upserts by platform and orderId")
     .argument("<file>", "the file to read, or - for stdin")
     .action(async (file: string) => importOrders(file));
   return orders;

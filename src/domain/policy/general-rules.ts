@@ -8,7 +8,7 @@ export function isFinalState(order: Order): boolean {
   return order.status === "cancelled" || order.status === "returned";
 }
 
-/** What the request would refund: the amount asked, or everything still refundable (policy.md, "Request"). */
+/** What the request would refund: the amount asked, or everything still refundable (docs/rules.md, "Request"). */
 export function requestedRefund(order: Order, request: RefundRequest): number {
   return request.amount ?? refundableRemainder(order);
 }

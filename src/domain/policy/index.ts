@@ -1,4 +1,4 @@
-// The policy engine: pure rules of shared/docs/policy.md. No I/O, no clock.
+// The policy engine: the pure rules of docs/rules.md. No I/O, no clock.
 
 /**
  * Stored with every decision, so a later change of rules never rewrites why an old request was

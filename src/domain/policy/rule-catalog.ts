@@ -1,6 +1,6 @@
 import type { Platform } from "../order";
 
-/** Every rule id of shared/docs/policy.md, in the order the document lists them. */
+/** Every rule id of docs/rules.md, in the order it lists them. */
 export const POLICY_RULE_IDS = [
   "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
   "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10", "Q11", "Q12", "Q13", "Q14", "Q15",
@@ -55,7 +55,7 @@ export function ruleSummary(id: PolicyRuleId): string {
   return summaries.get(id) ?? id;
 }
 
-/** Our ruleIds convention: each id once, in the order policy.md lists them, so equal decisions compare equal. */
+/** Our ruleIds convention: each id once, in the order docs/rules.md lists them, so equal decisions compare equal. */
 export function inCatalogOrder(ids: Iterable<PolicyRuleId>): PolicyRuleId[] {
   return [...new Set(ids)].sort((a, b) => (catalogPosition.get(a) ?? 0) - (catalogPosition.get(b) ?? 0));
 }

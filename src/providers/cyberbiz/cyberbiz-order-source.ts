@@ -83,7 +83,7 @@ export class CyberbizOrderSource implements OrderSource {
     throw this.failure(response);
   }
 
-  /** Cyberbiz's open API has no call to accept a return (policy.md has no Cyberbiz returns either). */
+  /** Cyberbiz's open API has no call to accept a return (the rules have no Cyberbiz returns either). */
   acceptReturn(input: AcceptReturnInput): Promise<EffectReceipt> {
     return Promise.reject(
       new ProviderError({ provider: PROVIDER, code: "unsupported", message: `Cyberbiz has no API to accept a return (order ${input.orderId}): handle it in the back office`, kind: "permanent" }),

@@ -63,7 +63,7 @@ export class CyberbizMappingError extends Error {
 }
 
 /**
- * A Cyberbiz order in policy.md's vocabulary. Amounts: Cyberbiz sends TWD as floats; TWD has no
+ * A Cyberbiz order in the vocabulary of docs/rules.md. Amounts: Cyberbiz sends TWD as floats; TWD has no
  * minor unit at LINE Pay, so they are rounded to whole dollars. `refunded` is the sum of
  * `return_histories` (the whole total once `financial_status` is `refunded`: overstating what was
  * refunded can only stop a refund, never double one). `pointsUsed` is `bonus_consumed` (the reward

@@ -1,5 +1,5 @@
 /**
- * What each LINE Pay return code means for us (shared/docs/providers.md, LINE Pay v3 docs):
+ * What each LINE Pay return code means for us (LINE Pay Online API v3):
  * - `done`: the call did what was asked.
  * - `already_done`: the refund was made before (1165): read the payment to find it.
  * - `reconcile`: LINE Pay may be doing it right now (1198): read the payment before any retry.

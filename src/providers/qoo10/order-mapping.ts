@@ -84,7 +84,7 @@ export class Qoo10MappingError extends Error {
 }
 
 /**
- * A QAPI order row in policy.md's vocabulary. `total` is QAPI's `total` (item + options − discount;
+ * A QAPI order row in the vocabulary of docs/rules.md. `total` is QAPI's `total` (item + options − discount;
  * this call returns no shipping amount). `refunded` is the whole total once a claim ended the
  * order, the partial non-receipt refund when there was one, else 0. Qoo10 collects the money
  * itself, so there is no transaction id, and no points or coupons on this call.

@@ -125,7 +125,7 @@ export class Qoo10OrderSource implements OrderSource {
 
   /**
    * Claim.SetClaimAccept on the buyer's return claim. Qoo10's docs call this method "approve an
-   * exchange"; the brief and public integrations use it for returns. The reason and note have no
+   * exchange"; public integrations use it for returns. The reason and note have no
    * field in it; the return address is the one set in J·QSM (all address fields are optional).
    */
   async acceptReturn(input: AcceptReturnInput): Promise<EffectReceipt> {

@@ -171,7 +171,7 @@ describe("execution on the local store (no provider configured: the default and 
     expect(await findOrder(services.db, "qoo10", order.orderId)).toMatchObject({ status: "cancelled", refunded: order.total });
   });
 
-  it("a manual decision approved with the Approve button goes straight to a task (main's approvals); Mark refunded still closes it and records the money", async () => {
+  it("a manual decision approved with the Approve button goes straight to a task; Mark refunded still closes it and records the money", async () => {
     const order = cyberbizOrder({ createdAt: new Date(Date.now() - 75 * 86_400_000).toISOString(), total: 640 });
     const id = await fileAndApprove(services, order, { kind: "refund", initiator: "customer", reason: "other" }, { approve: false });
     const verdict = await giveVerdict(services, { requestId: id, userId: APPROVER, verdict: "approve" });

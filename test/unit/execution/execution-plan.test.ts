@@ -34,7 +34,7 @@ describe("the execution plan", () => {
     expect(effects[2]!.params).toEqual({ points: 100, coupons: ["WELCOME10"] });
   });
 
-  it("the same cancel on the local store: every effect is a call to the local store, in the issue's order", () => {
+  it("the same cancel on the local store: every effect is a call to the local store, in the plan's order", () => {
     const { plan: effects } = plan(cyberbiz(), { kind: "cancel", notifyCustomer: true, flagCustomer: true }, API.local!);
     expect(shape(effects)).toEqual(["cancel@local/call", "refund@local/call", "restore@local/call", "flag_customer@local/call", "customer_notice@local/call"]);
   });

@@ -3,16 +3,16 @@ import { decisionSchema } from "../../../src/domain/decision";
 import { citedRules, describeDecision, ENGINE_VERSION, evaluate, policySummary, ruleCatalog, ruleSummary } from "../../../src/domain/policy";
 import { cyberbizOrder, qoo10Order, request } from "./fixtures";
 
-// Every id of shared/docs/policy.md, copied from the document.
-const POLICY_MD_IDS = [
+// Every id of docs/rules.md, copied from it.
+const RULE_TABLE_IDS = [
   ...Array.from({ length: 9 }, (_, i) => `C${i + 1}`),
   ...Array.from({ length: 15 }, (_, i) => `Q${i + 1}`),
   "G1", "G2", "G3",
 ];
 
 describe("ruleCatalog", () => {
-  it("lists every rule of policy.md once, in its order", () => {
-    expect(ruleCatalog.map((rule) => rule.id)).toEqual(POLICY_MD_IDS);
+  it("lists every rule of docs/rules.md once, in its order", () => {
+    expect(ruleCatalog.map((rule) => rule.id)).toEqual(RULE_TABLE_IDS);
   });
 
   it("gives each rule its platform and a short summary", () => {
@@ -29,7 +29,7 @@ describe("ruleCatalog", () => {
 describe("policySummary", () => {
   it("lists every rule in Slack mrkdwn, one section per platform", () => {
     const summary = policySummary();
-    for (const id of POLICY_MD_IDS) expect(summary).toContain(`• *${id}* `);
+    for (const id of RULE_TABLE_IDS) expect(summary).toContain(`• *${id}* `);
     expect(summary.indexOf("*Cyberbiz store, paid with LINE Pay*")).toBeLessThan(summary.indexOf("*Qoo10 J·QSM*"));
     expect(summary.indexOf("*Qoo10 J·QSM*")).toBeLessThan(summary.indexOf("*Every platform*"));
   });

@@ -56,7 +56,7 @@ describe("evaluate, for any valid order and request", () => {
     );
   });
 
-  it("cites known rule ids once each, in policy.md's order, and names the order and the ids in its sentence", () => {
+  it("cites known rule ids once each, in the order of docs/rules.md, and names the order and the ids in its sentence", () => {
     fc.assert(
       fc.property(caseArbitrary, ({ order, request }) => {
         const decision = evaluate(order, request);

@@ -4,7 +4,7 @@ import { initiatorSchema, REASONS, requestKindSchema, type Initiator, type Reaso
 import { evaluate } from "../../../src/domain/policy";
 import { qoo10Order, request } from "./fixtures";
 
-// policy.md, written out again on purpose: the engine's own tables must agree with this reading.
+// docs/rules.md, written out again on purpose: the engine's own tables must agree with this reading.
 const SHIPPED: readonly Qoo10Status[] = ["in_transit", "completed"];
 const FINAL: readonly Qoo10Status[] = ["cancelled", "returned"];
 const STORE_CANCEL: readonly Reason[] = ["out_of_stock", "shipping_delay", "undeliverable_region"]; // Q3
