@@ -18,8 +18,13 @@ function interactive(element: Json, block: Json, handlers: BlockHandlers): HTMLE
   switch (element.type) {
     case "button":
       return h("button", { type: "button", class: `bk-button ${element.style ? `bk-${String(element.style)}` : ""}`, onclick: (e) => {
-        (e.currentTarget as HTMLButtonElement).disabled = true;
-        handlers.onAction(element, block);
+        const button = e.currentTarget as HTMLButtonElement;
+        const act = () => {
+          button.disabled = true;
+          handlers.onAction(element, block);
+        };
+        if (element.confirm) confirmFirst(element.confirm as Json, handlers, act);
+        else act();
       } }, plainText(element.text));
     case "static_select": {
       const select = h("select", { class: "bk-select", "aria-label": plainText(element.placeholder) || "Choose", onchange: () => {
@@ -35,6 +40,23 @@ function interactive(element: Json, block: Json, handlers: BlockHandlers): HTMLE
     default:
       return h("span", { class: "bk-unsupported" }, `[${String(element.type)}]`);
   }
+}
+
+/** A button's confirmation, as Slack asks it: a small dialog with its title, text and two buttons. */
+function confirmFirst(confirm: Json, handlers: BlockHandlers, act: () => void): void {
+  const titleId = `confirm-${Date.now()}`;
+  const close = () => layer.remove();
+  const layer = h("div", { class: "modal-backdrop confirm-layer" },
+    h("div", { class: "modal confirm", role: "alertdialog", "aria-modal": "true", "aria-labelledby": titleId },
+      h("header", { class: "modal-header" }, h("h2", { id: titleId }, plainText(confirm.title) || "Are you sure?")),
+      h("div", { class: "modal-body" }, textNode(confirm.text, handlers.names)),
+      h("footer", { class: "modal-footer" },
+        h("button", { type: "button", class: "btn", onclick: close }, plainText(confirm.deny) || "Cancel"),
+        h("button", { type: "button", class: `btn ${confirm.style === "danger" ? "btn-danger" : "btn-primary"}`, onclick: () => {
+          close();
+          act();
+        } }, plainText(confirm.confirm) || "Yes"))));
+  document.body.append(layer);
 }
 
 function block(b: Json, handlers: BlockHandlers): HTMLElement | null {
