@@ -8,10 +8,12 @@ import { channelTranscript } from "../transcript";
 import { DayPlayer, DayWentOtherwise } from "./day-player";
 import { DAY } from "./day-steps";
 
-const QUEUE_PREFIX = "refund-desk-scripted-day";
+/** Its queues are named after the configured ones: two checkouts on one Redis play apart. */
+const queuePrefix = () => `${process.env.QUEUE_PREFIX?.trim() || "refund-desk"}-scripted-day`;
 
 /** A database and queues of its own, emptied first: the day plays the same every time, beside any running workspace. */
 async function freshPlace(): Promise<void> {
+  const prefix = queuePrefix();
   const url = new URL(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
   const name = `${decodeURIComponent(url.pathname.slice(1)) || "refund_desk"}_scripted_day`;
   url.pathname = `/${name}`;
@@ -20,12 +22,12 @@ async function freshPlace(): Promise<void> {
   await redis.connect();
   let cursor = "0";
   do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${QUEUE_PREFIX}:*`, "COUNT", 1000);
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== "0");
   await redis.quit();
-  Object.assign(process.env, { DATABASE_URL: url.toString(), QUEUE_PREFIX, PORT: "0", LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "error" });
+  Object.assign(process.env, { DATABASE_URL: url.toString(), QUEUE_PREFIX: prefix, PORT: "0", LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "error" });
 }
 
 /**
