@@ -27,7 +27,7 @@ async function freshPlace(): Promise<void> {
     if (keys.length) await redis.del(...keys);
   } while (cursor !== "0");
   await redis.quit();
-  Object.assign(process.env, { DATABASE_URL: url.toString(), QUEUE_PREFIX: prefix, PORT: "0", LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "error" });
+  Object.assign(process.env, { DATABASE_URL: url.toString(), QUEUE_PREFIX: prefix, PORT: "0", LOG_LEVEL: "error" });
 }
 
 /**
