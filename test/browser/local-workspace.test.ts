@@ -85,4 +85,25 @@ describe("the local workspace in a browser", () => {
     await thread.getByText("Done.").waitFor();
     await shot("5-thread");
   });
+
+  it("as the agent: /cancel bulk, upload a CSV, review it, file it; the batch appears in #refund-requests", async () => {
+    await beWho("Mei Lin · Support agent");
+    await openChannel("refund-requests");
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("/cancel bulk");
+    await box.press("Enter");
+    const modal = page.getByRole("dialog", { name: "Cancel orders from a CSV" });
+    await modal.getByLabel("…or upload it").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from("order id,reason\nQX2001,out_of_stock\nQX2003,shipping_delay\nNOSUCH9,out_of_stock\n") });
+    await modal.getByText("Uploaded: orders.csv").waitFor();
+    await shot("6-bulk-csv");
+    await modal.getByRole("button", { name: "Review" }).click();
+    // The bot read the file through files.info and its download, and answered with the review in its place.
+    const review = page.getByRole("dialog", { name: "Review the bulk request" });
+    await review.getByText("2 orders recognised").waitFor();
+    expect(await review.textContent()).toContain("NOSUCH9");
+    await shot("7-bulk-review");
+    await review.getByRole("button", { name: "File 2 requests" }).click();
+    await review.waitFor({ state: "detached" });
+    await messageSaying("Batch B").filter({ hasText: "2 orders filed by @Mei Lin" }).waitFor();
+  });
 });

@@ -80,13 +80,17 @@ function inputBlock(block: Json, modal: ModalView, handlers: ModalHandlers): HTM
     case "file_input": {
       const files = ((current.files ?? []) as Json[]).map((f) => String(f.name));
       const accept = Array.isArray(element.filetypes) ? (element.filetypes as string[]).map((t) => `.${t}`).join(",") : undefined;
+      const shown = h("span", { class: "bk-file-name", "aria-live": "polite" }, files.join(", "));
       const input = h("input", { id, type: "file", accept, ...described, onchange: async () => {
         const file = input.files?.[0];
+        shown.textContent = "";
         if (!file) return set({ files: [] });
+        // Uploaded at once, as Slack does: the submission carries the file's id.
         const hosted = await handlers.onUpload(file);
         set({ files: [{ id: hosted.id, name: hosted.name }] });
+        shown.textContent = `Uploaded: ${hosted.name}`;
       } });
-      control = h("div", { class: "bk-file" }, input, files.length ? h("span", { class: "bk-file-name" }, files.join(", ")) : null);
+      control = h("div", { class: "bk-file" }, input, shown);
       break;
     }
     default:
