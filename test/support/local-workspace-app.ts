@@ -1,5 +1,4 @@
-import { inject } from "vitest";
-import { databaseUrl } from "./file-database";
+import { appEnv } from "./app-process";
 import { startApp, type AppProcess } from "./process-runner";
 
 /**
@@ -7,22 +6,8 @@ import { startApp, type AppProcess } from "./process-runner";
  * of 127.0.0.1, with this file's database and queues of its own. Resolves with the page's address.
  */
 export async function startLocalWorkspaceApp(extra: Record<string, string> = {}): Promise<{ app: AppProcess; url: string }> {
-  const app = await startApp({
-    env: {
-      NODE_ENV: "test",
-      LOG_LEVEL: "info",
-      DOTENV_PATH: "/nonexistent/.env",
-      DATABASE_URL: databaseUrl(),
-      REDIS_URL: inject("redisUrl"),
-      QUEUE_PREFIX: `${inject("queuePrefix")}-${Math.random().toString(36).slice(2, 8)}`,
-      PORT: "0",
-      // Empty is unset: whatever the test runner's environment holds, no Slack app is configured.
-      SLACK_BOT_TOKEN: "",
-      SLACK_SIGNING_SECRET: "",
-      ...extra,
-    },
-    readyMessage: "Local workspace: ",
-  });
+  // Empty is unset: whatever the test runner's environment holds, no Slack app is configured.
+  const app = await startApp({ env: { ...appEnv("", { SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "" }), ...extra }, readyMessage: "Local workspace: " });
   const line = app.output.find((l) => l.startsWith("Local workspace: "))!;
   return { app, url: /Local workspace: (\S+)/.exec(line)![1]! };
 }
