@@ -145,6 +145,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   // The approval message of each request, as it is posted (its ts is in the call's response once answered).
   const approvalMessages = new Map<number, SlackCall[]>();
   const slack = testWorkspace({
+    botToken: BOT_TOKEN,
     onCall: (call) => {
       if (call.method !== "chat.postMessage" || call.body.channel !== APPROVALS_CHANNEL) return;
       const blocks = (Array.isArray(call.body.blocks) ? call.body.blocks : []) as { elements?: { action_id?: string; value?: string }[] }[];
