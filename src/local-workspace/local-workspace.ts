@@ -174,7 +174,8 @@ export class LocalWorkspace {
     const method = path.slice("/api/".length);
     let body: Record<string, unknown>;
     try {
-      body = { ...Object.fromEntries(new URL(req.url ?? "/", "http://x").searchParams), ...parseApiBody(raw, req.headers["content-type"]) };
+      const query = (req.url ?? "").includes("?") ? Object.fromEntries(new URL(req.url ?? "/", "http://x").searchParams) : {};
+      body = { ...query, ...parseApiBody(raw, req.headers["content-type"]) };
     } catch {
       return sendJson(res, 200, { ok: false, error: "invalid_json" });
     }

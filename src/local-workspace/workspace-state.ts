@@ -36,6 +36,8 @@ export class WorkspaceState {
   /** Each person's open modals, the top last (Slack stacks up to three). */
   readonly modals = new Map<string, StoredView[]>();
   private readonly messages = new Map<string, StoredMessage[]>();
+  /** Each channel's messages (not ephemeral) by ts: the bot updates one by its ts at every step. */
+  private readonly byTs = new Map<string, Map<string, StoredMessage>>();
   private readonly changeListeners = new Set<(change: Change) => void>();
   private lastTsMicros = 0;
   revision = 0;
@@ -94,7 +96,7 @@ export class WorkspaceState {
   }
 
   message(channel: string, ts: string): StoredMessage | undefined {
-    return this.history(channel).find((m) => m.ts === ts && !m.visibleTo);
+    return this.byTs.get(channel)?.get(ts);
   }
 
   addMessage(message: StoredMessage, { quiet = false } = {}): StoredMessage {
@@ -102,6 +104,11 @@ export class WorkspaceState {
     list.push(message);
     if (list.length > 1 && list[list.length - 2]!.ts > message.ts) list.sort((a, b) => (a.ts < b.ts ? -1 : 1));
     this.messages.set(message.channel, list);
+    if (!message.visibleTo) {
+      const index = this.byTs.get(message.channel) ?? new Map<string, StoredMessage>();
+      index.set(message.ts, message);
+      this.byTs.set(message.channel, index);
+    }
     const [seconds, micros] = message.ts.split(".");
     this.lastTsMicros = Math.max(this.lastTsMicros, Number(seconds) * 1e6 + Number(micros ?? 0));
     if (quiet) return message;
@@ -123,6 +130,7 @@ export class WorkspaceState {
   deleteMessage(message: StoredMessage): void {
     const list = this.messages.get(message.channel) ?? [];
     this.messages.set(message.channel, list.filter((m) => m !== message));
+    if (this.byTs.get(message.channel)?.get(message.ts) === message) this.byTs.get(message.channel)!.delete(message.ts);
     if (!message.visibleTo) this.listener.messageDeleted?.(message.channel, message.ts);
     this.changed({ channel: message.channel });
   }
