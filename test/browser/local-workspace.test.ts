@@ -78,7 +78,7 @@ describe("the local workspace in a browser", () => {
 
     await openChannel("refund-requests");
     const request = messageSaying(`${label} · Refund · Cyberbiz order CB1002`);
-    await request.getByText("done").waitFor();
+    await expect.poll(() => request.textContent()).toMatch(/State\s*done/);
     await request.getByRole("button", { name: /repl(y|ies)/ }).click();
     const thread = page.getByRole("complementary", { name: "Thread" });
     await thread.getByText("Approved by @Kenji Sato.").waitFor();
