@@ -12,6 +12,7 @@ import { eventually } from "../support/test-services";
 type State = { channels: { id: string; name: string; messages: { ts: string; text: string; blocks: unknown }[] }[]; people: { id: string; title: string }[]; modals: { id: string; initial: Record<string, Record<string, unknown>>; view: { blocks: { block_id?: string; element?: { action_id?: string } }[] } }[] };
 
 const started: AppProcess[] = [];
+let firstUrl = "";
 let db: Db | undefined;
 afterAll(async () => {
   for (const app of started) await app.stop();
@@ -36,6 +37,7 @@ describe("npm start with no Slack app configured", () => {
   it("prints where the local workspace is, serves it on 127.0.0.1 only, with its channels, people and the demo orders", async () => {
     const { app, url } = await startLocalWorkspaceApp();
     started.push(app);
+    firstUrl = url;
     const port = new URL(url).port;
     expect(app.output).toContain(`Local workspace: http://localhost:${port}/ (no Slack app configured; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to connect to Slack)`);
     expect(await (await fetch(url)).text()).toContain("<title>Refund Desk · local workspace</title>");
@@ -46,6 +48,19 @@ describe("npm start with no Slack app configured", () => {
     expect(await db.order.count({ where: { orderId: { in: ["CB1001", "CB1003", "QX2001", "QX2002"] } } })).toBe(4);
     const elsewhere = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal);
     if (elsewhere) await expect(fetch(`http://${elsewhere.address}:${port}/`)).rejects.toThrow();
+  });
+
+  it("the customer panel files a signed intake request, and its curl is the same request", async () => {
+    const body = { source: "qoo10", externalId: "CS-PANEL-1", platform: "qoo10", orderId: "QX2002", request: { kind: "cancel", initiator: "customer", reason: "customer_request" }, message: "Wrong size." };
+    const sent = (await (await post(firstUrl, "customer", { body })).json()) as { status: number; answer: { requestId: string }; curl: string };
+    expect(sent.status).toBe(202);
+    expect(sent.answer.requestId).toMatch(/^RD-\d+$/);
+    expect(sent.curl).toContain(`curl -X POST ${firstUrl}intake/requests`);
+    expect(sent.curl).toMatch(/x-refund-desk-signature: v1=[0-9a-f]{64}/);
+    // The curl, run as shown, is the same delivery: the intake answers it as a repeat of the first.
+    const again = spawnSync("sh", ["-c", `${sent.curl} --silent --show-error`], { encoding: "utf8", timeout: 15_000 });
+    expect(JSON.parse(again.stdout)).toEqual({ requestId: sent.answer.requestId });
+    await eventually(async () => channel(await stateOf(firstUrl, "U0MEI"), "refund-requests").messages.find((m) => m.text.includes("order QX2002")), 20_000, "the customer's request in the channel");
   });
 
   it("keeps the workspace's messages across a restart: the bot updates yesterday's message", async () => {
