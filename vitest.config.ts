@@ -26,6 +26,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Pages in a real browser: Debian's Chromium driven by playwright-core.
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/file-database-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
           // The small run of the chaos suite (test/chaos): the real app under faults, about a minute.
           name: "chaos",
           include: ["test/chaos/**/*.test.ts"],

@@ -1,4 +1,4 @@
-import type { SlackCall } from "../test/fakes/fake-slack-api";
+import type { SlackCall } from "../src/local-workspace/workspace-types";
 import type { FakeSlackChild } from "./fake-slack-child";
 import { slashCommand, viewSubmission } from "../test/support/slack-requests";
 import type { SlackSender } from "./slack-client";

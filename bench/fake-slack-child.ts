@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import type { SlackCall } from "../test/fakes/fake-slack-api";
+import type { SlackCall } from "../src/local-workspace/workspace-types";
 import type { FromFakeSlack, ToFakeSlack } from "./fake-slack-process";
 
 /** The benchmark's side of its fake Slack (`fake-slack-process.ts`), which runs in a child process. */

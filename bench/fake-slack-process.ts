@@ -2,7 +2,8 @@
 // are served here, so the driver's event loop, which times the answers, is not held up by them.
 // Tells its parent when each decision message arrived, ten times a second (`decisions`), forwards
 // the few other calls the benchmark waits for (see `forwarded`), and answers its questions.
-import { FakeSlackApi, type SlackCall } from "../test/fakes/fake-slack-api";
+import { LocalWorkspace } from "../src/local-workspace/local-workspace";
+import type { SlackCall } from "../src/local-workspace/workspace-types";
 
 export type ToFakeSlack = { type: "hostFile"; id: number; name: string; content: string } | { type: "stop" };
 export type FromFakeSlack =
@@ -44,7 +45,7 @@ setInterval(() => {
   send({ type: "decisions", decided });
   decided = [];
 }, 100).unref();
-const slack = new FakeSlackApi(token, { record: false, onCall });
+const slack = new LocalWorkspace({ botToken: token, keep: false, record: false, onCall });
 await slack.start();
 process.on("message", (message: ToFakeSlack) => {
   if (message.type === "hostFile") send({ type: "hosted", id: message.id, fileId: slack.hostFile(message.name, message.content) });

@@ -15,7 +15,7 @@ import { cpuMs, programCpuMs } from "../cpu-time";
 import { commandOf } from "../npm-script-command";
 import { SlackSender, formBody } from "../slack-client";
 import { startApp, type AppProcess } from "../../test/support/process-runner";
-import { FakeSlackApi } from "../../test/fakes/fake-slack-api";
+import { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { createDb } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { orderSchema } from "../../src/domain/order";
@@ -35,7 +35,7 @@ await upsertOrders(db, orders);
 await db.$disconnect();
 
 const slackCalls = new Map<string, number>();
-const slack = new FakeSlackApi("xoxb-bench", { record: false, onCall: (call) => slackCalls.set(call.method, (slackCalls.get(call.method) ?? 0) + 1) });
+const slack = new LocalWorkspace({ botToken: "xoxb-bench", keep: false, record: false, onCall: (call) => slackCalls.set(call.method, (slackCalls.get(call.method) ?? 0) + 1) });
 await slack.start();
 const env = {
   ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", DOTENV_PATH: "/nonexistent", DATABASE_URL: databaseUrl, QUEUE_PREFIX: `rate-${tag}`, METRICS_PORT: "0",

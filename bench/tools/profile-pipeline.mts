@@ -1,5 +1,5 @@
 import { startApp } from "../../test/support/process-runner";
-import { FakeSlackApi } from "../../test/fakes/fake-slack-api";
+import { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { SlackSender } from "../../bench/slack-client";
 import { createDb } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
@@ -11,7 +11,7 @@ const db = createDb("postgresql://postgres@127.0.0.1:5432/refund_desk_bench");
 const tag = Date.now().toString(36);
 const orders = Array.from({ length: Number(process.env.N ?? 3000) }, (_, i) => orderSchema.parse({ platform: "cyberbiz", orderId: `P${tag}${i}`, status: "shipped", paymentMethod: "line_pay", transactionId: "2026000000000000001", currency: "TWD", total: 1200, createdAt: new Date(Date.now() - 86400000).toISOString() }));
 await upsertOrders(db, orders); await db.$disconnect();
-const slack = new FakeSlackApi("xoxb-bench", { record: false }); await slack.start();
+const slack = new LocalWorkspace({ botToken: "xoxb-bench", keep: false, record: false }); await slack.start();
 const env = { ...process.env, DATABASE_POOL_SIZE: process.env.POOL ?? "10", METRICS_PORT: "9464", LOG_LEVEL: process.env.LOG_LEVEL ?? "info", DOTENV_PATH: "/x", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/refund_desk_bench", QUEUE_PREFIX: `prof-${tag}`, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789", SLACK_API_URL: slack.apiUrl, REFUND_REQUESTS_CHANNEL: "C0REQ", PORT: "0", SLACK_JOBS_PER_SECOND: "100000", WORKER_CONCURRENCY: "64" };
 const prof = ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"];
 const web = await startApp({ command: [process.execPath, ...(which === "web" ? prof : []), "--max-semi-space-size=4", "dist/entry/web.js"], env, readyMessage: "web: listening", maxLines: 50 });

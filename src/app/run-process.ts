@@ -1,10 +1,11 @@
+import type { RequestListener } from "node:http";
 import { loadConfigOrExit } from "../config/load-config";
 import { countRequests } from "../http/count-requests";
 import { healthRoutes } from "../http/health-routes";
 import { approvalBacklogReading, metricsRoutes, queueDepthReading } from "../http/metrics-routes";
 import { queueDashboardRoutes } from "../http/queue-dashboard-routes";
-import { routeRequests } from "../http/routes";
-import { startHttpServer } from "../http/start-http-server";
+import { routeRequests, type Route } from "../http/routes";
+import { startHttpServer, type RunningServer } from "../http/start-http-server";
 import { intakeRoutes } from "../intake/intake-routes";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
@@ -13,6 +14,15 @@ import { createServices } from "./services";
 export interface ProcessRoles {
   web: boolean;
   worker: boolean;
+}
+
+/** What a composition adds to the web: a server already listening, more routes, and what to stop with it. */
+export interface ProcessAdditions {
+  /** Serves the web's listener instead of a server started here on PORT. */
+  http?: { serve(listener: RequestListener): RunningServer };
+  routes?: Route[];
+  /** Runs after the workers and servers have stopped, before the connections close. */
+  onStop?: () => Promise<void>;
 }
 
 /** Kept back from SHUTDOWN_TIMEOUT_MS to close Postgres and Redis after the work has stopped. */
@@ -26,7 +36,7 @@ function closeReserveMs(timeoutMs: number): number {
  * single machine. SIGTERM or SIGINT stops taking work, lets in-flight work finish (handing back
  * jobs that run too long), closes connections and exits 0, all within SHUTDOWN_TIMEOUT_MS.
  */
-export async function runProcess(roles: ProcessRoles): Promise<void> {
+export async function runProcess(roles: ProcessRoles, additions: ProcessAdditions = {}): Promise<void> {
   const config = loadConfigOrExit();
   const role = roles.web && roles.worker ? "all" : roles.web ? "web" : "worker";
   const services = createServices(config, role);
@@ -58,12 +68,14 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
     // Queue depths and the approval backlog are the same seen from anywhere: the web process reads them.
     const readings = [queueDepthReading(metrics, services.queues), approvalBacklogReading(metrics, services.db, services.now)];
     const routes = [
+      ...(additions.routes ?? []),
       ...healthRoutes(services),
       ...intakeRoutes(services),
       ...metricsRoutes(metrics, readings, log),
       ...queueDashboardRoutes(services.queues, config.admin, log),
     ];
-    const http = await startHttpServer(countRequests(routeRequests(routes, slack.requestListener, onHandlerError), routes, metrics), config.port);
+    const listener = countRequests(routeRequests(routes, slack.requestListener, onHandlerError), routes, metrics);
+    const http = additions.http ? additions.http.serve(listener) : await startHttpServer(listener, config.port);
     await slack.start();
     servers.push(http);
     stops.push(slack.stop);
@@ -81,6 +93,7 @@ export async function runProcess(roles: ProcessRoles): Promise<void> {
     }
   }
 
+  if (additions.onStop) stops.push(additions.onStop);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

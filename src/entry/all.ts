@@ -1,4 +1,4 @@
-import { runProcess } from "../app/run-process";
+import { startSingleProcess } from "../app/start-single-process";
 
-// Web and worker in one process: the single-machine setup that `npm start` runs.
-await runProcess({ web: true, worker: true });
+// Web and worker in one process (`npm start` without migrations), with Slack or the local workspace.
+await startSingleProcess({ migrate: false });

@@ -7,7 +7,8 @@ import { upsertOrders } from "../../src/db/orders";
 import { orderSchema, type Order } from "../../src/domain/order";
 import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { FakeLinePay } from "../fakes/fake-line-pay";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { startApp, type AppProcess } from "../support/process-runner";
 import { messageButtonClick, postToSlackEvents, viewSubmission } from "../support/slack-requests";
 import { checkRun, type Figures } from "./checks";
@@ -143,7 +144,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const proxy = new TcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
   // The approval message of each request, as it is posted (its ts is in the call's response once answered).
   const approvalMessages = new Map<number, SlackCall[]>();
-  const slack = new FakeSlackApi(BOT_TOKEN, {
+  const slack = testWorkspace({
+    botToken: BOT_TOKEN,
     onCall: (call) => {
       if (call.method !== "chat.postMessage" || call.body.channel !== APPROVALS_CHANNEL) return;
       const blocks = (Array.isArray(call.body.blocks) ? call.body.blocks : []) as { elements?: { action_id?: string; value?: string }[] }[];

@@ -5,7 +5,9 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder } from "../support/orders";
 import { SlackDriver } from "../support/slack-driver";
@@ -18,13 +20,13 @@ thresholds:
   TWD: { autoApproveUpTo: 0, singleApproverUpTo: 10000 }
 `;
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   slack.userGroups.set("S0MANAGERS", ["U0BOSS2"]);
   await slack.start();
   db = testDb();

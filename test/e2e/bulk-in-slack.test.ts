@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import type { Order } from "../../src/domain/order";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { APPROVALS_CHANNEL, REQUESTS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { SlackDriver, type View } from "../support/slack-driver";
@@ -24,7 +26,7 @@ thresholds:
 
 const node = (entry: string) => [process.execPath, "--import", "tsx", `src/entry/${entry}.ts`];
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let db: Db;
 let env: Record<string, string>;
 let web: AppProcess;
@@ -34,7 +36,7 @@ let driver: SlackDriver;
 const startWorker = () => startApp({ command: node("worker"), env, readyMessage: "worker: processing jobs" });
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   const dir = mkdtempSync(join(tmpdir(), "rd-bulk-"));

@@ -2,19 +2,21 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Services } from "../../src/app/services";
 import { getRequest } from "../../src/db/requests";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { appEnv, APPROVALS_CHANNEL, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { approve, APPROVER, fileAndApprove, settledIn } from "../support/execution";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { messageButtonClick, postToSlackEvents } from "../support/slack-requests";
 import { eventually, testServices } from "../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let services: Services;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   // Queues of their own: another e2e file's bot must not take this bot's jobs.
   const queuePrefix = `${inject("queuePrefix")}-exec`;

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { signIntakeBody } from "../../src/intake/verify-intake-signature";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order, uniqueOrderId } from "../support/orders";
 import { SlackDriver } from "../support/slack-driver";
@@ -11,12 +13,12 @@ import { testDb } from "../support/test-db";
 
 const INTAKE_SECRET = "shutdown-intake-secret-0123";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let db: Db;
 const apps: AppProcess[] = [];
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
 });

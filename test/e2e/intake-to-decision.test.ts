@@ -3,7 +3,9 @@ import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { signIntakeBody } from "../../src/intake/verify-intake-signature";
 import { STATE_LABELS } from "../../src/slack/messages/request-message";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { qoo10Order, uniqueOrderId } from "../support/orders";
 import { postToSlackEvents, slashCommand } from "../support/slack-requests";
@@ -12,12 +14,12 @@ import { testDb } from "../support/test-db";
 const INTAKE_SECRET = "e2e-intake-secret-0123456789";
 const APPROVER = "U0BOSS";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   app = await startApp({ env: appEnv(slack.apiUrl, { INTAKE_SECRET, REFUND_APPROVERS: APPROVER }) });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { signIntakeBody } from "../../src/intake/verify-intake-signature";
-import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order, uniqueOrderId } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
@@ -19,7 +20,7 @@ const CUSTOMER_WORDS = "Wrong colour, please cancel";
 const CUSTOMER_EMAIL = "hanako.yamada@example.jp";
 const CUSTOMER_PHONE = "090-1234-5678";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
@@ -42,7 +43,7 @@ async function sendIntake(body: Record<string, unknown>, secret = INTAKE_SECRET)
  * message and contact details; and a Slack rate limit on the way.
  */
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   app = await startApp({ env: appEnv(slack.apiUrl, { LOG_LEVEL: "debug", INTAKE_SECRET, REFUND_APPROVERS: APPROVER, ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password }) });

@@ -1,15 +1,16 @@
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { appEnv, startApp } from "../support/app-process";
 import { eventually } from "../support/test-services";
 
 const run = promisify(execFile);
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
 });
 afterAll(() => slack.stop());

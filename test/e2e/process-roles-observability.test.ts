@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { appEnv, startApp, type AppProcess } from "../support/app-process";
 import { sampleValue, scrape } from "../support/prometheus";
 import { eventually } from "../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 const apps: AppProcess[] = [];
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
 });
 

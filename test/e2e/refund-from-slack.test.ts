@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { FakeSlackApi, type SlackCall } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { SlackDriver } from "../support/slack-driver";
 import { postToSlackEvents, slashCommand, slackSignature } from "../support/slack-requests";
 import { testDb } from "../support/test-db";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   app = await startApp({ env: appEnv(slack.apiUrl) });

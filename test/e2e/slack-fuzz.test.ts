@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { appEnv, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { SlackDriver } from "../support/slack-driver";
@@ -14,7 +15,7 @@ import { testDb } from "../support/test-db";
 const PAYLOADS = 300;
 const CONCURRENCY = 25;
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 const orders = [cyberbizOrder({ total: 1_000 }), qoo10Order({ status: "new" }), qoo10Order({ status: "awaiting_shipment" })];
@@ -22,7 +23,7 @@ const orders = [cyberbizOrder({ total: 1_000 }), qoo10Order({ status: "new" }), 
 const ownIds: number[] = [];
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   await upsertOrders(db, orders);
@@ -83,7 +84,7 @@ interface Payload {
 function payloadArbitrary(): fc.Arbitrary<Payload> {
   const command = fc.record({ command: fc.constantFrom("/refund", "/cancel"), text: someText, user: fuzzUser }).map(({ command: name, text, user }): Payload => ({
     kind: "command",
-    form: { token: "t", team_id: "T0FAKE", channel_id: "C0SUPPORT", user_id: user, command: name, text, response_url: slack.responseUrl(`fuzz-${randomUUID()}`), trigger_id: `trigger.${randomUUID()}`, api_app_id: "A0APP" },
+    form: { token: "t", team_id: "T0FAKE", channel_id: "C0SUPPORT", user_id: user, command: name, text, response_url: slack.responseUrl(`fuzz-${randomUUID()}`), trigger_id: TRIGGER, api_app_id: "A0APP" },
   }));
 
   const blockAction = fc
@@ -104,7 +105,7 @@ function payloadArbitrary(): fc.Arbitrary<Payload> {
           team: { id: "T0FAKE" },
           user,
           api_app_id: "A0APP",
-          trigger_id: `trigger.${randomUUID()}`,
+          trigger_id: TRIGGER,
           ...(withResponseUrl ? { response_url: slack.responseUrl(`fuzz-${randomUUID()}`) } : {}),
           ...(withView ? { view: { id: "VFUZZ", hash: "h", callback_id: "request_modal", private_metadata: metadata, state: { values: {} }, team_id: "T0FAKE", type: "modal" } } : {}),
           actions: actions ?? [{ type: "button", action_id: actionId, block_id: "b", value, selected_option: { value }, action_ts: "1.2" }],
@@ -145,8 +146,12 @@ function payloadArbitrary(): fc.Arbitrary<Payload> {
   return fc.oneof({ arbitrary: command, weight: 3 }, { arbitrary: blockAction, weight: 3 }, { arbitrary: viewSubmission, weight: 4 }, { arbitrary: junk, weight: 2 });
 }
 
+/** Stands for a trigger id, given out by the workspace as the payload is sent (as Slack gives one with each action). */
+const TRIGGER = "<trigger>";
+
 async function send(payload: Payload): Promise<{ payload: Payload; status: number; body: string }> {
-  const body = new URLSearchParams(payload.form).toString();
+  const form = Object.fromEntries(Object.entries(payload.form).map(([key, value]) => [key, value.replace(TRIGGER, () => slack.state.issueTrigger("U0FUZZ"))]));
+  const body = new URLSearchParams(form).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const res = await fetch(`${app.baseUrl}/slack/events`, {

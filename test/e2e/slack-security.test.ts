@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { FakeSlackApi } from "../fakes/fake-slack-api";
+import { testWorkspace } from "../support/test-workspace";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
@@ -10,13 +11,13 @@ import { postToSlackEvents, slackSignature, slashCommand, viewSubmission } from 
 import { eventually } from "../support/test-services";
 import { testDb } from "../support/test-db";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   db = testDb();
   app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_APPROVERS: "U0BOSS1,U0BOSS2" }) });

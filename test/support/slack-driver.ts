@@ -1,5 +1,8 @@
-import { createHmac, randomUUID } from "node:crypto";
-import type { FakeSlackApi, SlackCall } from "../fakes/fake-slack-api";
+import { randomUUID } from "node:crypto";
+import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
+import { eventCallback } from "../../src/local-workspace/payloads";
+import { deliverJson } from "../../src/local-workspace/slack-deliveries";
+import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { blockAction, postToSlackEvents, SIGNING_SECRET, slashCommand, viewSubmission } from "./slack-requests";
 
 export type View = { id: string; hash: string; private_metadata: string; blocks: { block_id?: string; element?: { action_id?: string } }[]; callback_id: string };
@@ -24,13 +27,15 @@ export interface RequestInput {
 
 /**
  * Drives the bot the way Slack does: signed slash commands, modal submissions, button clicks and
- * events in; what the bot says back is read from the fake Slack Web API.
+ * events in, with trigger ids and response URLs the workspace gave out; what the bot says back is
+ * read from the workspace's call log.
  */
 export class SlackDriver {
-  constructor(private readonly baseUrl: () => string, readonly slack: FakeSlackApi) {}
+  constructor(private readonly baseUrl: () => string, readonly slack: LocalWorkspace) {}
 
   command(command: "/refund" | "/cancel", text: string, userId = "U0AGENT", responseId = randomUUID()): Promise<Response> {
-    return postToSlackEvents(this.baseUrl(), slashCommand({ command, text, userId, responseUrl: this.slack.responseUrl(responseId) }));
+    const responseUrl = this.slack.responseUrl(responseId, { channel: "C0SUPPORT", user: userId });
+    return postToSlackEvents(this.baseUrl(), slashCommand({ command, text, userId, responseUrl, triggerId: this.slack.state.issueTrigger(userId) }));
   }
 
   /** A slash command whose answer comes through its response_url; resolves with that answer. */
@@ -73,13 +78,13 @@ export class SlackDriver {
       values.bulk_csv = { bulk_csv_input: { type: "plain_text_input", value: input.csv ?? null } };
       values.bulk_file = { bulk_file_input: { type: "file_input", files: input.fileId ? [{ id: input.fileId, name: "orders.csv" }] : [] } };
     }
-    return viewSubmission(view, values, userId);
+    return viewSubmission(view, values, userId, this.slack.state.issueTrigger(userId));
   }
 
   /** Clicks a radio button with dispatch_action in an open modal; returns the updated modal. */
   async choose(view: View, actionId: "initiator_choice" | "kind_choice", value: string): Promise<View> {
     const before = this.slack.callsTo("views.update").length;
-    await postToSlackEvents(this.baseUrl(), blockAction(view, { type: "radio_buttons", action_id: actionId, block_id: actionId.replace("_choice", ""), selected_option: { value } }));
+    await postToSlackEvents(this.baseUrl(), blockAction(view, { type: "radio_buttons", action_id: actionId, block_id: actionId.replace("_choice", ""), selected_option: { value } }, "U0AGENT", this.slack.state.issueTrigger("U0AGENT")));
     const update = await this.slack.waitFor((c) => c.method === "views.update" && this.slack.callsTo("views.update").indexOf(c) >= before, 10_000, "views.update");
     return { ...(update.body.view as View), id: view.id, hash: (update.response?.view as { hash: string }).hash };
   }
@@ -95,7 +100,7 @@ export class SlackDriver {
       note: { note_input: { type: "plain_text_input", value: "Customer called" } },
     };
     if (input.amount !== undefined) values.amount = { amount_input: { type: "plain_text_input", value: input.amount } };
-    return viewSubmission(view, values, userId);
+    return viewSubmission(view, values, userId, this.slack.state.issueTrigger(userId));
   }
 
   submit(form: Record<string, string>): Promise<Response> {
@@ -121,9 +126,9 @@ export class SlackDriver {
       user: { id: userId, username: userId, name: userId, team_id: "T0FAKE" },
       api_app_id: "A0APP",
       token: "legacy",
-      trigger_id: `trigger.${randomUUID()}`,
+      trigger_id: this.slack.state.issueTrigger(userId),
       ...(where === "message"
-        ? { container: { type: "message", message_ts: "1.1", channel_id: "C0APPROVALS" }, channel: { id: "C0APPROVALS" }, message: { ts: "1.1", text: "x" }, response_url: this.slack.responseUrl(responseId) }
+        ? { container: { type: "message", message_ts: "1.1", channel_id: "C0APPROVALS" }, channel: { id: "C0APPROVALS" }, message: { ts: "1.1", text: "x" }, response_url: this.slack.responseUrl(responseId, { channel: "C0APPROVALS", user: userId }) }
         : { container: { type: "view", view_id: "VHOME" }, view: { id: "VHOME", type: "home", team_id: "T0FAKE", app_id: "A0APP", bot_id: "B0BOT", hash: "h", private_metadata: "", callback_id: "", state: { values: {} }, blocks: [] } }),
       actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: String(Date.now() / 1000) }],
       is_enterprise_install: false,
@@ -138,10 +143,7 @@ export class SlackDriver {
   }
 
   /** An Events API callback (JSON, signed like everything else). */
-  async event(event: Record<string, unknown>): Promise<Response> {
-    const body = JSON.stringify({ token: "legacy", team_id: "T0FAKE", api_app_id: "A0APP", type: "event_callback", event_id: `Ev${randomUUID().slice(0, 8)}`, event_time: Math.floor(Date.now() / 1000), event });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac("sha256", SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    return fetch(`${this.baseUrl()}/slack/events`, { method: "POST", headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature }, body });
+  event(event: Record<string, unknown>): Promise<Response> {
+    return deliverJson(`${this.baseUrl()}/slack/events`, eventCallback(event, { team: { id: "T0FAKE", domain: "fake" }, appId: "A0APP" }), { secret: SIGNING_SECRET });
   }
 }

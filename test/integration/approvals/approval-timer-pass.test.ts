@@ -2,16 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { firstLookAfterMs } from "../../../src/domain/approval-timers";
 import { queueDueApprovalTimers } from "../../../src/use-cases/queue-due-approval-timers";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { approve, fileAndApprove } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
 import { testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = testServices(slack.apiUrl, { REFUND_APPROVERS: "U0BOSS" });
 });

@@ -7,7 +7,8 @@ import { upsertOrders } from "../../../src/db/orders";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { fileRefundRequest } from "../../../src/use-cases/file-request";
 import { giveVerdict } from "../../../src/use-cases/give-verdict";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
 import { cyberbizOrder } from "../../support/orders";
 import { deleteKeysMatching } from "../../support/redis-keys";
@@ -21,7 +22,7 @@ thresholds:
 reminders: ${reminders}
 `;
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 let workers: RunningWorkers | undefined;
 
@@ -37,7 +38,7 @@ function servicesWith(policyText: string, extraEnv: Record<string, string> = {})
 }
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = servicesWith(policy("{ remindAfter: 1h, escalateAfter: 2h, expireAfter: 3h }"));
   workers = await startWorkers(services);

@@ -6,7 +6,8 @@ import { fileBatch } from "../../../src/use-cases/file-batch";
 import { evaluateBatchSlice } from "../../../src/use-cases/evaluate-batch";
 import { sweepBatchesProcessor } from "../../../src/queue/processors/sweep-batches";
 import type { ProcessorContext } from "../../../src/queue/processor";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { confirmedBatch, servicesWithPolicy, storedOrders } from "../../support/bulk";
 
 const POLICY = `
@@ -15,11 +16,11 @@ thresholds:
   JPY: { autoApproveUpTo: 0, singleApproverUpTo: 100000 }
 `;
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   // No workers: this file looks at what filing writes and queues, before anything runs.
   services = servicesWithPolicy(slack.apiUrl, POLICY, { BULK_CHUNK_SIZE: "40" });

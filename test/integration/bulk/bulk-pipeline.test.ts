@@ -4,7 +4,8 @@ import type { Services } from "../../../src/app/services";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { giveBatchVerdict } from "../../../src/use-cases/give-batch-verdict";
 import { giveVerdict } from "../../../src/use-cases/give-verdict";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "../../support/app-process";
 import { confirmedBatch, servicesWithPolicy, storedOrders } from "../../support/bulk";
 import { eventually } from "../../support/test-services";
@@ -18,12 +19,12 @@ thresholds:
 
 const GOING_AHEAD = ["approved", "executing", "completed"];
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = servicesWithPolicy(slack.apiUrl, POLICY, { BULK_CHUNK_SIZE: "25", WORKER_CONCURRENCY: "4" });
   workers = await startWorkers(services);

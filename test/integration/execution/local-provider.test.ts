@@ -9,17 +9,18 @@ import { loadRequestProjection } from "../../../src/db/request-projection";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { fileRefundRequest } from "../../../src/use-cases/file-request";
 import { giveVerdict } from "../../../src/use-cases/give-verdict";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { actions, approve, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, settledIn } from "../../support/execution";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4", REFUND_APPROVERS: APPROVER });
   workers = await startWorkers(services);

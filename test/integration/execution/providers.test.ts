@@ -10,7 +10,8 @@ import { FakeCyberbiz, taipeiLocal } from "../../fakes/fake-cyberbiz";
 import { FakeLinePay, type LinePayFault } from "../../fakes/fake-line-pay";
 import type { RawRequest } from "../../fakes/loopback-fake";
 import { FakeQoo10 } from "../../fakes/fake-qoo10";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, randomDigits, settledIn, useFakeProviders, type RequestInput } from "../../support/execution";
 import { eventually, testServices } from "../../support/test-services";
@@ -32,7 +33,7 @@ class LinePayWithRefundFaults extends FakeLinePay {
 
 const DAY_MS = 86_400_000;
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let linePay: LinePayWithRefundFaults;
 let cyberbiz: FakeCyberbiz;
 let qoo10: FakeQoo10;
@@ -40,7 +41,7 @@ let services: Services;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   linePay = new LinePayWithRefundFaults();
   cyberbiz = new FakeCyberbiz();
   qoo10 = new FakeQoo10();

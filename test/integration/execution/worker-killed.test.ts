@@ -6,20 +6,21 @@ import { findStalledExecutions } from "../../../src/db/effects";
 import { RequestLock } from "../../../src/execution/request-lock";
 import { STALLED_AFTER_MS, sweepStalledExecutions } from "../../../src/queue/processors/sweep-stalled-executions";
 import { FakeLinePay } from "../../fakes/fake-line-pay";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { appEnv, startApp, type AppProcess } from "../../support/app-process";
 import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, settledIn, useFakeProviders } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
 import { eventually, testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let linePay: FakeLinePay;
 let services: Services;
 let worker: AppProcess | undefined;
 let workers: RunningWorkers | undefined;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   linePay = new FakeLinePay();
   await Promise.all([slack.start(), linePay.start()]);
   services = testServices(slack.apiUrl);

@@ -8,7 +8,8 @@ import { INTAKE_PATH, intakeRoutes, MAX_INTAKE_BODY_BYTES } from "../../../src/i
 import { signIntakeBody } from "../../../src/intake/verify-intake-signature";
 import { routeRequests } from "../../../src/http/routes";
 import { startHttpServer, type RunningServer } from "../../../src/http/start-http-server";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { qoo10Order, uniqueOrderId } from "../../support/orders";
 import { testServices } from "../../support/test-services";
 
@@ -16,7 +17,7 @@ const OLD_SECRET = "old-intake-secret-0123456789";
 const NEW_SECRET = "new-intake-secret-abcdefghij";
 const CUSTOMER_EMAIL = "hanako@example.jp";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 const started: { services: Services; http: RunningServer }[] = [];
 let services: Services;
 let baseUrl: string;
@@ -33,7 +34,7 @@ async function startIntake(env: Record<string, string>, options: Parameters<type
 }
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   ({ services, baseUrl } = await startIntake({ INTAKE_SECRET: `${OLD_SECRET},${NEW_SECRET}` }));
 });

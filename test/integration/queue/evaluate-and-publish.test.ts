@@ -4,17 +4,18 @@ import { upsertOrders } from "../../../src/db/orders";
 import { fileRequest } from "../../../src/db/requests";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { fileRefundRequest } from "../../../src/use-cases/file-request";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { eventually, testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4" });
   workers = await startWorkers(services);

@@ -3,18 +3,19 @@ import type { Services } from "../../../src/app/services";
 import { sweepStaleRequests } from "../../../src/queue/processors/sweep-stale-requests";
 import { startWorkers } from "../../../src/queue/start-workers";
 import { queueDueApprovalTimers } from "../../../src/use-cases/queue-due-approval-timers";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL } from "../../support/app-process";
 import { approve, fileAndApprove } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
 import { deleteKeysMatching } from "../../support/redis-keys";
 import { eventually, testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = testServices(slack.apiUrl, { REFUND_APPROVERS: "U0BOSS", STALE_REQUEST_AFTER_MS: "1000" });
 });

@@ -6,17 +6,18 @@ import { syncLockKey } from "../../../src/queue/processors/sync-request";
 import { tryLock } from "../../../src/queue/redis-lock";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { fileRequest } from "../../../src/db/requests";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
+import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { cyberbizOrder } from "../../support/orders";
 import { eventually, testServices } from "../../support/test-services";
 
-let slack: FakeSlackApi;
+let slack: LocalWorkspace;
 let services: Services;
 let workers: RunningWorkers | undefined;
 
 beforeAll(async () => {
-  slack = new FakeSlackApi();
+  slack = testWorkspace();
   await slack.start();
   services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4" });
 });

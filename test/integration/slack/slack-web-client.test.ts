@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeSlackApi } from "../../fakes/fake-slack-api";
+import { testWorkspace } from "../../support/test-workspace";
 import { testConfig } from "../../support/test-services";
 import { createMetrics } from "../../../src/observability/metrics";
 import { createSlackWebClient, slackMethodOf } from "../../../src/slack/web-client";
@@ -13,7 +13,7 @@ async function errorsOf(metrics: ReturnType<typeof createMetrics>) {
 }
 
 describe("the worker's Slack client, over HTTP to a Slack API on loopback", () => {
-  const slack = new FakeSlackApi();
+  const slack = testWorkspace();
   beforeAll(async () => void (await slack.start()));
   afterAll(async () => slack.stop());
 
@@ -102,10 +102,10 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     const limited = await fetchFn(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "channel=C1&text=hi" });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("7");
-    const ok = await fetchFn(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: new Headers({ "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${testConfig(slack.apiUrl).slack.botToken}` }), body: "channel=C1&text=hi" });
+    const ok = await fetchFn(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: new Headers({ "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${testConfig(slack.apiUrl).slack.botToken}` }), body: "channel=C0REQ&text=hi" });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toContain("application/json");
-    expect(await ok.json()).toMatchObject({ ok: true, channel: "C1" });
+    expect(await ok.json()).toMatchObject({ ok: true, channel: "C0REQ" });
     expect(seen).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { envSchema } from "../../../src/config/env";
+import { localWorkspaceEnvSchema } from "../../../src/local-workspace/local-env";
 
 describe(".env.example", () => {
   const text = readFileSync(".env.example", "utf8");
@@ -8,7 +9,7 @@ describe(".env.example", () => {
   const listed = lines.map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1]).filter((name): name is string => Boolean(name));
 
   it("lists every variable the bot reads, and nothing it does not", () => {
-    const read = [...Object.keys(envSchema.shape), "DOTENV_PATH"];
+    const read = [...Object.keys(envSchema.shape), ...Object.keys(localWorkspaceEnvSchema.shape), "DOTENV_PATH"];
     expect([...listed].sort()).toEqual([...read].sort());
   });
 
