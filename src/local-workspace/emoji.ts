@@ -10,6 +10,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   hourglass: "⌛",
   hourglass_flowing_sand: "⏳",
   inbox_tray: "📥",
+  information_source: "ℹ️",
   lock: "🔒",
   mag: "🔍",
   memo: "📝",
