@@ -14,8 +14,9 @@ export function orderFromRow(row: OrderRow): Order {
     paymentMethod: row.paymentMethod,
     transactionId: row.transactionId ?? undefined,
     currency: row.currency,
-    total: row.total,
-    refunded: row.refunded,
+    // bigint columns: a number from the plain SQL reads, a bigint from Prisma's.
+    total: Number(row.total),
+    refunded: Number(row.refunded),
     createdAt: row.placedAt.toISOString(),
     pointsUsed: row.pointsUsed,
     couponCodes: row.couponCodes,
@@ -139,7 +140,7 @@ function upsertChunk(db: Db, chunk: Order[]) {
            x.customer_cancel_requested, x.buyer_locale
     FROM jsonb_to_recordset(${rows}::jsonb) AS x(
       platform text, order_id text, status text, payment_method text, transaction_id text, currency text,
-      total int, refunded int, placed_at timestamptz, points_used int, coupon_codes jsonb,
+      total bigint, refunded bigint, placed_at timestamptz, points_used int, coupon_codes jsonb,
       customer_cancel_requested boolean, buyer_locale text)
     ON CONFLICT (platform, order_id) DO UPDATE SET
       status = EXCLUDED.status, payment_method = EXCLUDED.payment_method, transaction_id = EXCLUDED.transaction_id,

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import type { AuditEvent, RefundRequest as RequestRow } from "../generated/prisma/client";
+import type { AuditEvent, RefundRequest as PrismaRequestRow } from "../generated/prisma/client";
 import type { Decision } from "../domain/decision";
 import type { Order, Platform } from "../domain/order";
 import type { Initiator, Reason, RequestKind } from "../domain/request";
@@ -16,7 +16,15 @@ import { columnsOf } from "./sql";
 export const APPROVAL_TIMER_ON_MOVE = (to: string, firstLookMs: string) =>
   `approval_timer_at = CASE WHEN ${to} = 'awaiting_approval' AND r.batch_id IS NULL THEN COALESCE(r.approval_timer_at, now() + ${firstLookMs}::float8 * interval '1 millisecond') END`;
 
-export type { RequestRow, AuditEvent };
+export type { AuditEvent };
+
+/** A request row; its amount (a bigint column) as a number, as the plain SQL reads give it. */
+export type RequestRow = Omit<PrismaRequestRow, "amount"> & { amount: number | null };
+
+/** A row read through Prisma (bigint amount), as the rest of the code reads one. */
+export function requestRowOf(row: PrismaRequestRow): RequestRow {
+  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
+}
 
 /** Who caused a change: a Slack user, a worker, or an intake source. */
 export interface Actor {
@@ -73,7 +81,7 @@ const FILED_COLUMNS = `platform, order_id, kind, initiator, reason, amount, curr
  */
 export const FILE_REQUESTS_SQL = `WITH input AS (
     SELECT nextval(pg_get_serial_sequence('refund_requests', 'id'))::int AS id, i.*
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::bool[], $10::bool[],
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bool[], $9::bool[], $10::bool[],
                   $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bool[], $19::text[],
                   $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
         AS i(${FILED_COLUMNS}, actor_type, actor, detail, n)

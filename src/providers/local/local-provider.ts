@@ -29,6 +29,13 @@ interface LocalRow {
   detail: Prisma.JsonValue;
 }
 
+/** Money columns are bigint, which Prisma's raw queries give as bigint: read back as numbers (bounded at the edge). */
+type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: bigint | Extract<T[P], null> };
+
+function localRowOf(row: Raw<LocalRow, "amount">): LocalRow {
+  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
+}
+
 interface OrderRowLock {
   status: string;
   total: number;
@@ -53,17 +60,17 @@ async function recordOnce(
   apply?: (tx: Tx, inserted: LocalRow) => Promise<number | void>,
 ): Promise<{ row: LocalRow; alreadyDone: boolean }> {
   return db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<LocalRow[]>(Prisma.sql`
+    const inserted = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`
       INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
       VALUES (${entry.key}, ${entry.platform}, ${entry.orderId}, ${entry.kind}, ${entry.reference}, ${entry.transactionId ?? null},
-              ${entry.amount ?? null}::int, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
+              ${entry.amount ?? null}::bigint, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
       ON CONFLICT (key) DO NOTHING
       RETURNING id, reference, amount, at, detail`);
-    const row = inserted[0];
+    const row = inserted[0] && localRowOf(inserted[0]);
     if (!row) {
-      const [existing] = await tx.$queryRaw<LocalRow[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
+      const [existing] = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
       if (!existing) throw new Error(`local effect ${entry.key} neither inserted nor found`);
-      return { row: existing, alreadyDone: true };
+      return { row: localRowOf(existing), alreadyDone: true };
     }
     const amount = apply ? await apply(tx, row) : undefined;
     if (typeof amount === "number" && amount !== row.amount) {
@@ -75,9 +82,9 @@ async function recordOnce(
 }
 
 async function lockOrder(tx: Tx, platform: Platform, orderId: string): Promise<OrderRowLock | undefined> {
-  const [row] = await tx.$queryRaw<OrderRowLock[]>(Prisma.sql`
+  const [row] = await tx.$queryRaw<Raw<OrderRowLock, "total" | "refunded">[]>(Prisma.sql`
     SELECT status, total, refunded, currency FROM orders WHERE platform = ${platform} AND order_id = ${orderId} FOR UPDATE`);
-  return row;
+  return row && { ...row, total: Number(row.total), refunded: Number(row.refunded) };
 }
 
 /**
@@ -231,7 +238,7 @@ export class LocalPaymentGateway implements PaymentGateway {
       ...(orderId ?? rows[0]?.orderId ? { orderId: orderId ?? rows[0]!.orderId } : {}),
       refunds: rows.map((row) => ({
         refundTransactionId: row.reference,
-        amount: row.amount ?? 0,
+        amount: row.amount === null ? 0 : Number(row.amount),
         type: (row.detail as { full?: boolean } | null)?.full ? "full" : "partial",
         at: row.at.toISOString(),
       })),

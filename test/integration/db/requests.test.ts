@@ -64,7 +64,7 @@ describe("filing and moving requests", () => {
       expect(filed.map((f) => f.created)).toEqual([true, true, false]);
       expect(filed[2]!.id).toBe(filed[0]!.id);
       const stored = await db.refundRequest.findMany({ where: { idempotencyKey: { in: [key, `${key}:b`] } }, orderBy: { id: "asc" } });
-      expect(stored.map((r) => [r.id, r.amount, r.state])).toEqual([[filed[0]!.id, null, "submitted"], [filed[1]!.id, 300, "submitted"]]);
+      expect(stored.map((r) => [r.id, r.amount, r.state])).toEqual([[filed[0]!.id, null, "submitted"], [filed[1]!.id, 300n, "submitted"]]);
       const trail = await db.auditEvent.findMany({ where: { requestId: { in: stored.map((r) => r.id) } }, orderBy: { requestId: "asc" } });
       expect(trail.map((e) => [e.requestId, e.action, e.actorType, e.actor])).toEqual([[filed[0]!.id, "filed", "user", "U1"], [filed[1]!.id, "filed", "intake", "shop"]]);
     } finally {

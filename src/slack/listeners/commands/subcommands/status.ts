@@ -1,5 +1,5 @@
 import type { Services } from "../../../../app/services";
-import { auditTrail } from "../../../../db/requests";
+import { auditTrail, requestRowOf } from "../../../../db/requests";
 import { buildTimeline } from "../../../messages/timeline";
 import { requestMessageInputOf } from "../../../messages/request-message-input";
 import { ephemeral, type CommandArgs } from "./types";
@@ -19,7 +19,7 @@ export async function statusSubcommand(services: Services, { ack, respond }: Com
   }
   const blocks = [];
   for (const row of rows) {
-    const timeline = buildTimeline(requestMessageInputOf(row), await auditTrail(services.db, row.id));
+    const timeline = buildTimeline(requestMessageInputOf(requestRowOf(row)), await auditTrail(services.db, row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
   await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });
