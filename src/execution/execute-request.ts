@@ -318,6 +318,10 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
   const params = refundParamsSchema.parse(effect.params);
   const gateway = deps.providers.gatewayNamed(effect.provider, order.platform);
   const payment = await gateway.getPayment(params.transactionId);
+  if (payment.currency !== undefined && payment.currency !== params.currency) {
+    // An amount in one currency asked of a payment in another would refund a different sum: refused before any call.
+    throw new ProviderError({ provider: gateway.name, code: "currency_mismatch", message: `order ${order.orderId} is in ${params.currency}, its payment at ${gateway.name} in ${payment.currency}: nothing was refunded`, kind: "permanent" });
+  }
 
   if (params.before !== undefined) {
     const ids = payment.refunds.map((r) => r.refundTransactionId);

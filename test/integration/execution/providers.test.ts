@@ -13,6 +13,8 @@ import { FakeQoo10 } from "../../fakes/fake-qoo10";
 import { FakeSlackApi } from "../../fakes/fake-slack-api";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, randomDigits, settledIn, useFakeProviders, type RequestInput } from "../../support/execution";
+import { cyberbizOrder } from "../../support/orders";
+import { LocalOrderDirectory } from "../../../src/orders/order-directory";
 import { eventually, testServices } from "../../support/test-services";
 
 /** LINE Pay on loopback, with faults that hit refund POSTs only (the baseline read before a refund stays healthy). */
@@ -97,6 +99,9 @@ function click(listener: typeof retryExecutionClickedListener | typeof markRefun
   return listener(services)(args as unknown as Parameters<ReturnType<typeof listener>>[0]);
 }
 
+/** The services, deciding on orders of the local store (an order in a currency the fake Cyberbiz does not have); executed at the fakes all the same. */
+const fromLocalStore = (): Services => ({ ...services, orders: new LocalOrderDirectory(services.db) });
+
 /** What the bot told a clicker privately: a direct message, as there is no response_url here. */
 const toldInPrivate = (user: string) => String(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === user).at(-1)?.body.text);
 
@@ -126,6 +131,25 @@ describe("execution at the providers (loopback fakes of Cyberbiz, LINE Pay and Q
     for (const kind of ["restore", "flag_customer", "customer_notice"]) expect(effects[kind]).toMatchObject({ status: "done", via: "included", reference: effects.cancel!.reference });
 
     await lastMessageOf(id, "cancelled at Cyberbiz ✓ · refunded NT$1,200 at LINE Pay ✓ · 300 points and 1 coupon restored by Cyberbiz ✓");
+  });
+
+  it("an order whose payment is in another currency is refused before any refund: nothing is asked of LINE Pay", async () => {
+    const tx = linePayTransactionId();
+    linePay.addPayment({ transactionId: tx, orderId: "CB-CURRENCY", amount: 1200, currency: "JPY" });
+    const order = cyberbizOrder({ currency: "TWD", total: 1200, transactionId: tx, status: "delivered" });
+    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 500 });
+    await settledIn(services, id, ["failed"]);
+    expect(linePay.refundCalls(tx)).toBe(0);
+    expect((await effectsOf(services, id)).refund).toMatchObject({ status: "failed", errorCode: "currency_mismatch" });
+  });
+
+  it("a USD order is refunded in dollars at LINE Pay: 12.34, not 1234", async () => {
+    const tx = linePayTransactionId();
+    linePay.addPayment({ transactionId: tx, orderId: "CB-USD", amount: 50, currency: "USD" });
+    const order = cyberbizOrder({ currency: "USD", total: 5000, transactionId: tx, status: "delivered" });
+    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 1234 });
+    await settledIn(services, id, ["completed"]);
+    expect(linePay.refundsOf(tx)).toEqual([expect.objectContaining({ amount: 12.34, transactionType: "PARTIAL_REFUND" })]);
   });
 
   it("a partial refund without a cancel asks LINE Pay for that amount only", async () => {
