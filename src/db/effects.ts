@@ -67,8 +67,10 @@ export interface EffectDone {
 
 /**
  * Records an effect as done with the provider's reference, its `effect_done` audit row, and a new
- * request version (so the request's Slack message shows it), in one statement. Nothing is written
- * when the effect was already done.
+ * request version (so the request's Slack message shows it), in one statement. A refund also adds
+ * what the provider reported (`amount`) to its order's refunded total, and keeps it as the effect's
+ * `refunded`, in that same statement: the order's remainder is never behind the money that left.
+ * Nothing is written when the effect was already done.
  */
 export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChange> {
   const detail = AUDIT_DETAIL.effect_done.parse({
@@ -79,16 +81,23 @@ export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChan
     ...(done.amount !== undefined ? { amount: done.amount } : {}),
   });
   const actor = done.actor ?? SYSTEM;
+  const credit = done.kind === "refund" && done.amount !== undefined ? done.amount : null;
+  const params = { ...done.params, ...(credit !== null ? { refunded: credit } : {}) };
   const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
     WITH changed AS (
       UPDATE effects SET status = 'done', reference = ${done.reference}, already_done = ${done.alreadyDone}, done_at = now(), updated_at = now(),
              provider = COALESCE(${done.asProvider ?? null}, provider), via = COALESCE(${done.asVia ?? null}, via),
-             params = params || ${JSON.stringify(done.params ?? {})}::jsonb
+             params = params || ${JSON.stringify(params)}::jsonb
        WHERE id = ${done.effectId} AND status <> 'done'
       RETURNING request_id
     ), bumped AS (
       UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
-      RETURNING r.id, r.version, r.state
+      RETURNING r.id, r.version, r.state, r.platform, r.order_id
+    ), credited AS (
+      -- Never beyond the total (the table's check): what a provider reported beyond it is in the effect's params.
+      UPDATE orders o SET refunded = LEAST(o.total, o.refunded + ${credit}::bigint), updated_at = now()
+        FROM bumped b WHERE ${credit}::bigint IS NOT NULL AND o.platform = b.platform AND o.order_id = b.order_id
+      RETURNING 1
     ), audited AS (
       INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
       SELECT id, ${actor.type}, ${actor.id}, 'effect_done', ${JSON.stringify(detail)}::jsonb FROM bumped

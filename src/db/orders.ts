@@ -93,6 +93,11 @@ export async function findOrdersById(db: Db, orderId: string): Promise<Order[]> 
   return rows.map(orderFromRow);
 }
 
+/** Adds a refund made outside the effects ledger to the order's refunded total, never beyond its total. */
+export async function creditOrder(db: Db, platform: Platform, orderId: string, amount: number): Promise<void> {
+  await db.sql.rows("credit_order", "UPDATE orders SET refunded = LEAST(total, refunded + $3::bigint), updated_at = now() WHERE platform = $1 AND order_id = $2", [platform, orderId, amount]);
+}
+
 export interface UpsertCounts {
   added: number;
   updated: number;
@@ -100,21 +105,30 @@ export interface UpsertCounts {
 
 const CHUNK = 1_000;
 
+export interface UpsertOptions {
+  /**
+   * Keep the stored refunded total when it is higher: a platform's API that has not caught up with
+   * a refund the bot made (and recorded) must not make that money refundable again.
+   * @defaultValue false (an import replaces it)
+   */
+  keepHigherRefunded?: boolean;
+}
+
 /**
  * Inserts or replaces orders by (platform, orderId), all in one transaction: a file either loads
  * whole or not at all. Counts come from Postgres itself (`xmax = 0` marks a fresh insert).
  */
-export async function upsertOrders(db: Db, orders: readonly Order[]): Promise<UpsertCounts> {
+export async function upsertOrders(db: Db, orders: readonly Order[], { keepHigherRefunded = false }: UpsertOptions = {}): Promise<UpsertCounts> {
   const chunks: Order[][] = [];
   for (let i = 0; i < orders.length; i += CHUNK) chunks.push(orders.slice(i, i + CHUNK));
-  const results = await db.$transaction(chunks.map((chunk) => upsertChunk(db, chunk)));
+  const results = await db.$transaction(chunks.map((chunk) => upsertChunk(db, chunk, keepHigherRefunded)));
   return results.flat().reduce<UpsertCounts>(
     (counts, row) => (row.inserted ? { ...counts, added: counts.added + 1 } : { ...counts, updated: counts.updated + 1 }),
     { added: 0, updated: 0 },
   );
 }
 
-function upsertChunk(db: Db, chunk: Order[]) {
+function upsertChunk(db: Db, chunk: Order[], keepHigherRefunded: boolean) {
   const rows = JSON.stringify(
     chunk.map((o) => ({
       platform: o.platform,
@@ -144,7 +158,8 @@ function upsertChunk(db: Db, chunk: Order[]) {
       customer_cancel_requested boolean, buyer_locale text)
     ON CONFLICT (platform, order_id) DO UPDATE SET
       status = EXCLUDED.status, payment_method = EXCLUDED.payment_method, transaction_id = EXCLUDED.transaction_id,
-      currency = EXCLUDED.currency, total = EXCLUDED.total, refunded = EXCLUDED.refunded,
+      currency = EXCLUDED.currency, total = EXCLUDED.total,
+      refunded = CASE WHEN ${keepHigherRefunded} THEN LEAST(EXCLUDED.total, GREATEST(orders.refunded, EXCLUDED.refunded)) ELSE EXCLUDED.refunded END,
       placed_at = EXCLUDED.placed_at, points_used = EXCLUDED.points_used, coupon_codes = EXCLUDED.coupon_codes,
       customer_cancel_requested = EXCLUDED.customer_cancel_requested, buyer_locale = EXCLUDED.buyer_locale,
       updated_at = now()

@@ -359,12 +359,23 @@ async function refundHandedToPerson(context: Context): Promise<boolean> {
   return refund?.status === "manual";
 }
 
+/**
+ * What the customer is told was refunded: what the provider reported for the refund once it is done
+ * (a full refund at LINE Pay gives back what is left of the payment, whatever was asked); before
+ * that (Q5's notice, a refund handed to a person), what the decision grants.
+ */
+async function refundedAmount(context: Context): Promise<number> {
+  const refund = (await listEffects(context.deps.db, context.row.id)).find((effect) => effect.kind === "refund");
+  const refunded = refund?.status === "done" ? (refund.params as { refunded?: unknown } | null)?.refunded : undefined;
+  return typeof refunded === "number" ? refunded : context.decision.refundAmount;
+}
+
 async function renderNotice(context: Context, manual: boolean) {
   return context.notices.render({
     kind: noticeTemplateKind(context.request.kind, manual),
     buyerLocale: context.order.buyerLocale,
     orderId: context.order.orderId,
-    amount: context.decision.refundAmount,
+    amount: await refundedAmount(context),
     currency: context.order.currency,
     reason: context.request.reason,
   });

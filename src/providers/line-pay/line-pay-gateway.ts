@@ -128,6 +128,7 @@ export class LinePayGateway implements PaymentGateway {
   private async receiptForNewRefund(input: RefundInput, envelope: LinePayEnvelope): Promise<RefundReceipt> {
     const info = parseInfo(linePayRefundInfoSchema, envelope.info, "refund", true);
     const base = { refundTransactionId: info.refundTransactionId, at: info.refundTransactionDate, alreadyDone: false };
+    // A partial refund gives back exactly the refundAmount LINE Pay accepted.
     if (!input.full) return { ...base, amount: input.amount, type: "partial" };
     // The answer to a full refund does not say how much went back: LINE Pay's record does.
     const recorded = await this.getPayment(input.transactionId)
@@ -136,7 +137,10 @@ export class LinePayGateway implements PaymentGateway {
         this.log.warn({ provider: PROVIDER, transactionId: input.transactionId, err: describe(error) }, "full refund done; amount not confirmed from payment details");
         return undefined;
       });
-    return { ...base, amount: recorded?.amount ?? input.amount, type: "full" };
+    if (recorded) return { ...base, amount: recorded.amount, type: "full" };
+    // Made, but how much is not known yet: never recorded as what was asked. The caller reconciles
+    // later from the payment details (the refund is new since its first call, and of the full type).
+    throw new AmbiguousProviderError({ provider: PROVIDER, code: "amount_unconfirmed", message: `full refund ${info.refundTransactionId} made; LINE Pay's payment details did not show its amount yet` });
   }
 
   /** 1165: the refund exists already. Find it, so the caller records LINE Pay's id, not a guess. */

@@ -182,9 +182,10 @@ export class LocalOrderSource implements OrderSource {
 }
 
 /**
- * The local store as a PaymentGateway, for one platform: records a refund once per key and adds it
- * to the local order's `refunded` in the same transaction, never beyond the total (G2). A payment
- * is known by the order's transaction id, or `local:<platform>:<order id>` when it has none.
+ * The local store as a PaymentGateway, for one platform: records a refund once per key, never beyond
+ * what is left of the order's total (G2). Like any provider it only reports the refund: the order's
+ * refunded total follows when the execution records the effect done (`finishEffect`). A payment is
+ * known by the order's transaction id, or `local:<platform>:<order id>` when it has none.
  */
 export class LocalPaymentGateway implements PaymentGateway {
   readonly name = LOCAL_PROVIDER;
@@ -218,7 +219,6 @@ export class LocalPaymentGateway implements PaymentGateway {
         const amount = input.full ? remaining : input.amount;
         if (amount <= 0) throw refused("already_refunded", `order ${input.orderId} has nothing left to refund`);
         if (amount > remaining) throw refused("exceeds_refundable", `${amount} exceeds what is left to refund on order ${input.orderId} (${remaining})`);
-        await tx.$executeRaw`UPDATE orders SET refunded = refunded + ${amount}, updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
         return amount;
       },
     );
