@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
+import { DEFAULT_ORDER_WINDOW_MS, DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
 import { cyberbizConfigFromEnv, type CyberbizConfig } from "../providers/cyberbiz/config";
 import { linePayConfigFromEnv, type LinePayConfig } from "../providers/line-pay/config";
 import { qoo10ConfigFromEnv, type Qoo10Config } from "../providers/qoo10/config";
@@ -215,6 +215,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
           escalateAfterMs: policyFile?.reminders.escalateAfter ?? DEFAULT_TIMERS.escalateAfterMs,
           expireAfterMs: policyFile?.reminders.expireAfter ?? DEFAULT_TIMERS.expireAfterMs,
         },
+        orderWindowMs: policyFile?.orderWindow ?? DEFAULT_ORDER_WINDOW_MS,
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
       databasePoolSize: e.DATABASE_POOL_SIZE,

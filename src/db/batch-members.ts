@@ -7,6 +7,8 @@ import type { BatchRow } from "./batches";
 import type { Db } from "./client";
 import { inLockOrder } from "./lock-order";
 import { APPROVAL_TIMER_ON_MOVE, REQUEST_COLUMNS, requestRowOf, type Actor, type RequestRow } from "./requests";
+import { claimsOf, JOINED_ORDER_COLUMNS, joinedOrderOf } from "./orders";
+import type { SubmittedWithOrder } from "./submitted-requests";
 
 /** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
 export const FILE_CHUNK = 1_000;
@@ -73,18 +75,24 @@ export function batchMembers(db: Db, batchId: string): Promise<MemberRef[]> {
   return db.sql.rows<MemberRef>("batch_members", `SELECT id, platform, order_id AS "orderId", state FROM refund_requests WHERE batch_id = $1 ORDER BY id`, [batchId]);
 }
 
+const CLAIMS_OF_OTHERS = claimsOf("r.id", "$3::float8");
+
 /**
- * The members among `ids` that still wait for their decision. Each id is looked up by primary key
- * (as in submitted-requests.ts): through the ORM, `batch_id = … AND id IN (…) AND state = …` was
- * planned as a BitmapAnd of the batch and state indexes, which read every entry under the batch and
- * under 'submitted', dead ones included until a vacuum: 118,661 entries, 9.2 ms for a slice of 200.
+ * The members among `ids` that still wait for their decision, each with its stored order and what
+ * the order's other requests hold of it (`windowMs`: the approval window). Each id is looked up by
+ * primary key (as in submitted-requests.ts): through the ORM, `batch_id = … AND id IN (…) AND state
+ * = …` was planned as a BitmapAnd of the batch and state indexes, which read every entry under the
+ * batch and under 'submitted', dead ones included until a vacuum: 118,661 entries, 9.2 ms for a
+ * slice of 200.
  */
-export function submittedMembers(db: Db, batchId: string, ids: readonly number[]): Promise<RequestRow[]> {
-  return db.sql.rows<RequestRow>(
+export async function submittedMembers(db: Db, batchId: string, ids: readonly number[], windowMs: number): Promise<SubmittedWithOrder[]> {
+  const rows = await db.sql.rows<RequestRow & Record<string, unknown>>(
     "submitted_members",
-    `SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE batch_id = $2 AND state = 'submitted' ORDER BY id`,
-    [[...new Set(ids)], batchId],
+    `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE batch_id = $2 AND state = 'submitted')
+     SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ${CLAIMS_OF_OTHERS.join} ORDER BY r.id`,
+    [[...new Set(ids)], batchId, windowMs],
   );
+  return rows.map((row) => ({ row, order: () => joinedOrderOf(row) }));
 }
 
 export interface MemberMove {

@@ -1,5 +1,5 @@
 import type { Services } from "../app/services";
-import { ensureEffects, failEffect, finishEffect, listEffects, refundsAttributedElsewhere, startEffect, type EffectChange, type EffectRow } from "../db/effects";
+import { claimRefund, ensureEffects, failEffect, finishEffect, listEffects, refundsAttributedElsewhere, startEffect, type EffectChange, type EffectRow } from "../db/effects";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import { TemplateError } from "../domain/customer-notice";
@@ -251,7 +251,7 @@ async function runEffect(context: Context, effect: EffectRow, call: { made: bool
     const amount = effect.kind === "refund" ? refundParamsSchema.parse(params).amount : undefined;
     return done(context, effect, { reference: parent.reference, alreadyDone: parent.alreadyDone, ...(amount !== undefined ? { amount } : {}) });
   }
-  if (effect.via === "manual") return;
+  if (effect.via === "manual") return handToPerson(context, effect);
 
   switch (effect.kind as EffectKind) {
     case "q5_notice":
@@ -334,7 +334,7 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
   }
 
   const before = params.before ?? payment.refunds.map((r) => r.refundTransactionId);
-  await startEffect(deps.db, effect.id, { ...params, before });
+  await claim(context, effect, params.amount, "started", { ...params, before });
   call.made = true;
   const receipt = await gateway.refund({
     transactionId: params.transactionId,
@@ -352,6 +352,28 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
     }
   }
   return done(context, effect, { reference: receipt.refundTransactionId, alreadyDone: receipt.alreadyDone, amount: receipt.amount });
+}
+
+/**
+ * A refund starts only once it is claimed on its order, under a lock: the order's total, less what was
+ * refunded, less its other refunds in flight, must cover it. One that no longer fits (the order
+ * changed since the decision) stops the execution before anything is refunded.
+ */
+async function claim(context: Context, effect: EffectRow, amount: number, as: "started" | "manual", params?: Record<string, unknown>): Promise<void> {
+  const claimed = await claimRefund(context.deps.db, effect, amount, as, params);
+  if (claimed.ok) return;
+  const { currency, orderId } = context.order;
+  throw new ProviderError({
+    provider: OWN,
+    code: "exceeds_refundable",
+    message: `refunding ${amount} ${currency} would exceed what is left of order ${orderId} (${claimed.refundable} ${currency}, other refunds in flight counted): nothing was refunded`,
+    kind: "permanent",
+  });
+}
+
+/** C7: the refund goes back by other means; claimed on its order like any refund, then left to a person (Mark refunded). */
+async function handToPerson(context: Context, effect: EffectRow): Promise<void> {
+  await claim(context, effect, refundParamsSchema.parse(effect.params).amount, "manual");
 }
 
 async function refundHandedToPerson(context: Context): Promise<boolean> {

@@ -175,7 +175,7 @@ describe("a bulk request from a CSV file", () => {
     await eventually(async () => (await db.batch.findUnique({ where: { id: batchId } }))?.state === "finished", 60_000, "the batch finished");
     const rows = await db.refundRequest.findMany({ where: { batchId }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.orderId, r.reason, r.amount, r.note])).toEqual([
-      [a.orderId, "defective_item", 500, "Recall of batch 7"],
+      [a.orderId, "defective_item", 500n, "Recall of batch 7"],
       [b.orderId, "wrong_item", null, "Recall of batch 7"],
     ]);
     expect(await batchOf(a.orderId)).toBe(batchId);
