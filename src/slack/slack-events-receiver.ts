@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { sendJson } from "../http/routes";
 import { readLimitedBody } from "../intake/read-limited-body";
 import { FORM, JSON_TYPE, parseSlackForm, slackBodyOf } from "./parse-slack-body";
+import { SLACK_SIGNATURE } from "./replay-guard";
 
 /** Slack's rule: a request more than 5 minutes from our clock, either way, is refused. */
 const WINDOW_SECONDS = 5 * 60;
@@ -45,6 +46,8 @@ const headerOf = (req: IncomingMessage, name: string) => {
  * - a content type Slack never sends: 415;
  * - a body over SLACK_BODY_LIMIT_BYTES, refused without reading the rest: 413;
  * - Slack's unsigned SSL check: 200;
+ * - a signature header other than `v0=` and 64 hex digits (Bolt reads only its first two
+ *   `=`-separated parts: `v0=<hex>=a` would pass as a new signature of the same request): 401;
  * - a signature that does not verify (Bolt's own check: stale timestamp, wrong secret): 401;
  * - a body Bolt could not dispatch without throwing: 400;
  * - Slack's URL verification: the challenge.
@@ -100,6 +103,10 @@ export class SlackEventsReceiver implements Receiver {
     const form = req.headers["content-type"] === FORM ? parseSlackForm(text) : undefined;
     // Slack's SSL check is not signed, and carries nothing to dispatch.
     if (form?.ssl_check === "1") return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (!SLACK_SIGNATURE.test(headerOf(req, "x-slack-signature") ?? "")) {
+      logger.warn("Refused a request whose signature header is not v0= and 64 hex digits");
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+    }
     try {
       verifySlackRequest({
         signingSecret: this.options.signingSecret,
@@ -133,9 +140,9 @@ export class SlackEventsReceiver implements Receiver {
       if (!this.app) throw new Error("the Slack receiver was not given its app");
       await this.app.processEvent(event);
     } catch (error) {
-      const acknowledged = await HTTPModuleFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
+      const answered = await HTTPModuleFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
       // Bolt's own rule: only when the handler answered is the request marked acknowledged.
-      if (acknowledged) ack.ack();
+      if (answered) ack.ack();
     }
   }
 }
