@@ -52,7 +52,8 @@ const headerOf = (req: IncomingMessage, name: string) => {
  * - a body Bolt could not dispatch without throwing: 400;
  * - Slack's URL verification: the challenge.
  * The rest is dispatched as HTTPReceiver does, with Bolt's own ack (answered as soon as a listener
- * acks, or Bolt's 3-second fallback) and error handling.
+ * acks) and error handling; a request Bolt dispatched to nobody (a payload of no type it knows) is
+ * answered 200 with a log line at once, not with Bolt's 404 after 3 seconds.
  */
 export class SlackEventsReceiver implements Receiver {
   private app: App | undefined;
@@ -127,11 +128,16 @@ export class SlackEventsReceiver implements Receiver {
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const { logger } = this.options;
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: req as never, httpRequestBody: body, httpResponse: res });
+    const boltAck = ack.bind();
+    let acknowledged = false;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response?: unknown) => {
+        acknowledged = true;
+        await boltAck(response as never);
+      },
       ...(retryNum !== undefined ? { retryNum } : {}),
       ...(retryReason !== undefined ? { retryReason } : {}),
       customProperties: this.options.customPropertiesExtractor(req),
@@ -139,6 +145,10 @@ export class SlackEventsReceiver implements Receiver {
     try {
       if (!this.app) throw new Error("the Slack receiver was not given its app");
       await this.app.processEvent(event);
+      if (!acknowledged) {
+        logger.info(`Answered 200 a signed request that no listener took (type ${String(body.type ?? "unknown")})`);
+        await event.ack();
+      }
     } catch (error) {
       const answered = await HTTPModuleFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
       // Bolt's own rule: only when the handler answered is the request marked acknowledged.
