@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { FakeSlackApi } from "../fakes/fake-slack-api";
-import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
 import { SlackDriver } from "../support/slack-driver";
@@ -265,6 +265,22 @@ describe("a signed request that no listener takes", () => {
     expect((await postRaw(unknownType, signedHeaders(unknownType))).status).toBe(200);
 
     await eventually(async () => app.output.some((line) => line.includes("no listener takes")), 5_000, "the log line");
+  });
+});
+
+describe("reading a request one may not read", () => {
+  it("/refund status shows a timeline (approvers, reject reasons) only to the requester, approvers and members of the requests channel", async () => {
+    slack.channelMembers.set(REQUESTS_CHANNEL, ["U0MEMBER", "U0AGENT"]);
+    const id = await pendingRequest("U0AGENT3");
+    const status = (user: string) => driver.commandAnswer("/refund", `status RD-${id}`, user);
+    for (const user of ["U0AGENT3", "U0BOSS1", "U0MEMBER"]) {
+      const answer = await status(user);
+      expect(String(answer.body.text), user).toBe(`Timeline of RD-${id}`);
+    }
+    const stranger = await status("U0STRANGER");
+    expect(stranger.body).toEqual({ response_type: "ephemeral", text: `:lock: Only the requester, approvers and members of <#${REQUESTS_CHANNEL}> can see RD-${id}.` });
+    expect(JSON.stringify(stranger.body)).not.toContain("U0AGENT3");
+    expect(slack.calls.some((c) => c.method === "conversations.members" && c.body.channel === REQUESTS_CHANNEL)).toBe(true);
   });
 });
 

@@ -82,6 +82,9 @@ export class FakeSlackApi {
   /** Members of Slack user groups, as usergroups.users.list answers them. */
   readonly userGroups = new Map<string, string[]>();
 
+  /** Members of channels, as conversations.members answers them (one page). */
+  readonly channelMembers = new Map<string, string[]>();
+
   /** The next `times` calls of `method` (that match `when`, if given) get `fault`. */
   failNext(method: string, fault: SlackFault, times = 1, when?: (body: Record<string, unknown>) => boolean): void {
     const queue = this.faults.get(method) ?? [];
@@ -217,6 +220,8 @@ export class FakeSlackApi {
       }
       case "usergroups.users.list":
         return { ok: true, users: this.userGroups.get(String(body.usergroup)) ?? [] };
+      case "conversations.members":
+        return { ok: true, members: this.channelMembers.get(String(body.channel)) ?? [], response_metadata: { next_cursor: "" } };
       case "views.open":
       case "views.push":
       case "views.update":

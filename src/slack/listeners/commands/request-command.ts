@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { policySummary } from "../../../domain/policy";
+import { ChannelMembers } from "../../channel-members";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
@@ -27,6 +28,8 @@ export const HELP_TEXT = [
  * the trigger's 3 seconds.
  */
 export function requestCommandListener(services: Services) {
+  // Who may read a request's timeline: members of the requests channel see every request there anyway.
+  const requestsChannel = new ChannelMembers(services.config.channels.requests, services.slack);
   return async (args: CommandArgs): Promise<void> => {
     const { command, ack, respond, client } = args;
     const name: CommandName = command.command === "/cancel" ? "cancel" : "refund";
@@ -42,7 +45,7 @@ export function requestCommandListener(services: Services) {
       case "policy":
         return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
-        return statusSubcommand(services, args, parsed.query);
+        return statusSubcommand(services, requestsChannel, args, parsed.query);
       case "report":
         return reportSubcommand(services, args, parsed);
       case "intake":
