@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import { refundableRemainder } from "../../../domain/order";
 import { policySummary } from "../../../domain/policy";
 import { ChannelMembers } from "../../channel-members";
 import { PLATFORM_LABELS } from "../../format";
@@ -75,7 +76,8 @@ export function requestCommandListener(services: Services) {
     const initiator = defaultKind(order, name, preferred) ? preferred : preferred === "store" ? "customer" : "store";
     const kind = defaultKind(order, name, initiator);
     if (!kind) {
-      await respond(ephemeral(`Order \`${order.orderId}\` is ${order.status}: no cancellation, refund or return can be filed for it.`));
+      const why = order.pending > 0 && refundableRemainder(order) === 0 ? "nothing is left to refund, its open requests hold the rest (`/refund status " + order.orderId + "`)" : `it is ${order.status}`;
+      await respond(ephemeral(`No cancellation, refund or return can be filed for order \`${order.orderId}\`: ${why}.`));
       return;
     }
     await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal({ order, command: name, channelId: command.channel_id, initiator, kind }) });
