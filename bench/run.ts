@@ -18,6 +18,8 @@ import { orderSchema, type Order } from "../src/domain/order";
 import { buildRequestModal } from "../src/slack/views/request-modal";
 import { FakeSlackChild } from "./fake-slack-child";
 import { answerPercentileBoundMs, slackAnswerBuckets } from "./server-answer-times";
+
+const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 import { startApp, type AppProcess } from "../test/support/process-runner";
 import { bulkSeconds, CallWatch } from "./bulk-phase";
 import { QueueWatch } from "./queue-watch";
@@ -266,6 +268,8 @@ async function main(): Promise<void> {
     SLACK_JOBS_PER_SECOND: "100000",
     WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "16",
     PORT: "0",
+    // /metrics on PORT, behind this token: the run reads the web's own timing of its answers there.
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
   };
   const processes: AppProcess[] = [];
   const rss = new RssSampler(() => processes.map((p) => p.child.pid!).filter(Boolean));
@@ -299,9 +303,9 @@ async function main(): Promise<void> {
     // The driver also serves the fake Slack: how late its own event loop ran says whether it, not the bot, slowed the answers it timed.
     const driverDelay = monitorEventLoopDelay({ resolution: 5 });
     driverDelay.enable();
-    const answersBefore = await slackAnswerBuckets(web.baseUrl);
+    const answersBefore = await slackAnswerBuckets(web.baseUrl, BENCH_METRICS_TOKEN);
     const ack = await runPhase(sender, decisions, ackSubmissions, options.rate, 300_000);
-    const answersAfter = await slackAnswerBuckets(web.baseUrl);
+    const answersAfter = await slackAnswerBuckets(web.baseUrl, BENCH_METRICS_TOKEN);
     if (options.answers) writeFileSync(options.answers, ack.answers.map((a) => JSON.stringify(a)).join("\n") + "\n");
     driverDelay.disable();
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);

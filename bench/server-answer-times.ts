@@ -3,8 +3,8 @@ import { parsePrometheus } from "../test/support/prometheus";
 /** The web's histogram of its answers to Slack: cumulative count per bucket bound, in seconds. */
 export type AnswerBuckets = Map<number, number>;
 
-export async function slackAnswerBuckets(webBaseUrl: string): Promise<AnswerBuckets> {
-  const samples = parsePrometheus(await (await fetch(`${webBaseUrl}/metrics`)).text());
+export async function slackAnswerBuckets(webBaseUrl: string, metricsToken: string): Promise<AnswerBuckets> {
+  const samples = parsePrometheus(await (await fetch(`${webBaseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text());
   const buckets: AnswerBuckets = new Map();
   for (const s of samples) {
     if (s.name === "refund_desk_http_request_duration_seconds_bucket" && s.labels.route === "/slack/events") buckets.set(s.labels.le === "+Inf" ? Infinity : Number(s.labels.le), s.value);

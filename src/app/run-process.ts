@@ -2,7 +2,7 @@ import type { RequestListener } from "node:http";
 import { loadConfigOrExit } from "../config/load-config";
 import { countRequests } from "../http/count-requests";
 import { healthRoutes } from "../http/health-routes";
-import { approvalBacklogReading, metricsRoutes, queueDepthReading } from "../http/metrics-routes";
+import { approvalBacklogReading, metricsRoutes, queueDepthReading, type ScrapeReading } from "../http/metrics-routes";
 import { queueDashboardRoutes } from "../http/queue-dashboard-routes";
 import { routeRequests, type Route } from "../http/routes";
 import { startHttpServer, type RunningServer } from "../http/start-http-server";
@@ -31,8 +31,9 @@ function closeReserveMs(timeoutMs: number): number {
 }
 
 /**
- * Starts a web process (Slack, intake, health, metrics, the queue dashboard), a worker process
- * (BullMQ processors; health and metrics on METRICS_PORT if set), or both in one process for a
+ * Starts a web process (Slack, intake, health, the queue dashboard; metrics on METRICS_PORT, or
+ * behind METRICS_TOKEN), a worker process (BullMQ processors; health and metrics on METRICS_PORT
+ * if set), or both in one process for a
  * single machine. SIGTERM or SIGINT stops taking work, lets in-flight work finish (handing back
  * jobs that run too long), closes connections and exits 0, all within SHUTDOWN_TIMEOUT_MS.
  */
@@ -63,15 +64,24 @@ export async function runProcess(roles: ProcessRoles, additions: ProcessAddition
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));
 
+  // /metrics is never open on the port Slack reaches: on METRICS_PORT, or behind METRICS_TOKEN, or off.
+  const metricsOptions = config.metricsToken ? { token: config.metricsToken } : {};
+  const serveMetrics = async (readings: ScrapeReading[], message: string) => {
+    const routes = [...healthRoutes(services), ...metricsRoutes(metrics, readings, log, metricsOptions)];
+    const http = await startHttpServer(countRequests(routeRequests(routes, undefined, onHandlerError), routes, metrics), config.metricsPort!);
+    servers.push(http);
+    log.info({ port: http.port, token: Boolean(config.metricsToken) }, message);
+  };
   if (roles.web) {
     const slack = createSlackApp(services);
     // Queue depths and the approval backlog are the same seen from anywhere: the web process reads them.
     const readings = [queueDepthReading(metrics, services.queues), approvalBacklogReading(metrics, services.db, services.now)];
+    const metricsOnPort = config.metricsPort === undefined && config.metricsToken !== undefined;
     const routes = [
       ...(additions.routes ?? []),
       ...healthRoutes(services),
       ...intakeRoutes(services),
-      ...metricsRoutes(metrics, readings, log),
+      ...(metricsOnPort ? metricsRoutes(metrics, readings, log, metricsOptions) : []),
       ...queueDashboardRoutes(services.queues, config.admin, log),
     ];
     const listener = countRequests(routeRequests(routes, slack.requestListener, onHandlerError), routes, metrics);
@@ -79,18 +89,14 @@ export async function runProcess(roles: ProcessRoles, additions: ProcessAddition
     await slack.start();
     servers.push(http);
     stops.push(slack.stop);
-    log.info({ port: http.port, socketMode: !slack.requestListener, queueDashboard: Boolean(config.admin) }, "web: listening for Slack on /slack/events");
+    log.info({ port: http.port, socketMode: !slack.requestListener, queueDashboard: Boolean(config.admin), metrics: metricsOnPort ? "bearer token" : config.metricsPort !== undefined ? "METRICS_PORT" : "off" }, "web: listening for Slack on /slack/events");
+    if (config.metricsPort !== undefined) await serveMetrics(readings, "web: serving /metrics and health on METRICS_PORT");
   }
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   if (roles.worker) {
     workers = await startWorkers(services);
     log.info({ concurrency: config.workerConcurrency, providers: services.providers.describe() }, "worker: processing jobs");
-    if (!roles.web && config.metricsPort !== undefined) {
-      const routes = [...healthRoutes(services), ...metricsRoutes(metrics, [], log)];
-      const http = await startHttpServer(countRequests(routeRequests(routes, undefined, onHandlerError), routes, metrics), config.metricsPort);
-      servers.push(http);
-      log.info({ port: http.port }, "worker: serving /metrics and health");
-    }
+    if (!roles.web && config.metricsPort !== undefined) await serveMetrics([], "worker: serving /metrics and health");
   }
 
   if (additions.onStop) stops.push(additions.onStop);

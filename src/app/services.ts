@@ -70,7 +70,7 @@ export function createServices(config: Config, role: string): Services {
 /** Values no log line may ever show, whatever object they hide in: the logger masks them. */
 export function secretsOf(config: Config): string[] {
   const { linePay, cyberbiz, qoo10 } = config.providers;
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password, linePay?.channelSecret, cyberbiz?.apiToken, qoo10?.sellerKey].filter(
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, ...config.intake.secrets, config.admin?.password, config.metricsToken, linePay?.channelSecret, cyberbiz?.apiToken, qoo10?.sellerKey].filter(
     (s): s is string => Boolean(s),
   );
 }

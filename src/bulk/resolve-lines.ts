@@ -17,6 +17,17 @@ export interface KnownOrder {
   platform: Platform;
   orderId: string;
   currency: string;
+  /** No amount above it can ever be refunded. */
+  total: number;
+}
+
+/** A line asking more than its order's total: no decision could grant it. */
+export interface OverTotal {
+  ref: string;
+  line?: number;
+  amount: number;
+  total: number;
+  currency: string;
 }
 
 export interface Duplicate {
@@ -33,6 +44,8 @@ export interface Resolution {
   skipped: SkippedItem[];
   /** Lines naming an order that an earlier line named already. */
   duplicates: Duplicate[];
+  /** Lines asking more than their order's total: the agent must correct them before anything is filed. */
+  overTotal: OverTotal[];
 }
 
 export function refText(ref: OrderRef): string {
@@ -42,7 +55,8 @@ export function refText(ref: OrderRef): string {
 /**
  * Matches each line with the orders the store has under its id: one order is recognised, none is
  * unknown, several (an id on both platforms, no prefix) is ambiguous. An order named twice is filed
- * once: the first line counts, the others are reported as duplicates.
+ * once: the first line counts, the others are reported as duplicates. A line asking more than its
+ * order's total is set aside, for the agent to correct.
  */
 export function resolveLines(lines: readonly BulkLine[], known: readonly KnownOrder[]): Resolution {
   const byId = new Map<string, KnownOrder[]>();
@@ -50,6 +64,7 @@ export function resolveLines(lines: readonly BulkLine[], known: readonly KnownOr
   const items: BatchItem[] = [];
   const skipped: SkippedItem[] = [];
   const duplicates: Duplicate[] = [];
+  const overTotal: OverTotal[] = [];
   const seen = new Map<string, BatchItem>();
   for (const { ref, line, reason, amount } of lines) {
     const matches = (byId.get(ref.orderId) ?? []).filter((o) => !ref.platform || o.platform === ref.platform);
@@ -69,6 +84,10 @@ export function resolveLines(lines: readonly BulkLine[], known: readonly KnownOr
       duplicates.push({ ref: refText(ref), ...where, ...(first.line !== undefined ? { firstLine: first.line } : {}) });
       continue;
     }
+    if (amount !== undefined && amount > order.total) {
+      overTotal.push({ ref: refText(ref), ...where, amount, total: order.total, currency: order.currency });
+      continue;
+    }
     const item: BatchItem = {
       platform: order.platform,
       orderId: order.orderId,
@@ -80,7 +99,7 @@ export function resolveLines(lines: readonly BulkLine[], known: readonly KnownOr
     seen.set(key, item);
     items.push(item);
   }
-  return { items, skipped, duplicates };
+  return { items, skipped, duplicates, overTotal };
 }
 
 /** Every distinct order id the lines name: what to ask the order store for, in one query. */

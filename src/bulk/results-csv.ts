@@ -17,11 +17,6 @@ export interface MemberResult {
 
 export const RESULT_COLUMNS = ["request_id", "platform", "order_id", "line", "decision", "rules", "state", "amount", "currency", "note"] as const;
 
-/** A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection). */
-function cell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /**
  * The per-order results of a batch, posted in its thread when it finishes: one line per member
  * (request id, order, decision, rules, state, amount) and one per id that was not filed.
@@ -30,7 +25,7 @@ export function resultsCsv(members: readonly MemberResult[], skipped: readonly S
   const rows: string[][] = members.map((m) => [
     `RD-${m.requestId}`,
     m.platform,
-    cell(m.orderId),
+    m.orderId,
     m.line === null ? "" : String(m.line),
     m.outcome ?? "",
     m.ruleIds.join(" "),
@@ -41,7 +36,8 @@ export function resultsCsv(members: readonly MemberResult[], skipped: readonly S
   ]);
   for (const s of skipped) {
     const note = s.why === "unknown" ? "not in the order store" : `on several platforms (${(s.platforms ?? []).join(", ")}): prefix it`;
-    rows.push(["", "", cell(s.ref), s.line === undefined ? "" : String(s.line), "skipped", "", "not filed", "", "", note]);
+    rows.push(["", "", s.ref, s.line === undefined ? "" : String(s.line), "skipped", "", "not filed", "", "", note]);
   }
-  return stringify(rows, { header: true, columns: [...RESULT_COLUMNS] });
+  // A cell a spreadsheet would run as a formula gets a leading quote (CSV injection).
+  return stringify(rows, { header: true, columns: [...RESULT_COLUMNS], escape_formulas: true });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
+import { DEFAULT_ORDER_WINDOW_MS, DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
 import { cyberbizConfigFromEnv, type CyberbizConfig } from "../providers/cyberbiz/config";
 import { linePayConfigFromEnv, type LinePayConfig } from "../providers/line-pay/config";
 import { qoo10ConfigFromEnv, type Qoo10Config } from "../providers/qoo10/config";
@@ -82,8 +82,10 @@ export const envSchema = z.object({
   INTAKE_SECRET: secretList,
   /** How long a stopping process may take to finish its in-flight work before it hands the rest back and exits. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "expected a whole number of milliseconds" }).int().min(1_000).max(600_000).default(10_000),
-  /** A worker-only process serves /metrics, /healthz and /readyz on this port; unset: no listener. */
+  /** /metrics, /healthz and /readyz on a port of their own (every process); unset: a worker listens on nothing. */
   METRICS_PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).optional(),
+  /** A bearer token every scrape of /metrics must send; without METRICS_PORT, it serves /metrics on PORT. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, { error: "expected at least 16 characters" }).optional()),
   /** How often the requests sweeper runs: lost evaluations, Slack messages behind. */
   SWEEP_EVERY_MS: ms(1_000, 3_600_000, 15_000),
   /** How often the approval timer pass looks for reminders, escalations and expiries that came due. */
@@ -136,8 +138,10 @@ export interface Config {
   intake: { secrets: readonly string[] };
   /** What a SIGTERM or SIGINT may take, in total, before the process exits. */
   shutdownTimeoutMs: number;
-  /** The HTTP listener of a worker-only process (metrics and health); absent: none. */
+  /** The HTTP listener for metrics and health (a worker-only process's only one); absent: none. */
   metricsPort?: number;
+  /** The bearer token of /metrics; absent: /metrics only on METRICS_PORT, if set. */
+  metricsToken?: string;
   /**
    * The sweepers that rebuild lost work from Postgres (a crash, or a Redis that lost its data):
    * how often they run and how old a request must be before they act on it.
@@ -218,6 +222,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
           escalateAfterMs: policyFile?.reminders.escalateAfter ?? DEFAULT_TIMERS.escalateAfterMs,
           expireAfterMs: policyFile?.reminders.expireAfter ?? DEFAULT_TIMERS.expireAfterMs,
         },
+        orderWindowMs: policyFile?.orderWindow ?? DEFAULT_ORDER_WINDOW_MS,
       },
       workerConcurrency: e.WORKER_CONCURRENCY,
       databasePoolSize: e.DATABASE_POOL_SIZE,
@@ -227,6 +232,7 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       sweeps: { everyMs: e.SWEEP_EVERY_MS, approvalTimersEveryMs: e.APPROVAL_TIMERS_EVERY_MS, staleAfterMs: e.STALE_REQUEST_AFTER_MS, executionsEveryMs: e.SWEEP_EXECUTIONS_EVERY_MS, stalledAfterMs: e.STALLED_EXECUTION_AFTER_MS },
       ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+      ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
       ...(e.ADMIN_USER && e.ADMIN_PASSWORD ? { admin: { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } } : {}),
       providers: providers.providers,
     },

@@ -33,7 +33,7 @@ export const SETTING_HINTS: Readonly<Record<string, string>> = {
   ADMIN_PASSWORD: "The queue dashboard's password; set ADMIN_USER with it, or neither to keep the dashboard off",
   LINEPAY_CHANNEL_ID: "Copy the Channel ID (digits) from the LINE Pay merchant center, Manage payment integration; set it with LINEPAY_CHANNEL_SECRET, or neither to refund in the local store",
   LINEPAY_CHANNEL_SECRET: "Copy the Channel Secret Key from the LINE Pay merchant center, Manage payment integration; set it with LINEPAY_CHANNEL_ID, or neither to refund in the local store",
-  LINEPAY_API_URL: "Use https://api-pay.line.me in production; leave it unset for the sandbox, https://sandbox-api-pay.line.me",
+  LINEPAY_API_URL: "Use https://api-pay.line.me in production (required there); elsewhere leave it unset for the sandbox, https://sandbox-api-pay.line.me",
   LINEPAY_TIMEOUT_MS: "Milliseconds, 20000 or more (LINE Pay's minimum); leave it unset for 20000",
   CYBERBIZ_API_TOKEN: "Copy the app's API token (a JWT) from the Cyberbiz app store, or leave it unset to run Cyberbiz orders on the local store",
   CYBERBIZ_API_URL: "Leave it unset for https://app-store-api.cyberbiz.io",

@@ -6,7 +6,9 @@ import type { RequestState } from "../domain/request-state";
 import type { BatchRow } from "./batches";
 import type { Db } from "./client";
 import { inLockOrder } from "./lock-order";
-import { APPROVAL_TIMER_ON_MOVE, REQUEST_COLUMNS, type Actor, type RequestRow } from "./requests";
+import { APPROVAL_TIMER_ON_MOVE, REQUEST_COLUMNS, requestRowOf, type Actor, type RequestRow } from "./requests";
+import { claimsOf, JOINED_ORDER_COLUMNS, joinedOrderOf } from "./orders";
+import type { SubmittedWithOrder } from "./submitted-requests";
 
 /** Rows per statement: large enough to be fast, small enough to keep one statement's memory and lock time modest. */
 export const FILE_CHUNK = 1_000;
@@ -40,7 +42,7 @@ export async function fileBatchMembers(db: Db, batch: BatchRow, items: readonly 
          SELECT x.platform, x.order_id, $2::text, $3::text, x.reason, x.amount, x.currency, $4::boolean, $5::boolean,
                 $6::boolean, $7::text, $8::timestamptz, $9::text, 'bulk', $10::text, x.idempotency_key, $11::text, 'submitted'
            FROM jsonb_to_recordset($1::jsonb)
-                AS x(ord int, platform text, order_id text, reason text, amount int, currency text, idempotency_key text)
+                AS x(ord int, platform text, order_id text, reason text, amount bigint, currency text, idempotency_key text)
           ORDER BY x.ord
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id, state
@@ -73,18 +75,24 @@ export function batchMembers(db: Db, batchId: string): Promise<MemberRef[]> {
   return db.sql.rows<MemberRef>("batch_members", `SELECT id, platform, order_id AS "orderId", state FROM refund_requests WHERE batch_id = $1 ORDER BY id`, [batchId]);
 }
 
+const CLAIMS_OF_OTHERS = claimsOf("r.id", "$3::float8");
+
 /**
- * The members among `ids` that still wait for their decision. Each id is looked up by primary key
- * (as in submitted-requests.ts): through the ORM, `batch_id = … AND id IN (…) AND state = …` was
- * planned as a BitmapAnd of the batch and state indexes, which read every entry under the batch and
- * under 'submitted', dead ones included until a vacuum: 118,661 entries, 9.2 ms for a slice of 200.
+ * The members among `ids` that still wait for their decision, each with its stored order and what
+ * the order's other requests hold of it (`windowMs`: the approval window). Each id is looked up by
+ * primary key (as in submitted-requests.ts): through the ORM, `batch_id = … AND id IN (…) AND state
+ * = …` was planned as a BitmapAnd of the batch and state indexes, which read every entry under the
+ * batch and under 'submitted', dead ones included until a vacuum: 118,661 entries, 9.2 ms for a
+ * slice of 200.
  */
-export function submittedMembers(db: Db, batchId: string, ids: readonly number[]): Promise<RequestRow[]> {
-  return db.sql.rows<RequestRow>(
+export async function submittedMembers(db: Db, batchId: string, ids: readonly number[], windowMs: number): Promise<SubmittedWithOrder[]> {
+  const rows = await db.sql.rows<RequestRow & Record<string, unknown>>(
     "submitted_members",
-    `SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE batch_id = $2 AND state = 'submitted' ORDER BY id`,
-    [[...new Set(ids)], batchId],
+    `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE batch_id = $2 AND state = 'submitted')
+     SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ${CLAIMS_OF_OTHERS.join} ORDER BY r.id`,
+    [[...new Set(ids)], batchId, windowMs],
   );
+  return rows.map((row) => ({ row, order: () => joinedOrderOf(row) }));
 }
 
 export interface MemberMove {
@@ -161,19 +169,19 @@ export interface PendingSummary {
 
 /** What waits for approval in a batch. */
 export async function pendingSummary(db: Db, batchId: string): Promise<PendingSummary> {
-  const rows = await db.$queryRaw<{ currency: string; n: number; amount: number; required: number }[]>(Prisma.sql`
-    SELECT currency, count(*)::int AS n, COALESCE(sum((decision->>'refundAmount')::int), 0)::int AS amount, max(approvals_required)::int AS required
+  const rows = await db.$queryRaw<{ currency: string; n: number; amount: bigint; required: number }[]>(Prisma.sql`
+    SELECT currency, count(*)::int AS n, COALESCE(sum((decision->>'refundAmount')::bigint), 0)::bigint AS amount, max(approvals_required)::int AS required
       FROM refund_requests WHERE batch_id = ${batchId} AND state = 'awaiting_approval' GROUP BY currency ORDER BY currency`);
   return {
     count: rows.reduce((sum, r) => sum + r.n, 0),
-    totals: rows.map((r) => ({ currency: r.currency, count: r.n, amount: r.amount })),
+    totals: rows.map((r) => ({ currency: r.currency, count: r.n, amount: Number(r.amount) })),
     maxRequired: rows.reduce((max, r) => Math.max(max, r.required), 0),
   };
 }
 
 /** The first pending members, for the per-order buttons on the batch approval message. */
-export function pendingMembers(db: Db, batchId: string, take: number): Promise<RequestRow[]> {
-  return db.refundRequest.findMany({ where: { batchId, state: "awaiting_approval" }, orderBy: { id: "asc" }, take });
+export async function pendingMembers(db: Db, batchId: string, take: number): Promise<RequestRow[]> {
+  return (await db.refundRequest.findMany({ where: { batchId, state: "awaiting_approval" }, orderBy: { id: "asc" }, take })).map(requestRowOf);
 }
 
 /** Who approved members of a batch so far, and how many each. */

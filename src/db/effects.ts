@@ -20,7 +20,8 @@ export async function ensureEffects(db: Db, requestId: number, plan: readonly Pl
       provider: effect.provider,
       via: effect.via,
       params: { ...effect.params, ...(effect.includedIn ? { includedIn: effect.includedIn } : {}) },
-      status: effect.via === "manual" ? "manual" : "pending",
+      // A refund handed to a person (C7) becomes `manual` once it is claimed on its order (claimRefund).
+      status: "pending",
     })),
   );
   await db.$executeRaw`
@@ -47,6 +48,45 @@ export async function startEffect(db: Db, effectId: number, params?: Record<stri
   if (updated !== 1) throw new Error(`effect ${effectId} could not be started: it is done or handed to a person`);
 }
 
+/** A refund that does not fit in what is left of its order (`refundable`), refunds in flight counted. */
+export type RefundClaim = { ok: true } | { ok: false; refundable: number };
+
+/**
+ * Claims a refund on its order, under a lock on the order, as it starts: the order's total, less what
+ * was refunded, less the other refunds of the order in flight (started and not yet recorded done,
+ * or handed to a person), must cover `amount`. Then, in the same transaction, the effect is marked
+ * `started` (about to call its provider; `params` as in `startEffect`) or `manual` (a person refunds
+ * it, C7). Two refunds of one order starting at once are checked one after the other. An order not
+ * in the store is not checked here (its provider checks).
+ */
+export async function claimRefund(db: Db, effect: { id: number; requestId: number }, amount: number, as: "started" | "manual", params?: Record<string, unknown>): Promise<RefundClaim> {
+  return db.$transaction(async (tx) => {
+    const [order] = await tx.$queryRaw<{ platform: string; order_id: string; left: bigint }[]>(Prisma.sql`
+      SELECT o.platform, o.order_id, o.total - o.refunded AS left
+        FROM refund_requests r JOIN orders o ON o.platform = r.platform AND o.order_id = r.order_id
+       WHERE r.id = ${effect.requestId}
+         FOR UPDATE OF o`);
+    if (order) {
+      const [inFlight] = await tx.$queryRaw<{ amount: bigint }[]>(Prisma.sql`
+        SELECT COALESCE(sum((e.params->>'amount')::bigint), 0)::bigint AS amount
+          FROM refund_requests r JOIN effects e ON e.request_id = r.id
+         WHERE r.platform = ${order.platform} AND r.order_id = ${order.order_id}
+           AND e.kind = 'refund' AND e.status IN ('started', 'manual') AND e.id <> ${effect.id}`);
+      const refundable = Number(order.left) - Number(inFlight?.amount ?? 0);
+      if (amount > refundable) return { ok: false, refundable: Math.max(0, refundable) };
+    }
+    const updated =
+      as === "started"
+        ? await tx.$executeRaw`
+            UPDATE effects SET status = 'started', attempt = attempt + 1, started_at = now(), updated_at = now(),
+                   params = COALESCE(${params ? JSON.stringify(params) : null}::jsonb, params)
+             WHERE id = ${effect.id} AND status IN ('pending', 'started', 'failed')`
+        : await tx.$executeRaw`UPDATE effects SET status = 'manual', updated_at = now() WHERE id = ${effect.id} AND status IN ('pending', 'failed')`;
+    if (updated !== 1) throw new Error(`refund ${effect.id} could not be claimed: it is done or handed to a person`);
+    return { ok: true };
+  });
+}
+
 /** The request's version after an effect change, or null when nothing changed (already in that state). */
 export type EffectChange = { version: number; state: string } | null;
 
@@ -67,8 +107,10 @@ export interface EffectDone {
 
 /**
  * Records an effect as done with the provider's reference, its `effect_done` audit row, and a new
- * request version (so the request's Slack message shows it), in one statement. Nothing is written
- * when the effect was already done.
+ * request version (so the request's Slack message shows it), in one statement. A refund also adds
+ * what the provider reported (`amount`) to its order's refunded total, and keeps it as the effect's
+ * `refunded`, in that same statement: the order's remainder is never behind the money that left.
+ * Nothing is written when the effect was already done.
  */
 export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChange> {
   const detail = AUDIT_DETAIL.effect_done.parse({
@@ -79,16 +121,23 @@ export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChan
     ...(done.amount !== undefined ? { amount: done.amount } : {}),
   });
   const actor = done.actor ?? SYSTEM;
+  const credit = done.kind === "refund" && done.amount !== undefined ? done.amount : null;
+  const params = { ...done.params, ...(credit !== null ? { refunded: credit } : {}) };
   const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
     WITH changed AS (
       UPDATE effects SET status = 'done', reference = ${done.reference}, already_done = ${done.alreadyDone}, done_at = now(), updated_at = now(),
              provider = COALESCE(${done.asProvider ?? null}, provider), via = COALESCE(${done.asVia ?? null}, via),
-             params = params || ${JSON.stringify(done.params ?? {})}::jsonb
+             params = params || ${JSON.stringify(params)}::jsonb
        WHERE id = ${done.effectId} AND status <> 'done'
       RETURNING request_id
     ), bumped AS (
       UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
-      RETURNING r.id, r.version, r.state
+      RETURNING r.id, r.version, r.state, r.platform, r.order_id
+    ), credited AS (
+      -- Never beyond the total (the table's check): what a provider reported beyond it is in the effect's params.
+      UPDATE orders o SET refunded = LEAST(o.total, o.refunded + ${credit}::bigint), updated_at = now()
+        FROM bumped b WHERE ${credit}::bigint IS NOT NULL AND o.platform = b.platform AND o.order_id = b.order_id
+      RETURNING 1
     ), audited AS (
       INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
       SELECT id, ${actor.type}, ${actor.id}, 'effect_done', ${JSON.stringify(detail)}::jsonb FROM bumped

@@ -1,6 +1,6 @@
 import { FINAL_STATES } from "../domain/request-state";
 import type { Db } from "./client";
-import type { RequestRow } from "./requests";
+import { requestRowOf, type RequestRow } from "./requests";
 
 const FINAL = [...FINAL_STATES];
 
@@ -21,5 +21,5 @@ export async function homeRequests(db: Db, userId: string, approver: boolean): P
       : Promise.resolve([]),
     approver ? db.refundRequest.count({ where: waitingFor }) : Promise.resolve(0),
   ]);
-  return { open, recent, waiting, waitingTotal };
+  return { open: open.map(requestRowOf), recent: recent.map(requestRowOf), waiting: waiting.map(requestRowOf), waitingTotal };
 }

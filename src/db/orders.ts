@@ -5,8 +5,11 @@ import { orderKey } from "../bulk/batch-items";
 import type { Db } from "./client";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 
+/** A stored order row, with what its requests hold of it when the read joined `order_claims` (CLAIMS). */
+type StoredRow = OrderRow & { pending?: number | bigint | null; recentRefunds?: number | bigint | null };
+
 /** A stored row, back in the vocabulary of docs/rules.md. */
-export function orderFromRow(row: OrderRow): Order {
+export function orderFromRow(row: StoredRow): Order {
   return orderSchema.parse({
     platform: row.platform,
     orderId: row.orderId,
@@ -14,14 +17,44 @@ export function orderFromRow(row: OrderRow): Order {
     paymentMethod: row.paymentMethod,
     transactionId: row.transactionId ?? undefined,
     currency: row.currency,
-    total: row.total,
-    refunded: row.refunded,
+    // bigint columns: a number from the plain SQL reads, a bigint from Prisma's.
+    total: Number(row.total),
+    refunded: Number(row.refunded),
     createdAt: row.placedAt.toISOString(),
     pointsUsed: row.pointsUsed,
     couponCodes: row.couponCodes,
     customerCancelRequested: row.customerCancelRequested,
     buyerLocale: row.buyerLocale ?? undefined,
+    pending: Number(row.pending ?? 0),
+    recentRefunds: Number(row.recentRefunds ?? 0),
   });
+}
+
+/**
+ * What an order's requests hold of it (the migrations' `order_claims`), as the columns `pending` and
+ * `recentRefunds` of a read of the order `o`: `exclude`, the request being decided (0: none), and
+ * `windowMs`, the approval window, are SQL expressions.
+ */
+export function claimsOf(exclude: string, windowMs: string): { join: string; columns: string } {
+  return {
+    join: `CROSS JOIN LATERAL order_claims(o.platform, o.order_id, ${exclude}, ${windowMs}) c`,
+    columns: `CASE WHEN c.pending_all THEN GREATEST(0, o.total - o.refunded) ELSE c.pending END AS pending, c.recent AS "recentRefunds"`,
+  };
+}
+
+/** The claims of every open request, for a read before any is filed (the modal, a bulk request's review). */
+const OPEN_CLAIMS = claimsOf("0", "0");
+
+const CLAIMS_OF_OTHERS = claimsOf("$3", "$4::float8");
+
+/** What an order's requests other than `requestId` hold of it, and refunded within `windowMs`: what deciding that request counts. */
+export async function orderClaims(db: Db, order: Pick<Order, "platform" | "orderId">, requestId: number, windowMs: number): Promise<Pick<Order, "pending" | "recentRefunds">> {
+  const [row] = await db.sql.rows<{ pending: number; recentRefunds: number }>(
+    "order_claims_of_others",
+    `SELECT ${CLAIMS_OF_OTHERS.columns} FROM orders o ${CLAIMS_OF_OTHERS.join} WHERE o.platform = $1 AND o.order_id = $2`,
+    [order.platform, order.orderId, requestId, windowMs],
+  );
+  return { pending: row?.pending ?? 0, recentRefunds: row?.recentRefunds ?? 0 };
 }
 
 /** The order columns, each with the name Prisma's `Order` has: [column, name]. */
@@ -32,22 +65,29 @@ const ORDER_FIELDS = [
   ["imported_at", "importedAt"], ["updated_at", "updatedAt"],
 ] as const;
 
-/** An order row, selected with the names Prisma's `Order` has, for the plain SQL reads. */
-const ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => (column === name ? column : `${column} AS "${name}"`)).join(", ");
+/** An order row `o`, selected with the names Prisma's `Order` has, for the plain SQL reads. */
+const ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => (column === name ? `o.${column}` : `o.${column} AS "${name}"`)).join(", ");
 
-/** The columns of an order joined as `o` to another row, named `order.<name>`: read back with `joinedOrderOf`. */
-export const JOINED_ORDER_COLUMNS = ORDER_FIELDS.map(([column, name]) => `o.${column} AS "order.${name}"`).join(", ");
-const JOINED_NAMES = ORDER_FIELDS.map(([, name]) => [name, `order.${name}`] as const);
+/**
+ * The columns of an order joined as `o` to another row, named `order.<name>`, and what its requests
+ * hold of it (`claimsOf`, joined as `c`): read back with `joinedOrderOf`.
+ */
+export const JOINED_ORDER_COLUMNS = [
+  ...ORDER_FIELDS.map(([column, name]) => `o.${column} AS "order.${name}"`),
+  `CASE WHEN c.pending_all THEN GREATEST(0, o.total - o.refunded) ELSE c.pending END AS "order.pending"`,
+  `c.recent AS "order.recentRefunds"`,
+].join(", ");
+const JOINED_NAMES = [...ORDER_FIELDS.map(([, name]) => name), "pending", "recentRefunds"].map((name) => [name, `order.${name}`] as const);
 
 /** A stored row in the vocabulary of docs/rules.md (the currency column is fixed-width). */
-const storedOrder = (row: OrderRow): Order => orderFromRow({ ...row, currency: row.currency.trim() });
+const storedOrder = (row: StoredRow): Order => orderFromRow({ ...row, currency: row.currency.trim() });
 
 /** The order joined to a row (JOINED_ORDER_COLUMNS), or null when the store has none. Throws on a stored order the rules cannot read. */
 export function joinedOrderOf(row: Record<string, unknown>): Order | null {
   if (row["order.platform"] == null) return null;
   const order: Record<string, unknown> = {};
   for (const [name, joined] of JOINED_NAMES) order[name] = row[joined];
-  return storedOrder(order as unknown as OrderRow);
+  return storedOrder(order as unknown as StoredRow);
 }
 
 /**
@@ -60,15 +100,16 @@ export async function ordersByKeys(db: Db, keys: readonly { platform: string; or
   // Postgres plans in less time (0.060 against 0.085-0.115 ms of its CPU per lookup, 2,000 in a loop).
   const rows =
     keys.length === 1
-      ? await db.sql.byKey<OrderRow>("order_by_key", ORDER_BY_KEY_SQL, [keys[0]!.platform, keys[0]!.orderId])
-      : await db.sql.byKey<OrderRow>("orders_by_keys", ORDERS_BY_KEYS_SQL, [keys.map((k) => k.platform), keys.map((k) => k.orderId)]);
+      ? await db.sql.byKey<StoredRow>("order_by_key", ORDER_BY_KEY_SQL, [keys[0]!.platform, keys[0]!.orderId])
+      : await db.sql.byKey<StoredRow>("orders_by_keys", ORDERS_BY_KEYS_SQL, [keys.map((k) => k.platform), keys.map((k) => k.orderId)]);
   return rows.map(storedOrder);
 }
 
-/** One order by its key ($1 platform, $2 order id); exported for the test of its plan. */
-export const ORDER_BY_KEY_SQL = `SELECT ${ORDER_COLUMNS} FROM orders WHERE platform = $1 AND order_id = $2`;
-/** Orders by their keys ($1 platforms, $2 order ids, in pairs); exported for the test of its plan. */
-export const ORDERS_BY_KEYS_SQL = `SELECT ${ORDER_COLUMNS} FROM orders JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON platform = key_platform AND order_id = key_order_id`;
+/** One order by its key ($1 platform, $2 order id), with what its open requests hold; exported for the test of its plan. */
+export const ORDER_BY_KEY_SQL = `SELECT ${ORDER_COLUMNS}, ${OPEN_CLAIMS.columns} FROM orders o ${OPEN_CLAIMS.join} WHERE o.platform = $1 AND o.order_id = $2`;
+/** Orders by their keys ($1 platforms, $2 order ids, in pairs), with what their open requests hold; exported for the test of its plan. */
+export const ORDERS_BY_KEYS_SQL = `SELECT ${ORDER_COLUMNS}, ${OPEN_CLAIMS.columns}
+  FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(key_platform, key_order_id) ON o.platform = key_platform AND o.order_id = key_order_id ${OPEN_CLAIMS.join}`;
 
 /** Orders looked up one by one (each Slack submission reads its order) while one lookup is in flight are read together. */
 const orderLoader = batcherPerOwner(
@@ -88,8 +129,13 @@ export function findOrder(db: Db, platform: Platform, orderId: string): Promise<
 
 /** Every platform's order with this id: an id alone may be ambiguous across platforms. */
 export async function findOrdersById(db: Db, orderId: string): Promise<Order[]> {
-  const rows = await db.sql.rows<OrderRow>("orders_by_id", `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1 ORDER BY platform`, [orderId]);
-  return rows.map(orderFromRow);
+  const rows = await db.sql.rows<StoredRow>("orders_by_id", `SELECT ${ORDER_COLUMNS}, ${OPEN_CLAIMS.columns} FROM orders o ${OPEN_CLAIMS.join} WHERE o.order_id = $1 ORDER BY o.platform`, [orderId]);
+  return rows.map(storedOrder);
+}
+
+/** Adds a refund made outside the effects ledger to the order's refunded total, never beyond its total. */
+export async function creditOrder(db: Db, platform: Platform, orderId: string, amount: number): Promise<void> {
+  await db.sql.rows("credit_order", "UPDATE orders SET refunded = LEAST(total, refunded + $3::bigint), updated_at = now() WHERE platform = $1 AND order_id = $2", [platform, orderId, amount]);
 }
 
 export interface UpsertCounts {
@@ -99,21 +145,30 @@ export interface UpsertCounts {
 
 const CHUNK = 1_000;
 
+export interface UpsertOptions {
+  /**
+   * Keep the stored refunded total when it is higher: a platform's API that has not caught up with
+   * a refund the bot made (and recorded) must not make that money refundable again.
+   * @defaultValue false (an import replaces it)
+   */
+  keepHigherRefunded?: boolean;
+}
+
 /**
  * Inserts or replaces orders by (platform, orderId), all in one transaction: a file either loads
  * whole or not at all. Counts come from Postgres itself (`xmax = 0` marks a fresh insert).
  */
-export async function upsertOrders(db: Db, orders: readonly Order[]): Promise<UpsertCounts> {
+export async function upsertOrders(db: Db, orders: readonly Order[], { keepHigherRefunded = false }: UpsertOptions = {}): Promise<UpsertCounts> {
   const chunks: Order[][] = [];
   for (let i = 0; i < orders.length; i += CHUNK) chunks.push(orders.slice(i, i + CHUNK));
-  const results = await db.$transaction(chunks.map((chunk) => upsertChunk(db, chunk)));
+  const results = await db.$transaction(chunks.map((chunk) => upsertChunk(db, chunk, keepHigherRefunded)));
   return results.flat().reduce<UpsertCounts>(
     (counts, row) => (row.inserted ? { ...counts, added: counts.added + 1 } : { ...counts, updated: counts.updated + 1 }),
     { added: 0, updated: 0 },
   );
 }
 
-function upsertChunk(db: Db, chunk: Order[]) {
+function upsertChunk(db: Db, chunk: Order[], keepHigherRefunded: boolean) {
   const rows = JSON.stringify(
     chunk.map((o) => ({
       platform: o.platform,
@@ -139,11 +194,12 @@ function upsertChunk(db: Db, chunk: Order[]) {
            x.customer_cancel_requested, x.buyer_locale
     FROM jsonb_to_recordset(${rows}::jsonb) AS x(
       platform text, order_id text, status text, payment_method text, transaction_id text, currency text,
-      total int, refunded int, placed_at timestamptz, points_used int, coupon_codes jsonb,
+      total bigint, refunded bigint, placed_at timestamptz, points_used int, coupon_codes jsonb,
       customer_cancel_requested boolean, buyer_locale text)
     ON CONFLICT (platform, order_id) DO UPDATE SET
       status = EXCLUDED.status, payment_method = EXCLUDED.payment_method, transaction_id = EXCLUDED.transaction_id,
-      currency = EXCLUDED.currency, total = EXCLUDED.total, refunded = EXCLUDED.refunded,
+      currency = EXCLUDED.currency, total = EXCLUDED.total,
+      refunded = CASE WHEN ${keepHigherRefunded} THEN LEAST(EXCLUDED.total, GREATEST(orders.refunded, EXCLUDED.refunded)) ELSE EXCLUDED.refunded END,
       placed_at = EXCLUDED.placed_at, points_used = EXCLUDED.points_used, coupon_codes = EXCLUDED.coupon_codes,
       customer_cancel_requested = EXCLUDED.customer_cancel_requested, buyer_locale = EXCLUDED.buyer_locale,
       updated_at = now()

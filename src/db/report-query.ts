@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import type { Approval } from "./approvals";
-import type { RequestRow } from "./requests";
+import { requestRowOf, type RequestRow } from "./requests";
 
 export type ReportRow = RequestRow & { approvals: Approval[]; completedAt: Date | null };
 
@@ -16,5 +16,5 @@ export async function reportRows(db: Db, from: Date, to: Date): Promise<ReportRo
     select: { requestId: true, at: true },
   });
   const completedAt = new Map(finals.map((e) => [e.requestId, e.at]));
-  return rows.map((row) => ({ ...row, completedAt: completedAt.get(row.id) ?? null }));
+  return rows.map(({ approvals, ...row }) => ({ ...requestRowOf(row), approvals, completedAt: completedAt.get(row.id) ?? null }));
 }

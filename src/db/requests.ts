@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import type { AuditEvent, RefundRequest as RequestRow } from "../generated/prisma/client";
+import type { AuditEvent, RefundRequest as PrismaRequestRow } from "../generated/prisma/client";
 import type { Decision } from "../domain/decision";
 import type { Order, Platform } from "../domain/order";
 import type { Initiator, Reason, RequestKind } from "../domain/request";
@@ -16,7 +16,15 @@ import { columnsOf } from "./sql";
 export const APPROVAL_TIMER_ON_MOVE = (to: string, firstLookMs: string) =>
   `approval_timer_at = CASE WHEN ${to} = 'awaiting_approval' AND r.batch_id IS NULL THEN COALESCE(r.approval_timer_at, now() + ${firstLookMs}::float8 * interval '1 millisecond') END`;
 
-export type { RequestRow, AuditEvent };
+export type { AuditEvent };
+
+/** A request row; its amount (a bigint column) as a number, as the plain SQL reads give it. */
+export type RequestRow = Omit<PrismaRequestRow, "amount"> & { amount: number | null };
+
+/** A row read through Prisma (bigint amount), as the rest of the code reads one. */
+export function requestRowOf(row: PrismaRequestRow): RequestRow {
+  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
+}
 
 /** Who caused a change: a Slack user, a worker, or an intake source. */
 export interface Actor {
@@ -62,55 +70,26 @@ export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initi
   approval_channel AS "approvalChannel", approval_ts AS "approvalTs", thread_version AS "threadVersion", approval_version AS "approvalVersion",
   approval_timer_at AS "approvalTimerAt", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** The columns a filing writes, in the order of its values (`filingValues`), which end with the actor's three. */
-const FILED_COLUMNS = `platform, order_id, kind, initiator, reason, amount, currency, notify_customer, flag_customer, return_received, note,
-  requested_at, requested_by, origin, origin_channel, idempotency_key, customer_message, customer_filed_cancel, batch_id`;
-
 /**
- * Files many requests in one statement: one array per column, one element per request. Each gets
- * its id up front (so that its result can be found whatever order the rows are written in); a
- * request whose idempotency key was seen before writes nothing and answers with the first one.
+ * Files requests (one array per column, one element per request) under a lock on each of their
+ * orders, checking each against what is left of its order: the `file_requests` function of the
+ * migrations (order_claims). One statement, whether one request is filed or many submitted together.
  */
-export const FILE_REQUESTS_SQL = `WITH input AS (
-    SELECT nextval(pg_get_serial_sequence('refund_requests', 'id'))::int AS id, i.*
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bool[], $9::bool[], $10::bool[],
-                  $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bool[], $19::text[],
-                  $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
-        AS i(${FILED_COLUMNS}, actor_type, actor, detail, n)
-  ), filed AS (
-    INSERT INTO refund_requests (id, ${FILED_COLUMNS}, state)
-    SELECT id, ${FILED_COLUMNS}, 'submitted' FROM input ORDER BY n
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id, state
-  ), audited AS (
-    INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-    SELECT f.id, i.actor_type, i.actor, 'filed', NULL, f.state, i.detail::jsonb FROM filed f JOIN input i USING (id)
-    RETURNING request_id
-  )
-  -- Seen before: the first request with this key (this statement's snapshot sees it when it was committed earlier).
-  SELECT i.n::int AS n, COALESCE(a.request_id, earlier.id) AS id, a.request_id IS NOT NULL AS created
-    FROM input i
-    LEFT JOIN audited a ON a.request_id = i.id
-    LEFT JOIN refund_requests earlier ON a.request_id IS NULL AND earlier.idempotency_key = i.idempotency_key`;
+export const FILE_REQUESTS_SQL = `SELECT n, id, created, refundable FROM file_requests($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+  $7::text[], $8::bool[], $9::bool[], $10::bool[], $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+  $18::bool[], $19::text[], $20::text[], $21::text[], $22::text[])`;
 
-/**
- * One request, as most are filed at a moderate rate (nothing else in flight): the same rows, where
- * a key seen before writes nothing and returns no row, and the caller looks the first one up.
- * Postgres plans it in a fraction of the batch statement's time: 0.17-0.19 against 0.41-0.46 ms
- * of its CPU per filing (1,500 filings in a loop, both planned for their values then). Exported for
- * the test of its plan.
- */
-export const FILE_ONE_REQUEST_SQL = `WITH filed AS (
-    INSERT INTO refund_requests (${FILED_COLUMNS}, state)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'submitted')
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id, state
-  ), audited AS (
-    INSERT INTO audit_events (request_id, actor_type, actor, action, from_state, to_state, detail)
-    SELECT id, $20, $21, 'filed', NULL, state, $22::jsonb FROM filed
-    RETURNING request_id
-  )
-  SELECT 1 AS n, request_id AS id, true AS created FROM audited`;
+/** A filing refused because its order has less left to refund than it asks (nothing, or less than its amount). */
+export class ExceedsRefundable extends Error {
+  constructor(
+    readonly orderId: string,
+    /** What is left: the total, less what was refunded, less what the order's open requests hold. */
+    readonly refundable: number,
+  ) {
+    super(`order ${orderId} has ${refundable} left to refund`);
+    this.name = "ExceedsRefundable";
+  }
+}
 
 interface Filing {
   request: NewRequest;
@@ -126,18 +105,18 @@ function filingValues({ request, actor }: Filing): unknown[] {
   ];
 }
 
+type Filed = { id: number; created: boolean } | { refundable: number };
+
 /** Requests filed while a filing is in flight (submissions arriving together) are stored together, in one statement. */
 const requestFiler = batcherPerOwner(
   (db: Db) =>
-    new InFlightBatcher<Filing, { id: number; created: boolean } | null>(
+    new InFlightBatcher<Filing, Filed | null>(
       async (filings) => {
-        const rows =
-          filings.length === 1
-            ? await db.sql.byKey<{ n: number; id: number | null; created: boolean }>("file_one_request", FILE_ONE_REQUEST_SQL, filingValues(filings[0]!))
-            : await db.sql.byKey<{ n: number; id: number | null; created: boolean }>("file_requests", FILE_REQUESTS_SQL, columnsOf(filings.map(filingValues)));
+        const rows = await db.sql.byKey<{ n: number; id: number | null; created: boolean; refundable: number | null }>("file_requests", FILE_REQUESTS_SQL, columnsOf(filings.map(filingValues)));
         const byPosition = new Map(rows.map((row) => [row.n, row]));
         return filings.map((_, i) => {
           const row = byPosition.get(i + 1);
+          if (row?.refundable != null) return { refundable: row.refundable };
           return row && row.id !== null ? { id: row.id, created: row.created } : null;
         });
       },
@@ -146,17 +125,17 @@ const requestFiler = batcherPerOwner(
 );
 
 /**
- * Stores a new request in state `submitted` together with its first audit row, in one statement
- * (a data-modifying CTE is atomic): there is never a request without its trail. When the
- * idempotency key was seen before, nothing is written and the first request is returned.
+ * Stores a new request in state `submitted` together with its first audit row, in one statement:
+ * there is never a request without its trail. Under a lock on its order, it must fit in what is left
+ * of the order (the total, less what was refunded, less what its open requests hold), or nothing is
+ * written and `ExceedsRefundable` says how much is left. When the idempotency key was seen before,
+ * nothing is written and the first request is returned.
  */
 export async function fileRequest(db: Db, request: NewRequest, actor: Actor): Promise<{ id: number; created: boolean }> {
   const filed = await requestFiler(db).run({ request, actor });
+  if (filed && "refundable" in filed) throw new ExceedsRefundable(request.orderId, filed.refundable);
   if (filed) return filed;
-  // A key seen before, when filed on its own; or filed concurrently (by another transaction, or by the same statement), committed after the statement's snapshot.
-  const existing = request.idempotencyKey ? await db.refundRequest.findUnique({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } }) : null;
-  if (!existing) throw new Error("filing a request wrote nothing and found no earlier request");
-  return { id: existing.id, created: false };
+  throw new Error("filing a request wrote nothing and found no earlier request");
 }
 
 export interface TransitionPatch {

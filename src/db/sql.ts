@@ -66,8 +66,25 @@ const IDLE_CONNECTION_MS = 5 * 60_000;
 /** The timeouts of every pool of a process: these, Prisma's (`client.ts`). */
 export const POOL_TIMEOUTS = { connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS } as const;
 
+/** Postgres's bigint (int8): pg gives it as text, for values beyond 2^53. */
+const INT8_OID = 20;
+
+/**
+ * Money is kept in bigint columns, and every amount is bounded at the edge to JavaScript's safe
+ * integers: these statements read it as a number. A value past that bound is refused, never rounded.
+ */
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} is beyond JavaScript's safe integers`);
+  return value;
+}
+
+const SQL_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === INT8_OID && format !== "binary" ? parseInt8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
+
 function pool(connectionString: string, max: number, options: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, ...POOL_TIMEOUTS, options });
+  const pool = new pg.Pool({ connectionString, max, ...POOL_TIMEOUTS, options, types: SQL_TYPES });
   // A connection that drops while idle (Postgres restarted) is replaced; it must not crash the process.
   pool.on("error", () => undefined);
   return pool;

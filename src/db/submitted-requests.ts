@@ -1,6 +1,6 @@
 import type { Order } from "../domain/order";
 import type { Db } from "./client";
-import { JOINED_ORDER_COLUMNS, joinedOrderOf } from "./orders";
+import { claimsOf, JOINED_ORDER_COLUMNS, joinedOrderOf } from "./orders";
 import { REQUEST_COLUMNS, type RequestRow } from "./requests";
 
 /** A request waiting for its decision, with its order as the store has it (`order()` is null when it has none; it throws on one the rules cannot read). */
@@ -9,19 +9,22 @@ export interface SubmittedWithOrder {
   order: () => Order | null;
 }
 
+/** What the order's other requests hold of it, for the request `r` being decided ($2: the approval window, in ms). */
+const CLAIMS_OF_OTHERS = claimsOf("r.id", "$2::float8");
+
 /**
- * Those of these requests that still wait for their decision, by id, each with its stored order:
- * one round trip for both. Each id is looked up by primary key, then its state checked: written as
+ * Those of these requests that still wait for their decision, by id, each with its stored order and
+ * what the order's other requests hold of it (`windowMs`: the approval window): one round trip. Each id is looked up by primary key, then its state checked: written as
  * `id = ANY($1) AND state = 'submitted'`, its plan (custom, for the very ids) ANDed the state
  * index into the primary key's, and read every entry under 'submitted', dead ones included until a
  * vacuum: 105,161 entries and 5.4 ms for 8 requests in a benchmark's database.
  */
-export async function submittedAmongWithOrders(db: Db, ids: readonly number[]): Promise<SubmittedWithOrder[]> {
+export async function submittedAmongWithOrders(db: Db, ids: readonly number[], windowMs: number): Promise<SubmittedWithOrder[]> {
   const rows = await db.sql.rows<RequestRow & Record<string, unknown>>(
     "submitted_among_with_orders",
     `WITH r AS (SELECT ${REQUEST_COLUMNS} FROM unnest($1::int[]) AS k(id) JOIN refund_requests USING (id) WHERE state = 'submitted')
-     SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ORDER BY r.id`,
-    [[...new Set(ids)]],
+     SELECT r.*, ${JOINED_ORDER_COLUMNS} FROM r LEFT JOIN orders o ON o.platform = r.platform AND o.order_id = r."orderId" ${CLAIMS_OF_OTHERS.join} ORDER BY r.id`,
+    [[...new Set(ids)], windowMs],
   );
   // The row keeps its order's columns beside its own (nothing reads a row's keys): no copy per row.
   return rows.map((row) => ({ row, order: () => joinedOrderOf(row) }));

@@ -50,6 +50,11 @@ export const approvalPolicyFileSchema = z
       .object({ remindAfter: durationSchema.optional(), escalateAfter: durationSchema.optional(), expireAfter: durationSchema.optional() })
       .strict()
       .default({}),
+    /**
+     * The thresholds apply to an order's refunds together: a request's own, its order's open
+     * requests', and those completed within this window (splitting a refund buys nothing). @defaultValue 30d
+     */
+    orderWindow: durationSchema.optional(),
   })
   .strict();
 export type ApprovalPolicyFile = z.infer<typeof approvalPolicyFileSchema>;
@@ -68,9 +73,13 @@ export interface ApprovalPolicy {
   escalationChannel?: string;
   thresholds: Readonly<Record<string, Threshold>>;
   timers: ApprovalTimers;
+  /** How far back an order's completed refunds count with a new one against the thresholds. */
+  orderWindowMs: number;
 }
 
 export const DEFAULT_TIMERS: ApprovalTimers = { remindAfterMs: 4 * UNIT_MS.h, escalateAfterMs: 24 * UNIT_MS.h, expireAfterMs: 72 * UNIT_MS.h };
+
+export const DEFAULT_ORDER_WINDOW_MS = 30 * UNIT_MS.d;
 
 /** What a decision means for approval: the state it puts the request in, and how many approvers it needs. */
 export interface Routing {
@@ -80,20 +89,35 @@ export interface Routing {
   because: string;
 }
 
+/** What the currency's thresholds ask for `amount` (`what`: how it is named in the reason, when it is not the request's alone). */
+function byThresholds(amount: number, currency: string, policy: Pick<ApprovalPolicy, "thresholds">, what: string): { approvalsRequired: 0 | 1 | 2; because: string } {
+  const threshold = policy.thresholds[currency];
+  if (!threshold) return { approvalsRequired: 1, because: `no thresholds for ${currency}: one approver` };
+  if (amount <= threshold.autoApproveUpTo) return { approvalsRequired: 0, because: `${what}at most ${threshold.autoApproveUpTo} ${currency}: approved by policy` };
+  if (amount <= threshold.singleApproverUpTo) return { approvalsRequired: 1, because: `${what}at most ${threshold.singleApproverUpTo} ${currency}: one approver` };
+  return { approvalsRequired: 2, because: `${what}above ${threshold.singleApproverUpTo} ${currency}: two approvers` };
+}
+
 /**
- * Routes a decision: `auto` executes without asking (Q12), `seller_review` (Q11) and every `manual`
- * (C7) need one approver, `approval_policy` follows the currency's thresholds; `reject` and `wait`
- * are only posted.
+ * Routes a decision: `auto` executes without asking (Q12), `seller_review` (Q11) needs one approver,
+ * `approval_policy` follows the currency's thresholds, and a `manual` refund (C7) needs what they ask
+ * and at least one approver; `reject` and `wait` are only posted. The thresholds apply to the
+ * order's refunds together (ours): this one and `onOrder`, what the order's other requests refund
+ * (open ones, and those completed within the policy's window), so that splitting a refund into
+ * smaller requests buys nothing.
  */
-export function routeDecision(decision: Pick<Decision, "outcome" | "route" | "refundAmount">, currency: string, policy: Pick<ApprovalPolicy, "thresholds">): Routing {
+export function routeDecision(decision: Pick<Decision, "outcome" | "route" | "refundAmount">, currency: string, policy: Pick<ApprovalPolicy, "thresholds">, onOrder = 0): Routing {
   if (decision.outcome === "reject") return { state: "rejected", approvalsRequired: 0, because: "the rules refused it" };
   if (decision.outcome === "wait") return { state: "waiting", approvalsRequired: 0, because: "it waits for a condition" };
-  if (decision.outcome === "manual") return { state: "awaiting_approval", approvalsRequired: 1, because: "a manual refund always needs an approver (C7)" };
-  if (decision.route === "auto") return { state: "approved", approvalsRequired: 0, because: "the platform's rules let it proceed by itself (Q12)" };
-  if (decision.route === "seller_review") return { state: "awaiting_approval", approvalsRequired: 1, because: "the seller reviews a customer's cancel request (Q11)" };
-  const threshold = policy.thresholds[currency];
-  if (!threshold) return { state: "awaiting_approval", approvalsRequired: 1, because: `no thresholds for ${currency}: one approver` };
-  if (decision.refundAmount <= threshold.autoApproveUpTo) return { state: "approved", approvalsRequired: 0, because: `at most ${threshold.autoApproveUpTo} ${currency}: approved by policy` };
-  if (decision.refundAmount <= threshold.singleApproverUpTo) return { state: "awaiting_approval", approvalsRequired: 1, because: `at most ${threshold.singleApproverUpTo} ${currency}: one approver` };
-  return { state: "awaiting_approval", approvalsRequired: 2, because: `above ${threshold.singleApproverUpTo} ${currency}: two approvers` };
+  const manual = decision.outcome === "manual";
+  if (decision.route === "auto" && !manual) return { state: "approved", approvalsRequired: 0, because: "the platform's rules let it proceed by itself (Q12)" };
+  if (decision.route === "seller_review" && !manual) return { state: "awaiting_approval", approvalsRequired: 1, because: "the seller reviews a customer's cancel request (Q11)" };
+  const amount = decision.refundAmount + onOrder;
+  const needed = byThresholds(amount, currency, policy, onOrder > 0 ? `${amount} ${currency} with the order's other refunds, ` : "");
+  if (manual) {
+    // C7: a refund by other means always has a person agree, two where the thresholds ask for two.
+    if (needed.approvalsRequired === 2) return { state: "awaiting_approval", approvalsRequired: 2, because: `a manual refund (C7), ${needed.because}` };
+    return { state: "awaiting_approval", approvalsRequired: 1, because: "a manual refund always needs an approver (C7)" };
+  }
+  return { state: needed.approvalsRequired === 0 ? "approved" : "awaiting_approval", approvalsRequired: needed.approvalsRequired, because: needed.because };
 }

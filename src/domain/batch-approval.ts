@@ -53,12 +53,13 @@ export function batchApprovalFloors(members: readonly BatchMemberDecision[], pol
 }
 
 /**
- * Routes one member of a batch: what its own decision needs (`routeDecision`), raised to what the
+ * Routes one member of a batch: what its own decision needs with its order's other refunds
+ * (`routeDecision`, `onOrder`), raised to what the
  * batch total needs for an approval-policy refund. A currency the batch total did not see (the
  * order changed between filing and deciding) needs at least one approver.
  */
-export function routeBatchMember(decision: Pick<Decision, "outcome" | "route" | "refundAmount">, currency: string, policy: Pick<ApprovalPolicy, "thresholds">, floors: BatchFloors): Routing {
-  const own = routeDecision(decision, currency, policy);
+export function routeBatchMember(decision: Pick<Decision, "outcome" | "route" | "refundAmount">, currency: string, policy: Pick<ApprovalPolicy, "thresholds">, floors: BatchFloors, onOrder = 0): Routing {
+  const own = routeDecision(decision, currency, policy, onOrder);
   if (!underThresholds(decision)) return own;
   const floor = floors[currency] ?? { approvalsRequired: 1 as const, because: `not in the batch total checked at filing (${currency}): one approver` };
   if (floor.approvalsRequired <= own.approvalsRequired) return own;

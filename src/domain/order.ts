@@ -48,6 +48,17 @@ const orderFields = {
   couponCodes: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   customerCancelRequested: z.boolean().default(false),
   buyerLocale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "expected a BCP 47 tag such as ja-JP" }).optional(),
+  /**
+   * (ours) What the order's open requests (filed, waiting, approved, executing, failed or handed to a
+   * person) will refund and have not refunded yet: held back from what is still refundable (G2).
+   * The store fills it in; 0 for an order given alone (a policy check).
+   */
+  pending: amountSchema.default(0),
+  /**
+   * (ours) What the order's other requests refund, open ones and those completed within the
+   * approval window: the approval thresholds apply to it and the request's own refund together.
+   */
+  recentRefunds: amountSchema.default(0),
 };
 
 const cyberbizOrderSchema = z.object({ platform: z.literal("cyberbiz"), status: cyberbizStatusSchema, ...orderFields });
@@ -70,7 +81,7 @@ export type OrderInput = z.input<typeof orderSchema>;
 export type CyberbizOrder = Extract<Order, { platform: "cyberbiz" }>;
 export type Qoo10Order = Extract<Order, { platform: "qoo10" }>;
 
-/** What is still refundable on an order (policy G2). */
-export function refundableRemainder(order: Pick<Order, "total" | "refunded">): number {
-  return Math.max(0, order.total - order.refunded);
+/** What is still refundable on an order (policy G2): its total, less what was refunded, less what its open requests hold. */
+export function refundableRemainder(order: Pick<Order, "total" | "refunded"> & Partial<Pick<Order, "pending">>): number {
+  return Math.max(0, order.total - order.refunded - (order.pending ?? 0));
 }

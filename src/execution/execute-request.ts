@@ -1,5 +1,5 @@
 import type { Services } from "../app/services";
-import { ensureEffects, failEffect, finishEffect, listEffects, refundsAttributedElsewhere, startEffect, type EffectChange, type EffectRow } from "../db/effects";
+import { claimRefund, ensureEffects, failEffect, finishEffect, listEffects, refundsAttributedElsewhere, startEffect, type EffectChange, type EffectRow } from "../db/effects";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import { TemplateError } from "../domain/customer-notice";
@@ -251,7 +251,7 @@ async function runEffect(context: Context, effect: EffectRow, call: { made: bool
     const amount = effect.kind === "refund" ? refundParamsSchema.parse(params).amount : undefined;
     return done(context, effect, { reference: parent.reference, alreadyDone: parent.alreadyDone, ...(amount !== undefined ? { amount } : {}) });
   }
-  if (effect.via === "manual") return;
+  if (effect.via === "manual") return handToPerson(context, effect);
 
   switch (effect.kind as EffectKind) {
     case "q5_notice":
@@ -318,6 +318,10 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
   const params = refundParamsSchema.parse(effect.params);
   const gateway = deps.providers.gatewayNamed(effect.provider, order.platform);
   const payment = await gateway.getPayment(params.transactionId);
+  if (payment.currency !== undefined && payment.currency !== params.currency) {
+    // An amount in one currency asked of a payment in another would refund a different sum: refused before any call.
+    throw new ProviderError({ provider: gateway.name, code: "currency_mismatch", message: `order ${order.orderId} is in ${params.currency}, its payment at ${gateway.name} in ${payment.currency}: nothing was refunded`, kind: "permanent" });
+  }
 
   if (params.before !== undefined) {
     const ids = payment.refunds.map((r) => r.refundTransactionId);
@@ -330,7 +334,7 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
   }
 
   const before = params.before ?? payment.refunds.map((r) => r.refundTransactionId);
-  await startEffect(deps.db, effect.id, { ...params, before });
+  await claim(context, effect, params.amount, "started", { ...params, before });
   call.made = true;
   const receipt = await gateway.refund({
     transactionId: params.transactionId,
@@ -350,9 +354,42 @@ async function refund(context: Context, effect: EffectRow, call: { made: boolean
   return done(context, effect, { reference: receipt.refundTransactionId, alreadyDone: receipt.alreadyDone, amount: receipt.amount });
 }
 
+/**
+ * A refund starts only once it is claimed on its order, under a lock: the order's total, less what was
+ * refunded, less its other refunds in flight, must cover it. One that no longer fits (the order
+ * changed since the decision) stops the execution before anything is refunded.
+ */
+async function claim(context: Context, effect: EffectRow, amount: number, as: "started" | "manual", params?: Record<string, unknown>): Promise<void> {
+  const claimed = await claimRefund(context.deps.db, effect, amount, as, params);
+  if (claimed.ok) return;
+  const { currency, orderId } = context.order;
+  throw new ProviderError({
+    provider: OWN,
+    code: "exceeds_refundable",
+    message: `refunding ${amount} ${currency} would exceed what is left of order ${orderId} (${claimed.refundable} ${currency}, other refunds in flight counted): nothing was refunded`,
+    kind: "permanent",
+  });
+}
+
+/** C7: the refund goes back by other means; claimed on its order like any refund, then left to a person (Mark refunded). */
+async function handToPerson(context: Context, effect: EffectRow): Promise<void> {
+  await claim(context, effect, refundParamsSchema.parse(effect.params).amount, "manual");
+}
+
 async function refundHandedToPerson(context: Context): Promise<boolean> {
   const refund = (await listEffects(context.deps.db, context.row.id)).find((effect) => effect.kind === "refund");
   return refund?.status === "manual";
+}
+
+/**
+ * What the customer is told was refunded: what the provider reported for the refund once it is done
+ * (a full refund at LINE Pay gives back what is left of the payment, whatever was asked); before
+ * that (Q5's notice, a refund handed to a person), what the decision grants.
+ */
+async function refundedAmount(context: Context): Promise<number> {
+  const refund = (await listEffects(context.deps.db, context.row.id)).find((effect) => effect.kind === "refund");
+  const refunded = refund?.status === "done" ? (refund.params as { refunded?: unknown } | null)?.refunded : undefined;
+  return typeof refunded === "number" ? refunded : context.decision.refundAmount;
 }
 
 async function renderNotice(context: Context, manual: boolean) {
@@ -360,7 +397,7 @@ async function renderNotice(context: Context, manual: boolean) {
     kind: noticeTemplateKind(context.request.kind, manual),
     buyerLocale: context.order.buyerLocale,
     orderId: context.order.orderId,
-    amount: context.decision.refundAmount,
+    amount: await refundedAmount(context),
     currency: context.order.currency,
     reason: context.request.reason,
   });

@@ -1,77 +1,78 @@
 import type { Services } from "../app/services";
 import { finishEffect, listEffects } from "../db/effects";
-import { findOrder } from "../db/orders";
-import { getRequest, recordAudit, transitionRequest, type Actor } from "../db/requests";
+import { creditOrder } from "../db/orders";
+import { auditTrail, getRequest, recordAudit, transitionRequest, type Actor, type RequestRow } from "../db/requests";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import { decisionSchema } from "../domain/decision";
-import { paymentIdOf, refundParamsSchema } from "../domain/execution-plan";
+import { refundParamsSchema } from "../domain/execution-plan";
 import { platformSchema } from "../domain/order";
-import { isProviderError } from "../providers/ports";
 import { afterTransition } from "../use-cases/after-transition";
 
-export type ExecutionActionOutcome = "done" | "not_an_approver" | "not_pending" | "unknown_request";
+export type ExecutionActionOutcome =
+  | { kind: "done" }
+  | { kind: "not_an_approver" | "own_request" | "not_pending" | "unknown_request" }
+  /** Someone else marked it refunded first: who, and when. */
+  | { kind: "already_marked"; by: string; at: Date };
 
 type Deps = Pick<Services, "db" | "queues" | "config" | "approvers" | "providers" | "log">;
 
-async function refuse(deps: Deps, requestId: number, user: string, why: "not_an_approver" | "not_pending"): Promise<ExecutionActionOutcome> {
+type Refusal = "not_an_approver" | "own_request" | "not_pending";
+
+async function refuse(deps: Deps, requestId: number, user: string, why: Refusal): Promise<ExecutionActionOutcome> {
   await recordAudit(deps.db, requestId, { type: "user", id: user }, "approval_refused", AUDIT_DETAIL.approval_refused.parse({ user, why }));
-  return why;
+  return { kind: why };
+}
+
+/** Who may act on a request's money: an approver, never its requester (four eyes, as for Approve and Reject). */
+async function refusalFor(deps: Deps, row: RequestRow, user: string): Promise<Refusal | null> {
+  if (!(await deps.approvers.isApprover(user))) return "not_an_approver";
+  if (row.requestedBy === user) return "own_request";
+  return null;
 }
 
 /**
- * Retry (Q13): an approver asks for a failed request to be carried out again. failed → approved
- * (`retry_requested`), which queues a new execution; effects already done are skipped and a refund
- * that may have happened is reconciled first. Anyone else is refused and the refusal audited.
+ * Retry (Q13): an approver other than the requester asks for a failed request to be carried out
+ * again. failed → approved (`retry_requested`), which queues a new execution; effects already done
+ * are skipped and a refund that may have happened is reconciled first. Anyone else is refused and
+ * the refusal audited.
  */
 export async function retryExecution(deps: Deps, requestId: number, user: string): Promise<ExecutionActionOutcome> {
   const row = await getRequest(deps.db, requestId);
-  if (!row) return "unknown_request";
-  if (!(await deps.approvers.isApprover(user))) return refuse(deps, requestId, user, "not_an_approver");
+  if (!row) return { kind: "unknown_request" };
+  const refusal = await refusalFor(deps, row, user);
+  if (refusal) return refuse(deps, requestId, user, refusal);
   const actor: Actor = { type: "user", id: user };
   const moved = await transitionRequest(deps.db, { requestId, from: ["failed"], to: "approved", action: "retry_requested", actor, detail: AUDIT_DETAIL.retry_requested.parse({ by: user }) });
   if (!moved.moved) return refuse(deps, requestId, user, "not_pending");
   await afterTransition(deps, { requestId, to: "approved", version: moved.version });
   deps.log.info({ requestId, by: user }, "retry requested");
-  return "done";
+  return { kind: "done" };
 }
 
 /**
- * Mark refunded (C7): an approver says the manual refund reached the customer. The refund effect
- * is recorded done by hand (who, and when: the audit row's time), the local order store adds the
- * amount to the order's refunds when it holds the order, and manual_pending → completed
- * (`manual_refund_marked`).
+ * Mark refunded (C7): an approver other than the requester says the manual refund reached the
+ * customer. The refund effect is recorded done by hand (who, and when: the audit row's time), which
+ * adds the amount to the order's refunded total in the same statement, and manual_pending →
+ * completed (`manual_refund_marked`). Two approvers clicking at once: the effect is recorded once,
+ * the request moves once, and the second is told who marked it first.
  */
 export async function markRefunded(deps: Deps, requestId: number, user: string): Promise<ExecutionActionOutcome> {
   const row = await getRequest(deps.db, requestId);
-  if (!row) return "unknown_request";
-  if (!(await deps.approvers.isApprover(user))) return refuse(deps, requestId, user, "not_an_approver");
-  if (row.state !== "manual_pending") return refuse(deps, requestId, user, "not_pending");
+  if (!row) return { kind: "unknown_request" };
+  const refusal = await refusalFor(deps, row, user);
+  if (refusal) return refuse(deps, requestId, user, refusal);
+  if (row.state !== "manual_pending") return alreadyMarked(deps, row, user);
   const actor: Actor = { type: "user", id: user };
 
-  const refund = (await listEffects(deps.db, requestId)).find((effect) => effect.kind === "refund" && effect.status === "manual");
-  // Approved straight into a manual task there is no refund effect: the decision says how much.
-  const decision = decisionSchema.safeParse(row.decision);
-  const amount = refund ? refundParamsSchema.parse(refund.params).amount : decision.success ? decision.data.refundAmount : 0;
-  const platform = platformSchema.parse(row.platform);
-  const order = amount > 0 ? await findOrder(deps.db, platform, row.orderId) : null;
-  if (order) {
-    // The local order store follows the money, as it does for its own refunds (once per request).
-    await deps.providers
-      .localGateway(platform)
-      .refund({ transactionId: paymentIdOf(order), orderId: row.orderId, amount, currency: row.currency, full: false, idempotencyKey: `${requestId}:manual_refund` })
-      .catch((error: unknown) => {
-        if (!isProviderError(error)) throw error;
-        deps.log.warn({ requestId, code: error.code }, "manual refund not added to the local order store");
-      });
-  }
-  if (refund) {
+  const refund = (await listEffects(deps.db, requestId)).find((effect) => effect.kind === "refund");
+  if (refund?.status === "manual") {
     await finishEffect(deps.db, {
       effectId: refund.id,
       kind: "refund",
       provider: refund.provider,
       reference: `manual:${requestId}:${user}`,
       alreadyDone: false,
-      amount,
+      amount: refundParamsSchema.parse(refund.params).amount,
       asProvider: "manual",
       asVia: "manual",
       params: { by: user },
@@ -79,8 +80,21 @@ export async function markRefunded(deps: Deps, requestId: number, user: string):
     });
   }
   const moved = await transitionRequest(deps.db, { requestId, from: ["manual_pending"], to: "completed", action: "manual_refund_marked", actor, detail: AUDIT_DETAIL.manual_refund_marked.parse({ by: user }) });
-  if (!moved.moved) return refuse(deps, requestId, user, "not_pending");
+  if (!moved.moved) return alreadyMarked(deps, row, user);
+  if (!refund) {
+    // A task from before every approved request was executed has no refund effect: its decision says how much, credited once (by the move).
+    const decision = decisionSchema.safeParse(row.decision);
+    if (decision.success && decision.data.refundAmount > 0) await creditOrder(deps.db, platformSchema.parse(row.platform), row.orderId, decision.data.refundAmount);
+  }
   await afterTransition(deps, { requestId, to: "completed", version: moved.version });
   deps.log.info({ requestId, by: user }, "manual refund marked done");
-  return "done";
+  return { kind: "done" };
+}
+
+/** The request is not (or no longer) a manual task: who marked it refunded, when someone did; else the plain refusal. */
+async function alreadyMarked(deps: Deps, row: RequestRow, user: string): Promise<ExecutionActionOutcome> {
+  const marked = (await auditTrail(deps.db, row.id)).findLast((event) => event.action === "manual_refund_marked");
+  if (!marked) return refuse(deps, row.id, user, "not_pending");
+  await recordAudit(deps.db, row.id, { type: "user", id: user }, "approval_refused", AUDIT_DETAIL.approval_refused.parse({ user, why: "not_pending" }));
+  return { kind: "already_marked", by: marked.actor, at: marked.at };
 }

@@ -26,7 +26,8 @@ function executionViewOf(
   const lines = effects.map((effect): EffectLine => {
     const params = (effect.params ?? {}) as Record<string, unknown>;
     const number = (value: unknown) => (typeof value === "number" ? value : undefined);
-    const amount = number(params.amount);
+    // Once done, what the provider reported; before, what the plan asks.
+    const amount = number(params.refunded) ?? number(params.amount);
     const points = number(params.points);
     return {
       kind: effectKindSchema.parse(effect.kind),

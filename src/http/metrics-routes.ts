@@ -1,10 +1,12 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { Db } from "../db/client";
 import { approvalBacklog } from "../db/approval-backlog";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
 import type { JobQueues } from "../queue/job-queues";
 import { QUEUE_NAMES } from "../queue/job-definitions";
-import type { Route } from "./routes";
+import { sendJson, type Route } from "./routes";
 
 /** A reading taken when Prometheus scrapes, rather than kept up to date all the time. */
 export interface ScrapeReading {
@@ -49,18 +51,28 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
+}
+
 /**
- * GET /metrics in Prometheus' text format. Scrape-time readings run first; one that fails is
- * counted in `refund_desk_metrics_scrape_errors_total`, and the rest of the scrape still answers
- * 200. The queue series are then left out; the approval gauges keep their last value, since an
- * unlabelled gauge cannot be left out and a 0 would read as "nobody is waiting".
+ * GET /metrics in Prometheus' text format; with `token`, only for a scrape that sends it as a bearer
+ * token (401 otherwise: each scrape runs queries in Redis and Postgres). Scrape-time readings run
+ * first; one that fails is counted in `refund_desk_metrics_scrape_errors_total`, and the rest of
+ * the scrape still answers 200. The queue series are then left out; the approval gauges keep their
+ * last value, since an unlabelled gauge cannot be left out and a 0 would read as "nobody is waiting".
  */
-export function metricsRoutes(metrics: Metrics, readings: ScrapeReading[], log: Logger): Route[] {
+export function metricsRoutes(metrics: Metrics, readings: ScrapeReading[], log: Logger, { token }: { token?: string } = {}): Route[] {
   return [
     {
       method: "GET",
       path: "/metrics",
-      handler: async (_req, res) => {
+      handler: async (req, res) => {
+        if (token !== undefined && !bearerMatches(req, token)) return sendJson(res, 401, { error: "unauthorized" }, { "www-authenticate": 'Bearer realm="metrics"' });
         const results = await Promise.allSettled(readings.map((reading) => withTimeout(reading.read(), READING_TIMEOUT_MS)));
         const failed = readings.filter((_, i) => results[i]?.status === "rejected");
         for (const reading of failed) {

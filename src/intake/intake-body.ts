@@ -27,7 +27,7 @@ const orderIdSchema = z.string().trim().min(1, { error: "expected a non-empty or
  */
 const intakeRequestSchema = z.strictObject({
   ...refundRequestSchema.shape,
-  /** Absent: the time the delivery arrived. */
+  /** Absent: the time the delivery arrived; present, within the signature's 5 minutes of it. */
   requestedAt: timestampSchema.optional(),
 });
 
@@ -125,9 +125,11 @@ export function parseIntakeBody(raw: Uint8Array, arrivedAt: Date): IntakeBodyRes
 
   const { request, message, ...rest } = parsed.data;
   const requestedAt = request.requestedAt === undefined ? arrivedAt : new Date(request.requestedAt);
-  // The engine's "now" is requestedAt; one in the future would move the C7 window in the sender's favour.
-  if (requestedAt.getTime() > arrivedAt.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) {
-    return { ok: false, errors: [{ path: "request.requestedAt", message: "expected a time no later than now" }] };
+  // The engine's "now" is requestedAt, and C7's 60 days count up to it: a time the sender chose, in the
+  // past or the future, would move that window. Within the signature's clock tolerance it is the
+  // sender's clock; beyond it, refused (left out, the arrival time counts).
+  if (Math.abs(requestedAt.getTime() - arrivedAt.getTime()) > SIGNATURE_TOLERANCE_SECONDS * 1000) {
+    return { ok: false, errors: [{ path: "request.requestedAt", message: `expected a time within ${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of now; leave it out to use the time the request arrives` }] };
   }
   const words = message?.trim();
   return {

@@ -6,6 +6,7 @@ import { fileIntakeRequest, type IntakeFiling } from "../use-cases/file-intake-r
 import { checkIntakeDelivery } from "./check-intake-delivery";
 import { isJsonContentType } from "./json-content-type";
 import { readLimitedBody } from "./read-limited-body";
+import { isDataException, isTemporaryFailure } from "./temporary-failure";
 
 export const INTAKE_PATH = "/intake/requests";
 
@@ -85,14 +86,25 @@ export function intakeRoutes(services: IntakeServices, { filingTimeoutMs = 10_00
       filing = await withTimeout(fileIntakeRequest(services, check.intake), filingTimeoutMs);
     } catch (error) {
       // Filing is one statement: it either stored the request and its audit row, or nothing.
-      log.error({ err: error instanceof FilingTimedOut ? error.message : error, source, externalId }, "intake delivery not filed: storage unavailable");
-      sendJson(res, 503, { error: "unavailable", retryAfterSeconds: RETRY_AFTER_SECONDS }, { "retry-after": String(RETRY_AFTER_SECONDS) });
+      if (error instanceof FilingTimedOut || isTemporaryFailure(error)) {
+        log.error({ err: error instanceof FilingTimedOut ? error.message : error, source, externalId }, "intake delivery not filed: storage unavailable");
+        sendJson(res, 503, { error: "unavailable", retryAfterSeconds: RETRY_AFTER_SECONDS }, { "retry-after": String(RETRY_AFTER_SECONDS) });
+        return;
+      }
+      // A retry would fail the same way: no Retry-After, so that a correct sender stops.
+      log.error({ err: error, source, externalId }, "intake delivery not filed: it cannot be stored as sent");
+      if (isDataException(error)) sendJson(res, 422, { errors: [{ path: "request", message: "cannot be stored as sent: a value is out of range" }] });
+      else sendJson(res, 500, { error: "internal_error" });
       return;
     }
     switch (filing.type) {
       case "order_not_found":
         log.info({ source, externalId, platform, orderId }, "intake delivery refused: unknown order");
         sendJson(res, 404, { error: "order_not_found", message: `No ${platform} order ${orderId} in the order store.` });
+        return;
+      case "amount_refused":
+        log.info({ source, externalId, platform, orderId }, "intake delivery refused: the amount cannot be refunded");
+        sendJson(res, 422, { errors: [{ path: "request.amount", message: filing.message }] });
         return;
       case "filed":
         log.info({ source, externalId, requestId: filing.requestId }, "intake request filed");

@@ -97,6 +97,10 @@ export class LocalWorkspace {
     return this.state.userGroups;
   }
 
+  get channelMembers(): Map<string, string[]> {
+    return this.state.channelMembers;
+  }
+
   failNext(method: string, fault: SlackFault, times = 1, when?: (body: Record<string, unknown>) => boolean): void {
     this.log.failNext(method, fault, times, when);
   }

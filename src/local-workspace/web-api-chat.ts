@@ -92,9 +92,11 @@ export function chatMethod(method: string, args: Args, ctx: MethodContext): Answ
     }
     case "conversations.list":
       return { ok: true, channels: [...state.channels.values()].filter((c) => !c.isIm).map((c) => ({ id: c.id, name: c.name, is_channel: true, is_member: true })), response_metadata: { next_cursor: "" } };
-    case "conversations.members":
-      if (!channelArg || !state.resolveChannel(channelArg)) return fail("channel_not_found");
-      return { ok: true, members: [...state.people.keys()], response_metadata: { next_cursor: "" } };
+    case "conversations.members": {
+      const channel = channelArg && state.resolveChannel(channelArg);
+      if (!channel) return fail("channel_not_found");
+      return { ok: true, members: state.channelMembers.get(channel.id) ?? [...state.people.keys()], response_metadata: { next_cursor: "" } };
+    }
     case "conversations.history": {
       const channel = channelArg && state.resolveChannel(channelArg);
       if (!channel) return fail("channel_not_found");

@@ -28,6 +28,8 @@ export class WorkspaceState {
   readonly people = new Map<string, Person>();
   readonly channels = new Map<string, Channel>();
   readonly userGroups = new Map<string, string[]>();
+  /** Channels whose members were set; any other channel has every person as a member. */
+  readonly channelMembers = new Map<string, string[]>();
   readonly files = new Map<string, HostedFile>();
   readonly homes = new Map<string, StoredView>();
   readonly hooks = new Map<string, ResponseHook>();

@@ -8,7 +8,8 @@ import type { OrderDirectory } from "./order-directory";
 /**
  * Orders read from the platform's API where one is configured, with the local order store as a
  * cache: every order the API gives is written to the store (so the store, the demo's CLI and the
- * reports see what the bot decided on), and when the API cannot be reached (a transient error) the
+ * reports see what the bot decided on), its refunded total never below what the bot itself
+ * refunded, and when the API cannot be reached (a transient error) the
  * cached copy answers instead. What the API says wins: an order it does not know is not found, even
  * if an old copy sits in the store. Platforms without an API read the store only.
  */
@@ -32,8 +33,10 @@ export class ProviderOrderDirectory implements OrderDirectory {
       if (cached) return cached;
       throw error;
     }
-    if (order) await upsertOrders(this.db, [order]);
-    return order;
+    if (!order) return null;
+    await upsertOrders(this.db, [order], { keepHigherRefunded: true });
+    // As stored: with the refunds the bot recorded that the platform does not show yet.
+    return (await findOrder(this.db, platform, orderId)) ?? order;
   }
 
   async find(orderId: string, platform?: Platform): Promise<Order[]> {

@@ -123,7 +123,7 @@ export interface RefundInput {
   /** The payment's id; LINE Pay's has 19 digits, so it is a string end to end. */
   transactionId: string;
   orderId: string;
-  /** Whole units of the currency (TWD has no minor unit at LINE Pay). Ignored when `full`. */
+  /** In the currency's smallest unit, as every amount of ours (a gateway converts to its own). Ignored when `full`. */
   amount: number;
   currency: string;
   /** Refund whatever is left of the payment (LINE Pay: no `refundAmount`). */
@@ -137,7 +137,7 @@ export interface RefundInput {
 
 export interface RefundRecord {
   refundTransactionId: string;
-  /** Positive, in whole units of the payment's currency. */
+  /** Positive, in the smallest unit of the payment's currency. */
   amount: number;
   type: "full" | "partial";
   /** ISO 8601. */
@@ -152,8 +152,9 @@ export interface PaymentDetails {
   transactionId: string;
   orderId?: string;
   refunds: RefundRecord[];
-  /** What was paid, when the provider says (sum of LINE Pay's `payInfo`). */
+  /** What was paid, when the provider says (sum of LINE Pay's `payInfo`), in the currency's smallest unit. */
   amount?: number;
+  /** The payment's currency, when the provider says: a refund in another currency is refused before it is asked. */
   currency?: string;
 }
 

@@ -138,10 +138,15 @@ export const JOBS = {
   /** Re-publishes the App Home of everyone who looks at it: at most once a second, always after the last change. */
   "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000), windowed: true }),
   "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250), windowed: true }),
+  /**
+   * The CSV report an approver asked for. One per command run (`request`: the command's trigger id,
+   * which a replay of the same request repeats): however often that request reaches the bot, one
+   * report is sent; the same command run again later is a new one.
+   */
   "send-report": define({
     queue: "slack",
-    data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime() }),
-    options: () => ({ attempts: 3 }),
+    data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime(), request: z.string().min(1).max(200).optional() }),
+    options: (d: { userId: string; request?: string }) => ({ attempts: 3, ...(d.request ? { jobId: `report-${digest([d.userId, d.request])}` } : {}) }),
   }),
   /**
    * Carries out an approved request at the providers. One job per approval (the version the request

@@ -59,8 +59,13 @@ export function reportRecord(row: ReportRow): ReportRecord {
   };
 }
 
+/**
+ * The report as CSV. A cell that a spreadsheet would run as a formula (a reject reason or a note
+ * starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading quote: csv-stringify's
+ * `escape_formulas` (CSV injection).
+ */
 export function reportCsv(rows: ReportRow[]): string {
-  return stringify(rows.map(reportRecord), { header: true, columns: REPORT_COLUMNS });
+  return stringify(rows.map(reportRecord), { header: true, columns: REPORT_COLUMNS, escape_formulas: true });
 }
 
 export function reportJson(rows: ReportRow[]): string {

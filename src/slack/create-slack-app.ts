@@ -5,6 +5,7 @@ import type { RequestListener } from "node:http";
 import type { Services } from "../app/services";
 import { boltLogger } from "./bolt-logger";
 import { registerListeners } from "./listeners";
+import { createFailFastRedis } from "../queue/redis-connection";
 import { replayGuard, signedRequestProperties } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
 import { SlackEventsReceiver } from "./slack-events-receiver";
@@ -48,8 +49,10 @@ export function createSlackApp(services: Services): SlackApp {
   const app = socketMode
     ? new App({ ...options, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
     : new App({ ...options, receiver: receiver! });
-  // First of all middleware: a replayed request goes no further.
-  app.use(replayGuard({ redis: services.redis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
+  // First of all middleware: a replayed request goes no further. Its own Redis client gives up within
+  // 300 ms: with Redis down, commands that need no Redis must still be answered.
+  const guardRedis = createFailFastRedis(config.redisUrl, `${config.queuePrefix}-replay-guard`);
+  app.use(replayGuard({ redis: guardRedis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
   registerListeners(app, services);
   // The extended handler sees the payload: the line names the request it was about, when there is one.
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
@@ -67,6 +70,7 @@ export function createSlackApp(services: Services): SlackApp {
     },
     stop: async () => {
       if (socketMode) await app.stop();
+      guardRedis.disconnect();
     },
   };
 }

@@ -1,12 +1,8 @@
+import { minorDigits } from "../domain/currency";
 import type { Platform } from "../domain/order";
 import type { Initiator, Reason, RequestKind } from "../domain/request";
 
-/** Digits after the decimal point of each currency's smallest unit, where it is not 2. */
-const MINOR_DIGITS: Record<string, number> = { JPY: 0, TWD: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0 };
-
-export function minorDigits(currency: string): number {
-  return MINOR_DIGITS[currency] ?? 2;
-}
+export { minorDigits };
 
 // Building an Intl.NumberFormat costs far more than using one: keep one per currency.
 const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();

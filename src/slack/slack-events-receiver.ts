@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { sendJson } from "../http/routes";
 import { readLimitedBody } from "../intake/read-limited-body";
 import { FORM, JSON_TYPE, parseSlackForm, slackBodyOf } from "./parse-slack-body";
+import { SLACK_SIGNATURE } from "./replay-guard";
 
 /** Slack's rule: a request more than 5 minutes from our clock, either way, is refused. */
 const WINDOW_SECONDS = 5 * 60;
@@ -45,11 +46,14 @@ const headerOf = (req: IncomingMessage, name: string) => {
  * - a content type Slack never sends: 415;
  * - a body over SLACK_BODY_LIMIT_BYTES, refused without reading the rest: 413;
  * - Slack's unsigned SSL check: 200;
+ * - a signature header other than `v0=` and 64 hex digits (Bolt reads only its first two
+ *   `=`-separated parts: `v0=<hex>=a` would pass as a new signature of the same request): 401;
  * - a signature that does not verify (Bolt's own check: stale timestamp, wrong secret): 401;
  * - a body Bolt could not dispatch without throwing: 400;
  * - Slack's URL verification: the challenge.
  * The rest is dispatched as HTTPReceiver does, with Bolt's own ack (answered as soon as a listener
- * acks, or Bolt's 3-second fallback) and error handling.
+ * acks) and error handling; a request Bolt dispatched to nobody (a payload of no type it knows) is
+ * answered 200 with a log line at once, not with Bolt's 404 after 3 seconds.
  */
 export class SlackEventsReceiver implements Receiver {
   private app: App | undefined;
@@ -100,6 +104,10 @@ export class SlackEventsReceiver implements Receiver {
     const form = req.headers["content-type"] === FORM ? parseSlackForm(text) : undefined;
     // Slack's SSL check is not signed, and carries nothing to dispatch.
     if (form?.ssl_check === "1") return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (!SLACK_SIGNATURE.test(headerOf(req, "x-slack-signature") ?? "")) {
+      logger.warn("Refused a request whose signature header is not v0= and 64 hex digits");
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+    }
     try {
       verifySlackRequest({
         signingSecret: this.options.signingSecret,
@@ -120,11 +128,16 @@ export class SlackEventsReceiver implements Receiver {
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const { logger } = this.options;
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: req as never, httpRequestBody: body, httpResponse: res });
+    const boltAck = ack.bind();
+    let acknowledged = false;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response?: unknown) => {
+        acknowledged = true;
+        await boltAck(response as never);
+      },
       ...(retryNum !== undefined ? { retryNum } : {}),
       ...(retryReason !== undefined ? { retryReason } : {}),
       customProperties: this.options.customPropertiesExtractor(req),
@@ -132,10 +145,14 @@ export class SlackEventsReceiver implements Receiver {
     try {
       if (!this.app) throw new Error("the Slack receiver was not given its app");
       await this.app.processEvent(event);
+      if (!acknowledged) {
+        logger.info(`Answered 200 a signed request that no listener took (type ${String(body.type ?? "unknown")})`);
+        await event.ack();
+      }
     } catch (error) {
-      const acknowledged = await HTTPModuleFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
+      const answered = await HTTPModuleFunctions.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
       // Bolt's own rule: only when the handler answered is the request marked acknowledged.
-      if (acknowledged) ack.ack();
+      if (answered) ack.ack();
     }
   }
 }

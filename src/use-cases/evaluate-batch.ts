@@ -1,7 +1,5 @@
 import type { Services } from "../app/services";
-import { orderKey } from "../bulk/batch-items";
 import { decideMembers, submittedMembers, type MemberMove } from "../db/batch-members";
-import { ordersByKeys } from "../db/orders";
 import { floorsOf, getBatch } from "../db/batches";
 import { SYSTEM, type RequestRow } from "../db/requests";
 import { platformSchema, type Order } from "../domain/order";
@@ -9,7 +7,7 @@ import { evaluate, evaluateBatch } from "../domain/policy";
 import type { Decision } from "../domain/decision";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
-import { countMovedNow, engineRequestOf, moveFor } from "./evaluate-request";
+import { countMovedNow, engineRequestOf, moveFor, orderForDecision } from "./evaluate-request";
 import { BatchNotFoundError } from "./file-batch";
 import { finishBatchIfDecided } from "./finish-batch";
 
@@ -28,16 +26,15 @@ export async function evaluateBatchSlice(services: Services, batchId: string, re
   const batch = await getBatch(db, batchId);
   if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
   const floors = floorsOf(batch) ?? {};
-  const rows = await submittedMembers(db, batchId, requestIds);
+  const members = await submittedMembers(db, batchId, requestIds, config.approvalPolicy.orderWindowMs);
   let decided = 0;
-  if (rows.length > 0) {
-    const orders = new Map((await ordersByKeys(db, rows)).map((o) => [orderKey(o.platform, o.orderId), o]));
+  if (members.length > 0) {
     const moves: MemberMove[] = [];
     const prepared: Prepared[] = [];
-    for (const row of rows) {
+    for (const { row, order: storedOrder } of members) {
       try {
         // Not in the local store: ask the order directory, which may know more (a platform's API).
-        const order = orders.get(orderKey(platformSchema.parse(row.platform), row.orderId)) ?? (await services.orders.get(platformSchema.parse(row.platform), row.orderId));
+        const order = storedOrder() ?? (await orderForDecision(services, platformSchema.parse(row.platform), row.id, row.orderId));
         if (!order) moves.push({ requestId: row.id, to: "rejected", action: "order_not_found", detail: { orderId: row.orderId } });
         else prepared.push({ row, order: row.customerFiledCancel ? { ...order, customerCancelRequested: true } : order, request: engineRequestOf(row) });
       } catch (error) {

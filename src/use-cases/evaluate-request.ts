@@ -1,5 +1,5 @@
 import { firstLookAfterMs } from "../domain/approval-timers";
-import { platformSchema, type Order } from "../domain/order";
+import { platformSchema, type Order, type Platform } from "../domain/order";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import { ENGINE_VERSION, evaluate } from "../domain/policy";
 import { routeDecision, type ApprovalPolicy } from "../domain/approval-policy";
@@ -11,6 +11,7 @@ import { floorsOf, getBatch } from "../db/batches";
 import type { Config } from "../config/env";
 import { afterTransition } from "./after-transition";
 import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
+import { orderClaims } from "../db/orders";
 import type { Db } from "../db/client";
 import type { JobQueues } from "../queue/job-queues";
 import type { OrderDirectory } from "../orders/order-directory";
@@ -42,6 +43,16 @@ export function engineRequestOf(row: RequestRow): RefundRequest {
 
 export class RequestNotFoundError extends Error {}
 
+/**
+ * The order a request is decided on: from the order directory (the local store, or a platform's API),
+ * with what the order's other requests hold of it and refunded lately (`order_claims`), this one
+ * left out.
+ */
+export async function orderForDecision(services: Pick<EvaluateDeps, "db" | "orders" | "config">, platform: Platform, requestId: number, orderId: string): Promise<Order | null> {
+  const order = await services.orders.get(platform, orderId);
+  return order && { ...order, ...(await orderClaims(services.db, order, requestId, services.config.approvalPolicy.orderWindowMs)) };
+}
+
 /** What deciding a request records: its next state, the audit row, and the decision itself. */
 export interface DecisionMove {
   to: RequestState;
@@ -64,7 +75,8 @@ export function decisionMove(row: RequestRow, stored: Order | null, policy: Appr
 
 /** The move for a decision already made (`evaluateBatch` decides a slice of a batch at once). */
 export function moveFor(order: Order, decision: Decision, policy: ApprovalPolicy, floors: BatchFloors | null): DecisionMove {
-  const routing = floors ? routeBatchMember(decision, order.currency, policy, floors) : routeDecision(decision, order.currency, policy);
+  // The thresholds see the order's other refunds too (`recentRefunds`, read with the order).
+  const routing = floors ? routeBatchMember(decision, order.currency, policy, floors, order.recentRefunds) : routeDecision(decision, order.currency, policy, order.recentRefunds);
   return {
     to: routing.state,
     action: "decided",
@@ -105,7 +117,7 @@ export async function evaluateRequest({ db, queues, orders, log, config, metrics
   const row = await getRequest(db, requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
-    const stored = await orders.get(platformSchema.parse(row.platform), row.orderId);
+    const stored = await orderForDecision({ db, orders, config }, platformSchema.parse(row.platform), requestId, row.orderId);
     const batch = row.batchId ? await getBatch(db, row.batchId) : null;
     const move = decisionMove(row, stored, config.approvalPolicy, batch ? (floorsOf(batch) ?? {}) : null);
     const moved = await transitionRequest(db, {

@@ -6,7 +6,7 @@ import { firstLookAfterMs } from "../domain/approval-timers";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
-import { countMovedNow, decisionMove } from "./evaluate-request";
+import { countMovedNow, decisionMove, orderForDecision } from "./evaluate-request";
 
 type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "log">;
 
@@ -21,7 +21,7 @@ type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "
  * again, deduplicated.
  */
 export async function evaluateRequests(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
-  const submitted = await submittedAmongWithOrders(services.db, requestIds);
+  const submitted = await submittedAmongWithOrders(services.db, requestIds, services.config.approvalPolicy.orderWindowMs);
   const moved = submitted.length > 0 ? await decide(services, submitted) : [];
   // When this run moved every one of them, what they are now is known; otherwise some were decided
   // before (a first run may have died before queueing what follows) and are read again.
@@ -49,8 +49,8 @@ async function decide(services: Deps, submitted: readonly SubmittedWithOrder[]):
   for (const { row, order: storedOrder } of submitted) {
     try {
       const platform = platformSchema.parse(row.platform);
-      // Not in the local store: ask the order directory, which may know more (a platform's API).
-      const order: Order | null = storedOrder() ?? (await services.orders.get(platform, row.orderId));
+      // Not in the local store: ask the order directory, which may know more (a platform's API), and what the order's other requests hold of it.
+      const order: Order | null = storedOrder() ?? (await orderForDecision(services, platform, row.id, row.orderId));
       const move = decisionMove(row, order, config.approvalPolicy, null);
       moves.push({ requestId: row.id, to: move.to, action: move.action, detail: move.detail, ...move.set });
     } catch (error) {

@@ -23,12 +23,13 @@ export interface DraftInput {
 
 /**
  * Recognises the orders of a bulk request (one query for all of them) and stores the draft the
- * agent reviews: no draft when nothing was recognised.
+ * agent reviews: no draft when nothing was recognised, nor when a line asks more than its order's
+ * total (the agent corrects it first).
  */
 export async function draftBatch(services: Pick<Services, "db">, input: DraftInput): Promise<{ batchId: string | null; resolution: Resolution }> {
   const known = await knownOrders(services.db, idsToLookUp(input.lines));
   const resolution = resolveLines(input.lines, known);
-  if (resolution.items.length === 0) return { batchId: null, resolution };
+  if (resolution.items.length === 0 || resolution.overTotal.length > 0) return { batchId: null, resolution };
   const batchId = await createDraftBatch(services.db, {
     shared: input.shared,
     createdBy: input.createdBy,

@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { orderSchema, type Order } from "../../src/domain/order";
-import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { FakeLinePay } from "../fakes/fake-line-pay";
 import { testWorkspace } from "../support/test-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
 import { startApp, type AppProcess } from "../support/process-runner";
-import { messageButtonClick, postToSlackEvents, viewSubmission } from "../support/slack-requests";
+import { messageButtonClick, postToSlackEvents } from "../support/slack-requests";
+import { isSplit, makeOrders, paidAtLinePay, planFilings, type Filing } from "./chaos-orders";
 import { checkRun, type Figures } from "./checks";
 import { OwnRedis } from "./own-redis";
 import { TcpProxy } from "./tcp-proxy";
@@ -19,13 +18,14 @@ const SIGNING_SECRET = "chaos-signing-secret-0123456789";
 const BOT_TOKEN = "xoxb-chaos-token";
 export const REQUESTS_CHANNEL = "C0CHAOSREQ";
 export const APPROVALS_CHANNEL = "C0CHAOSAPP";
-const AGENT = "U0CHAOSAGENT";
 const APPROVER = "U0CHAOSBOSS";
-/** Up to 1,000 TWD approved by the policy; above, one approver clicks Approve in Slack. */
+/** Up to 1,000 in the smallest unit (an order's refunds together) approved by the policy; above, one approver clicks Approve in Slack. */
 const POLICY = `
 approvers: { users: [${APPROVER}] }
 thresholds:
   TWD: { autoApproveUpTo: 1000, singleApproverUpTo: 1000000 }
+  JPY: { autoApproveUpTo: 1000, singleApproverUpTo: 1000000 }
+  USD: { autoApproveUpTo: 1000, singleApproverUpTo: 1000000 }
 `;
 
 export type FaultKind =
@@ -41,7 +41,7 @@ export type FaultKind =
 export const FAULT_KINDS: readonly FaultKind[] = ["worker_sigkill", "redis_restart", "postgres_outage", "provider_timeout", "provider_5xx", "provider_already_refunded", "slack_429", "slack_5xx"];
 
 export interface ChaosOptions {
-  /** How many requests are filed (one LINE Pay-paid order each). */
+  /** How many orders are refunded (LINE Pay-paid, in TWD, JPY and USD): one request each, or three filed at once for every fifth. */
   requests: number;
   seed: number;
   /** A migrated database of the run's own: the app reaches it through the suite's TCP proxy. */
@@ -58,6 +58,9 @@ export interface ChaosOptions {
 
 export interface ChaosResult extends Figures {
   requests: number;
+  /** Modal submissions made, and those the bot refused because the order had not enough left (one per split order is expected). */
+  submissions: number;
+  refusedFilings: number;
   seed: number;
   faults: Record<FaultKind, number>;
   /** Seconds from the end of the chaos to quiet (every request final, Slack caught up, no job waiting). */
@@ -81,39 +84,6 @@ function prng(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const node = (entry: string) => [process.execPath, "--import", "tsx", `src/entry/${entry}.ts`];
-
-/** The orders: LINE Pay-paid Cyberbiz orders, unshipped, paid 3 days ago; odd ones above the auto-approval threshold. */
-function makeOrders(count: number, tag: string): Order[] {
-  const placed = new Date(Date.now() - 3 * 86_400_000).toISOString();
-  return Array.from({ length: count }, (_, i) =>
-    orderSchema.parse({
-      platform: "cyberbiz",
-      orderId: `CH${tag}${String(i).padStart(5, "0")}`,
-      status: "unshipped",
-      paymentMethod: "line_pay",
-      // 19 digits, unique per run and order: the fake counts refunds per transaction.
-      transactionId: `2026${tag.slice(-6).padStart(6, "0").replace(/[^0-9]/g, "7")}${String(i).padStart(9, "0")}`,
-      currency: "TWD",
-      total: i % 2 === 0 ? 800 : 1500,
-      refunded: 0,
-      createdAt: placed,
-      buyerLocale: "zh-TW",
-    }),
-  );
-}
-
-/** A view_submission exactly as Slack sends back the modal the bot opens for `order`, filled in. */
-function submissionFor(order: Order): Record<string, string> {
-  const view = buildRequestModal({ order, command: "cancel", channelId: "C0SUPPORT", initiator: "store", kind: "cancel" });
-  return viewSubmission({ ...view }, {
-    initiator: { initiator_choice: { type: "radio_buttons", selected_option: { value: "store" } } },
-    kind: { kind_choice: { type: "radio_buttons", selected_option: { value: "cancel" } } },
-    reason_store_cancel: { reason_choice: { type: "static_select", selected_option: { value: "out_of_stock" } } },
-    amount: { amount_input: { type: "plain_text_input", value: String(order.total) } },
-    options: { options_choice: { type: "checkboxes", selected_options: [] } },
-    note: { note_input: { type: "plain_text_input", value: null } },
-  }, AGENT);
-}
 
 /** The app's database URL: the same database, through the proxy. */
 function throughProxy(databaseUrl: string, port: number): string {
@@ -201,12 +171,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         finished.push({ name: `worker-${i}-${finished.filter((f) => f.name.startsWith(`worker-${i}-`)).length + 1}`, process: p });
       });
 
-    // The orders, and their payments at LINE Pay.
+    // The orders, and their payments at LINE Pay (in its major unit: 15.00 USD for 1500 cents).
     const orders = makeOrders(options.requests, tag);
     await upsertOrders(db, orders);
-    for (const order of orders) linePay.addPayment({ transactionId: order.transactionId!, orderId: order.orderId, amount: order.total, currency: "TWD", paidAt: order.createdAt });
+    for (const order of orders) linePay.addPayment({ transactionId: order.transactionId!, orderId: order.orderId, amount: paidAtLinePay(order), currency: order.currency, paidAt: order.createdAt });
     // "Already refunded": a few payments whose first refund is answered too late and whose details lag (fake-line-pay.ts).
-    const trapped = orders.filter((_, i) => i % 17 === 3 || i === 1);
+    // Not on split orders: with details that lag, no client can tell a partial refund made from one not made.
+    const trapped = orders.filter((_, i) => (i % 17 === 3 || i === 1) && !isSplit(i));
     for (const order of trapped) linePay.alreadyRefundedTrap(order.transactionId!);
 
     log(`starting web + ${workerCount} workers (redis :${redis.port}, postgres via proxy :${proxy.port})`);
@@ -231,24 +202,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     slack.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 });
     slack.failNext("chat.postMessage", { status: 503 });
 
-    // 1. File every request through the modal, as agents do; a failed submission is sent again
-    //    unless the request was stored after all (the agent looks before filing twice).
+    // 1. File every request through the modal, as agents do; a submission that failed is sent again
+    //    (the same view: a second request is never filed for it), one the bot refused is not (the
+    //    order has not enough left: what a split order's third request must get).
     const filedAt = Date.now();
+    const filings = planFilings(orders);
     const ids = new Map<string, number>();
-    const fileOne = async (order: Order) => {
+    const refused = new Set<string>();
+    const fileOne = async (filing: Filing) => {
       for (let attempt = 0; ; attempt++) {
-        const existing = await db.refundRequest.findFirst({ where: { orderId: order.orderId }, select: { id: true } });
-        if (existing) return void ids.set(order.orderId, existing.id);
-        const ok = await postToSlackEvents(baseUrl, submissionFor(order), { secret: SIGNING_SECRET })
-          .then(async (res) => {
-            const body = await res.text();
-            if (res.status !== 200 || body !== "") log(`filing ${order.orderId}: HTTP ${res.status} ${body.slice(0, 300)}`);
-            return res.status === 200 && body === "";
-          })
-          .catch((error: unknown) => {
-            log(`filing ${order.orderId}: ${String(error)}`);
-            return false;
-          });
+        const existing = await db.refundRequest.findUnique({ where: { idempotencyKey: `slack-view:T0FAKE:${filing.viewId}` }, select: { id: true } }).catch(() => null);
+        if (existing) return void ids.set(filing.key, existing.id);
+        const answer = await postToSlackEvents(baseUrl, filing.form, { secret: SIGNING_SECRET })
+          .then(async (res) => ({ status: res.status, body: await res.text() }))
+          .catch((error: unknown) => ({ status: 0, body: String(error) }));
+        if (answer.status === 200 && /is left to refund|can be refunded|Nothing is left to refund/.test(answer.body)) return void refused.add(filing.key);
+        const ok = answer.status === 200 && answer.body === "";
+        if (!ok) log(`filing ${filing.key}: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
         // An agent gives up after a while; the request then counts as lost.
         if (!ok && attempt >= 30) return;
         if (!ok) await sleep(500 + Math.min(attempt, 8) * 250);
@@ -301,14 +271,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       }
     })();
 
+    // The filings of one order go together (a split order's three at the same moment); eight orders at a time.
+    const byOrder = new Map<string, Filing[]>();
+    for (const filing of filings) byOrder.set(filing.order.orderId, [...(byOrder.get(filing.order.orderId) ?? []), filing]);
     const inFlight = new Set<Promise<void>>();
-    for (const order of orders) {
-      const p = fileOne(order).finally(() => inFlight.delete(p));
+    for (const group of byOrder.values()) {
+      const p = Promise.all(group.map(fileOne)).then(() => undefined).finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= 8) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    log(`filed ${ids.size} requests in ${((Date.now() - filedAt) / 1000).toFixed(1)} s`);
+    log(`filed ${ids.size} requests in ${((Date.now() - filedAt) / 1000).toFixed(1)} s, ${refused.size} refused as more than their order had left`);
 
     // 3. The approver clicks Approve on each approval message, at a person's pace, until the run is
     //    over (through the drain too); a click that did not take (the bot was down) is made again.
@@ -362,28 +335,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // 4. Quiet: every request final, Slack caught up, no job waiting or running.
     const queuesUrl = redis.url;
     const prefix = env.QUEUE_PREFIX!;
-    let figures = await checkRun({ db, linePay, orders, ids, redisUrl: queuesUrl, prefix });
+    const expected = { filings, ids, refused };
+    let figures = await checkRun({ db, linePay, orders, expected, redisUrl: queuesUrl, prefix });
     const drainDeadline = Date.now() + (options.drainTimeoutMs ?? 180_000);
     while (!figures.quiet && Date.now() < drainDeadline) {
       await sleep(1_000);
-      figures = await checkRun({ db, linePay, orders, ids, redisUrl: queuesUrl, prefix });
+      figures = await checkRun({ db, linePay, orders, expected, redisUrl: queuesUrl, prefix });
     }
     const drainSeconds = (Date.now() - chaosEnded) / 1000;
     approverOn = false;
     await approver;
     // Checked once more after quiet, so a late duplicate refund would still be seen.
     await sleep(3_000);
-    figures = await checkRun({ db, linePay, orders, ids, redisUrl: queuesUrl, prefix });
+    figures = await checkRun({ db, linePay, orders, expected, redisUrl: queuesUrl, prefix });
     faults.provider_timeout = linePay.calls.filter((c) => c.fault === "timeout" || c.fault === "refund_then_timeout").length;
     faults.provider_5xx = linePay.calls.filter((c) => c.fault === "http500" || c.fault === "http").length;
     faults.provider_already_refunded = linePay.calls.filter((c) => c.returnCode === "1165").length;
     faults.slack_429 = slack.faultsPlayed["429"] ?? 0;
     faults.slack_5xx = slack.faultsPlayed["5xx"] ?? 0;
-    const ok = figures.lost === 0 && figures.notCompleted === 0 && figures.duplicated === 0 && figures.missingRefunds === 0 && figures.stuckJobs === 0 && figures.auditProblems === 0 && figures.slackBehind === 0;
+    const ok =
+      figures.lost === 0 && figures.notCompleted === 0 && figures.duplicated === 0 && figures.missingRefunds === 0 && figures.refundedTotalsWrong === 0 &&
+      figures.splitsWrong === 0 && figures.stuckJobs === 0 && figures.auditProblems === 0 && figures.slackBehind === 0;
     if (!ok) {
       for (const p of [web, ...workers]) if (p) log(`--- last lines of a process ---\n${p.output.slice(-40).join("\n")}`);
     }
-    return { requests: options.requests, seed: options.seed, faults, drainSeconds, totalSeconds: (Date.now() - started) / 1000, ok, ...figures };
+    return { requests: options.requests, submissions: filings.length, refusedFilings: refused.size, seed: options.seed, faults, drainSeconds, totalSeconds: (Date.now() - started) / 1000, ok, ...figures };
   } finally {
     process.off("exit", killEverything);
     await Promise.all([...restarting]).catch(() => undefined);

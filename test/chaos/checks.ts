@@ -3,18 +3,23 @@ import { Redis } from "ioredis";
 import type { Db } from "../../src/db/client";
 import type { Order } from "../../src/domain/order";
 import type { FakeLinePay } from "../fakes/fake-line-pay";
+import { inSmallestUnit, type Filing } from "./chaos-orders";
 
 export interface Figures {
   /** Requests by state at the end. */
   byState: Record<string, number>;
-  /** Orders without a request, or requests not in a final state. */
+  /** Filings the bot accepted without a request to show for them, requests nobody filed, or requests not in a final state. */
   lost: number;
   /** Final, but not completed (failed, manual, refused…): every request here should complete. */
   notCompleted: number;
-  /** Payments refunded more than once at LINE Pay. */
+  /** Refunds LINE Pay made that no completed request recorded as its own (a payment refunded twice). */
   duplicated: number;
-  /** Completed requests whose payment was not refunded (or not in full), or whose ledger names another refund. */
+  /** Completed requests whose refund LINE Pay did not make (or not for its amount), or whose ledger names another refund. */
   missingRefunds: number;
+  /** Orders whose refunded total in the store differs from what LINE Pay refunded on their payment. */
+  refundedTotalsWrong: number;
+  /** Orders refunded in several requests at once whose requests did not add up to what fits: any two filed, the third refused. */
+  splitsWrong: number;
   /** Refund calls LINE Pay received (retries after faults included) and refunds it made. */
   refundCalls: number;
   refundsMade: number;
@@ -84,9 +89,16 @@ export function auditProblemsOf(trail: readonly TrailEvent[], effects: readonly 
   return problems;
 }
 
+/** What the run filed: each filing by key, the requests the bot accepted for them, and those it refused. */
+export interface Expected {
+  filings: readonly Filing[];
+  ids: ReadonlyMap<string, number>;
+  refused: ReadonlySet<string>;
+}
+
 /** Reads the run's outcome from Postgres, the fake LINE Pay and Redis. */
-export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: readonly Order[]; ids: ReadonlyMap<string, number>; redisUrl: string; prefix: string }): Promise<Figures> {
-  const { db, linePay, orders } = input;
+export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: readonly Order[]; expected: Expected; redisUrl: string; prefix: string }): Promise<Figures> {
+  const { db, linePay, orders, expected } = input;
   const examples: string[] = [];
   const example = (line: string) => {
     if (examples.length < 20) examples.push(line);
@@ -95,19 +107,24 @@ export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: re
     where: { orderId: { in: orders.map((o) => o.orderId) } },
     select: { id: true, orderId: true, state: true, version: true, threadVersion: true, approvalVersion: true, approvalTs: true, threadTs: true },
   });
+  const stored = new Map((await db.order.findMany({ where: { orderId: { in: orders.map((o) => o.orderId) } }, select: { orderId: true, refunded: true } })).map((o) => [o.orderId, Number(o.refunded)]));
   const byOrder = new Map<string, typeof rows>();
   for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+  const filingsOf = new Map<string, Filing[]>();
+  for (const filing of expected.filings) filingsOf.set(filing.order.orderId, [...(filingsOf.get(filing.order.orderId) ?? []), filing]);
   const byState: Record<string, number> = {};
   let lost = 0;
   let notCompleted = 0;
   let duplicated = 0;
   let missingRefunds = 0;
+  let refundedTotalsWrong = 0;
+  let splitsWrong = 0;
   let auditProblems = 0;
   let slackBehind = 0;
   let refundCalls = 0;
   let refundsMade = 0;
 
-  const effects = await db.effect.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, select: { requestId: true, kind: true, status: true, reference: true } });
+  const effects = await db.effect.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, select: { requestId: true, kind: true, status: true, reference: true, params: true } });
   const trails = await db.auditEvent.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } });
   const trailOf = new Map<number, TrailEvent[]>();
   for (const event of trails) trailOf.set(event.requestId, [...(trailOf.get(event.requestId) ?? []), event]);
@@ -117,53 +134,69 @@ export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: re
     const refunds = linePay.refundsOf(tx);
     refundCalls += linePay.refundCalls(tx);
     refundsMade += refunds.length;
-    if (refunds.length > 1) {
-      duplicated += 1;
-      example(`duplicated: ${order.orderId} refunded ${refunds.length} times`);
-    }
+    const filings = filingsOf.get(order.orderId) ?? [];
+    const accepted = filings.filter((f) => expected.ids.has(f.key));
     const found = byOrder.get(order.orderId) ?? [];
-    if (found.length !== 1) {
-      lost += 1;
-      example(`${order.orderId}: ${found.length} requests`);
-      continue;
+    if (filings.length > 1 && (accepted.length !== 2 || filings.filter((f) => expected.refused.has(f.key)).length !== 1)) {
+      splitsWrong += 1;
+      example(`split ${order.orderId}: ${accepted.length} of ${filings.length} filed, ${filings.filter((f) => expected.refused.has(f.key)).length} refused`);
     }
-    const row = found[0]!;
-    byState[row.state] = (byState[row.state] ?? 0) + 1;
-    if (!FINAL.has(row.state)) {
+    const unknown = found.filter((row) => !accepted.some((f) => expected.ids.get(f.key) === row.id));
+    if (accepted.length !== filings.length - filings.filter((f) => expected.refused.has(f.key)).length || found.length !== accepted.length || unknown.length > 0) {
       lost += 1;
-      example(`lost: RD-${row.id} still ${row.state}`);
-    } else if (row.state !== "completed") {
-      notCompleted += 1;
-      example(`not completed: RD-${row.id} ${row.state}`);
+      example(`${order.orderId}: ${filings.length} filings, ${accepted.length} accepted, ${found.length} requests`);
     }
-    const refundEffect = effects.find((e) => e.requestId === row.id && e.kind === "refund");
-    if (row.state === "completed") {
-      if (refunds.length === 0 || linePay.refundedAmount(tx) !== order.total) {
-        missingRefunds += 1;
-        example(`missing refund: RD-${row.id} completed, LINE Pay refunded ${linePay.refundedAmount(tx)} of ${order.total}`);
-      } else if (refundEffect?.reference !== refunds[0]!.refundTransactionId) {
-        missingRefunds += 1;
-        example(`RD-${row.id}: the ledger records refund ${refundEffect?.reference}, LINE Pay made ${refunds[0]!.refundTransactionId}`);
+
+    // Every refund LINE Pay made belongs to exactly one completed request, for its amount.
+    const recorded = new Map<string, number>();
+    for (const row of found) {
+      byState[row.state] = (byState[row.state] ?? 0) + 1;
+      if (!FINAL.has(row.state)) {
+        lost += 1;
+        example(`lost: RD-${row.id} still ${row.state}`);
+      } else if (row.state !== "completed") {
+        notCompleted += 1;
+        example(`not completed: RD-${row.id} ${row.state}`);
+      }
+      const refundEffect = effects.find((e) => e.requestId === row.id && e.kind === "refund");
+      if (row.state === "completed") {
+        const made = refunds.find((r) => r.refundTransactionId === refundEffect?.reference);
+        const asked = (refundEffect?.params as { amount?: number } | null)?.amount;
+        if (!made || inSmallestUnit(order, made.amount) !== asked) {
+          missingRefunds += 1;
+          example(`missing refund: RD-${row.id} completed, its ledger names ${refundEffect?.reference} for ${asked}, LINE Pay made ${refunds.map((r) => `${r.refundTransactionId}:${r.amount}`).join(", ") || "none"}`);
+        } else recorded.set(made.refundTransactionId, row.id);
+      }
+      const problems = auditProblemsOf(trailOf.get(row.id) ?? [], effects.filter((e) => e.requestId === row.id), row.state);
+      if (problems.length > 0) {
+        auditProblems += 1;
+        example(`audit RD-${row.id}: ${problems.join("; ")}`);
+      }
+      const ownMessageBehind = row.version > row.threadVersion;
+      // What the app can know: an approval message it posted and remembered. (One posted but not
+      // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
+      const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
+      if (ownMessageBehind || approvalBehind) {
+        slackBehind += 1;
+        example(`Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
       }
     }
-    const problems = auditProblemsOf(trailOf.get(row.id) ?? [], effects.filter((e) => e.requestId === row.id), row.state);
-    if (problems.length > 0) {
-      auditProblems += 1;
-      example(`audit RD-${row.id}: ${problems.join("; ")}`);
+    const strays = refunds.filter((r) => !recorded.has(r.refundTransactionId));
+    if (strays.length > 0) {
+      duplicated += 1;
+      example(`duplicated: ${order.orderId} refunded ${refunds.length} times at LINE Pay, ${recorded.size} recorded by completed requests`);
     }
-    const ownMessageBehind = row.version > row.threadVersion;
-    // What the app can know: an approval message it posted and remembered. (One posted but not
-    // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
-    const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
-    if (ownMessageBehind || approvalBehind) {
-      slackBehind += 1;
-      example(`Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
+    // The store's refunded total follows the money: what LINE Pay refunded on the payment, in the order's smallest unit.
+    const atLinePay = refunds.reduce((sum, r) => sum + inSmallestUnit(order, r.amount), 0);
+    if (stored.get(order.orderId) !== atLinePay) {
+      refundedTotalsWrong += 1;
+      example(`refunded total: ${order.orderId} (${order.currency}) shows ${stored.get(order.orderId)}, LINE Pay refunded ${atLinePay}`);
     }
   }
 
   const { stuckJobs, failedJobs } = await readQueues(input.redisUrl, input.prefix, examples);
   const quiet = lost === 0 && slackBehind === 0 && stuckJobs === 0;
-  return { byState, lost, notCompleted, duplicated, missingRefunds, refundCalls, refundsMade, stuckJobs, failedJobs, auditProblems, slackBehind, examples, quiet };
+  return { byState, lost, notCompleted, duplicated, missingRefunds, refundedTotalsWrong, splitsWrong, refundCalls, refundsMade, stuckJobs, failedJobs, auditProblems, slackBehind, examples, quiet };
 }
 
 /** Jobs left waiting or running, or delayed well past their time; and the failed ones by name. */

@@ -45,6 +45,15 @@ export class OwnRedis {
     await this.kill();
   }
 
+  /** Stops the server's process without closing anything (SIGSTOP): connections stay open and nothing is answered, until `unpause`. */
+  pause(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  unpause(): void {
+    this.child?.kill("SIGCONT");
+  }
+
   /** SIGKILL now, synchronously (from an exit hook). */
   killNow(): void {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");

@@ -24,7 +24,7 @@ const whole = (value: string) => {
 
 const program = new Command("chaos")
   .description("Refund Desk chaos suite: the real app under worker kills, Redis restarts, Postgres outages, provider and Slack faults")
-  .option("--requests <n>", "requests to file, approve and execute", whole, 200)
+  .option("--requests <n>", "orders to refund: one request each, three filed at once for every fifth", whole, 200)
   .option("--seed <n>", "seed of the fault schedule", whole, Date.now() % 100_000)
   .option("--workers <n>", "worker processes (at least 2)", whole, 2)
   .option("--drain-timeout <seconds>", "give up waiting for quiet after this long", whole, 600)
@@ -42,7 +42,8 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString().s
 export function table(result: ChaosResult): string {
   const faults = Object.entries(result.faults).map(([kind, n]) => `${kind} ${n}`).join(", ");
   const rows: [string, string][] = [
-    ["requests", String(result.requests)],
+    ["orders", `${result.requests} (TWD, JPY, USD; every fifth refunded in 3 requests filed at once)`],
+    ["submissions / refused", `${result.submissions} / ${result.refusedFilings} (more than the order had left)`],
     ["seed", String(result.seed)],
     ["faults injected", `${Object.values(result.faults).reduce((a, b) => a + b, 0)} (${faults})`],
     ["final states", Object.entries(result.byState).map(([s, n]) => `${s} ${n}`).join(", ")],
@@ -50,6 +51,8 @@ export function table(result: ChaosResult): string {
     ["not completed", String(result.notCompleted)],
     ["duplicated refunds", String(result.duplicated)],
     ["missing refunds", String(result.missingRefunds)],
+    ["refunded totals wrong", String(result.refundedTotalsWrong)],
+    ["split orders wrong", String(result.splitsWrong)],
     ["refund calls / refunds made", `${result.refundCalls} / ${result.refundsMade}`],
     ["stuck jobs", String(result.stuckJobs)],
     ["failed jobs (rebuilt by sweepers)", Object.entries(result.failedJobs).map(([n, c]) => `${n} ${c}`).join(", ") || "0"],

@@ -11,6 +11,9 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private blockedUntil = 0;
+  /** While stalled: connections that carry nothing, and new ones held unanswered. */
+  private stalled = false;
+  private readonly held = new Set<Socket>();
   /** Connections cut or refused, for the figures. */
   cut = 0;
 
@@ -37,9 +40,26 @@ export class TcpProxy {
     return Date.now() < this.blockedUntil;
   }
 
+  /**
+   * A server that stops answering without closing anything (a network partition, a hung host): open
+   * connections carry nothing more, new ones are accepted and left waiting, until `resume`.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  resume(): void {
+    this.stalled = false;
+    for (const socket of this.sockets) socket.resume();
+    for (const client of this.held) this.forward(client);
+    this.held.clear();
+  }
+
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of [...this.sockets, ...this.held]) socket.destroy();
     this.sockets.clear();
+    this.held.clear();
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
   }
@@ -50,6 +70,17 @@ export class TcpProxy {
       client.destroy();
       return;
     }
+    if (this.stalled) {
+      client.pause();
+      client.on("error", () => client.destroy());
+      this.held.add(client);
+      return;
+    }
+    this.forward(client);
+  }
+
+  private forward(client: Socket): void {
+    client.resume();
     const upstream = connect(this.target.port, this.target.host);
     const pair = [client, upstream];
     for (const socket of pair) {

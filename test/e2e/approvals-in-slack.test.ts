@@ -8,7 +8,7 @@ import { upsertOrders } from "../../src/db/orders";
 import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder } from "../support/orders";
 import { SlackDriver } from "../support/slack-driver";
 import { viewSubmission } from "../support/slack-requests";
@@ -128,6 +128,8 @@ describe("approving in Slack", () => {
   it("/refund status shows the timeline from the audit trail, privately", async () => {
     const { id } = await pendingRequest("U0BOSS2");
     await driver.clickAnswer((await driver.click("approve_request", String(id), "U0BOSS2")).responseId);
+    // The agent asking is a member of the requests channel, where every request is posted.
+    slack.channelMembers.set(REQUESTS_CHANNEL, ["U0AGENT"]);
     const answer = await driver.commandAnswer("/refund", `status RD-${id}`);
     expect(answer.body.response_type).toBe("ephemeral");
     const text = JSON.stringify(answer.body.blocks);

@@ -161,6 +161,16 @@ describe("a bulk request from a CSV file", () => {
       errors: { bulk_file: expect.stringMatching(/^Line 2: amount "1\.5" is not a positive whole number.*Line 3: unknown reason "because"/) },
     });
 
+    // An amount no order can grant (beyond a 32-bit integer, above the total) is shown before anything is filed.
+    const batchesBefore = await db.batch.count();
+    const huge = slack.hostFile("orders.csv", `order_id,reason,amount\n${a.orderId},defective_item,999999999999\n${b.orderId},wrong_item\n`);
+    const tooMuch = await driver.submit(driver.fillBulk(view, { kind: "refund", initiator: "customer", fileId: huge }));
+    expect(await tooMuch.json()).toEqual({
+      response_action: "errors",
+      errors: { bulk_file: expect.stringMatching(/^Line 2: 999,999,999,999 is more than order [A-Z0-9]+'s total \(NT\$2,000\)\. No amount above an order's total can be refunded/) },
+    });
+    expect(await db.batch.count()).toBe(batchesBefore);
+
     const good = slack.hostFile("orders.csv", `order_id,reason,amount\n${a.orderId},defective_item,500\nNO-SUCH-ORDER,defective_item\n${b.orderId},wrong_item\n`);
     const reviewed = await driver.submit(driver.fillBulk(view, { kind: "refund", initiator: "customer", fileId: good, note: "Recall of batch 7" }));
     const answer = (await reviewed.json()) as { response_action: string; view: View & { submit: { text: string } } };
@@ -177,7 +187,7 @@ describe("a bulk request from a CSV file", () => {
     await eventually(async () => (await db.batch.findUnique({ where: { id: batchId } }))?.state === "finished", 60_000, "the batch finished");
     const rows = await db.refundRequest.findMany({ where: { batchId }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.orderId, r.reason, r.amount, r.note])).toEqual([
-      [a.orderId, "defective_item", 500, "Recall of batch 7"],
+      [a.orderId, "defective_item", 500n, "Recall of batch 7"],
       [b.orderId, "wrong_item", null, "Recall of batch 7"],
     ]);
     expect(await batchOf(a.orderId)).toBe(batchId);

@@ -90,7 +90,7 @@ describe("execution in the running bot, driven from Slack (the local store: no p
     const marked = await services.db.auditEvent.findFirst({ where: { requestId: id, action: "manual_refund_marked" } });
     expect(marked).toMatchObject({ actorType: "user", actor: APPROVER, detail: { by: APPROVER } });
     const stored = await services.db.order.findUnique({ where: { platform_orderId: { platform: "cyberbiz", orderId: order.orderId } } });
-    expect(stored).toMatchObject({ status: "cancelled", refunded: 890 });
+    expect(stored).toMatchObject({ status: "cancelled", refunded: 890n });
   });
 
   it("the whole chain in the bot: Approve clicked by an approver, the request carried out, its message showing each effect", async () => {

@@ -48,4 +48,29 @@ describe("metrics and the dashboard, per process role", () => {
     expect((await fetch(`${web.baseUrl}/admin/queues/api/queues/requests/retry/failed`, { method: "PUT", headers: auth })).status).toBe(404);
     expect((await scrape(web.baseUrl)).status).toBe(200);
   });
+
+  it("/metrics is never open on the port Slack reaches: off, behind METRICS_TOKEN, or on METRICS_PORT", async () => {
+    const web = (env: Record<string, string>) => startApp({ command: ["npm", "run", "--silent", "--ignore-scripts", "start:web"], env: appEnv(slack.apiUrl, env) });
+    const off = await web({ METRICS_TOKEN: "" });
+    apps.push(off);
+    expect((await scrape(off.baseUrl, null)).status).toBe(404);
+    expect((await scrape(off.baseUrl)).status).toBe(404);
+
+    const token = "a-scraper-token-0123456789";
+    const guarded = await web({ METRICS_TOKEN: token });
+    apps.push(guarded);
+    expect((await scrape(guarded.baseUrl, null)).status).toBe(401);
+    expect((await scrape(guarded.baseUrl, "not-the-token-0123456789")).status).toBe(401);
+    const scraped = await scrape(guarded.baseUrl, token);
+    expect(scraped.status).toBe(200);
+    expect(scraped.text).toContain("refund_desk_queue_jobs");
+
+    const ownPort = await web({ METRICS_TOKEN: "", METRICS_PORT: "0" });
+    apps.push(ownPort);
+    expect((await scrape(ownPort.baseUrl, null)).status).toBe(404);
+    const line = ownPort.output.find((l) => l.includes("web: serving /metrics and health on METRICS_PORT"))!;
+    const metricsUrl = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
+    expect((await scrape(metricsUrl, null)).status).toBe(200);
+    expect((await fetch(`${metricsUrl}/slack/events`, { method: "POST" })).status).toBe(404);
+  });
 });

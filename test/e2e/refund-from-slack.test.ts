@@ -33,6 +33,31 @@ const decisionIn = (orderId: string) => (c: SlackCall) =>
   (c.method === "chat.postMessage" || c.method === "chat.update") && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts && String(c.body.text).includes(orderId) && !String(c.body.text).includes("evaluating");
 
 describe("a /refund from Slack to a decision in the channel", () => {
+  it("two agents submitting refunds of one order at the same moment cannot together pass its total: one is filed, the other is told in the modal what is left", async () => {
+    const order = cyberbizOrder({ status: "delivered", total: 1000 });
+    await upsertOrders(db, [order]);
+    const first = await driver.openModal("/refund", order.orderId, "U0AGENT");
+    // The same modal opened by a second agent: Slack gives each opening its own view id.
+    const second = { ...first, id: `V${Date.now().toString(36).toUpperCase()}2` };
+    // Both modals were opened with 1,000 refundable; each asks for 600.
+    const answers = await Promise.all([
+      driver.submit(driver.fill(first, { initiator: "store", kind: "refund", reason: "defective_item", amount: "600" }, "U0AGENT")).then((r) => r.text()),
+      driver.submit(driver.fill(second, { initiator: "store", kind: "refund", reason: "defective_item", amount: "600" }, "U0AGENT2")).then((r) => r.text()),
+    ]);
+    expect(answers.filter((a) => a === "")).toHaveLength(1);
+    // Refused by the modal's check (the other was filed first) or, at the same instant, under the order's lock: either way 400 is what is left.
+    const refused = JSON.parse(answers.find((a) => a !== "")!) as { response_action: string; errors: Record<string, string> };
+    expect(refused).toEqual({ response_action: "errors", errors: { amount: expect.stringMatching(/^(Only NT\$400 is left to refund|At most 400 TWD can be refunded)/) } });
+    expect(await db.refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
+
+    // A modal opened now shows what the open request holds, and offers only the rest.
+    const opened = slack.callsTo("views.open").length;
+    await driver.command("/refund", order.orderId);
+    const third = await slack.waitFor((c) => c.method === "views.open" && slack.callsTo("views.open").indexOf(c) >= opened, 10_000, "the third modal");
+    expect(JSON.stringify(third.body.view)).toContain("NT$600 more in open requests");
+    expect(JSON.stringify(third.body.view)).toContain('"initial_value":"400"');
+  });
+
   it("opens a modal with the order, files the request and posts the engine's decision with its rule ids", async () => {
     const order = cyberbizOrder({ total: 1200, refunded: 200 });
     await upsertOrders(db, [order]);
@@ -56,7 +81,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: [^"]*C8/);
 
     const stored = await db.refundRequest.findFirstOrThrow({ where: { orderId: order.orderId } });
-    expect(stored).toMatchObject({ kind: "refund", amount: 300, reason: "defective_item", requestedBy: "U0AGENT", state: "awaiting_approval" });
+    expect(stored).toMatchObject({ kind: "refund", amount: 300n, reason: "defective_item", requestedBy: "U0AGENT", state: "awaiting_approval" });
     const trail = await db.auditEvent.findMany({ where: { requestId: stored.id }, orderBy: { id: "asc" } });
     expect(trail.map((e) => [e.action, e.fromState, e.toState])).toEqual([
       ["filed", null, "submitted"],

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
@@ -11,9 +12,11 @@ import { SlackDriver } from "../support/slack-driver";
 import { slackSignature } from "../support/slack-requests";
 import { testDb } from "../support/test-db";
 
-/** How many random payloads reach the running bot: each is cheap, except one no listener takes (Bolt waits 3 s for it). */
+/** How many random payloads reach the running bot. */
 const PAYLOADS = 300;
 const CONCURRENCY = 25;
+/** Slack gives up on an answer after 3 s and shows the person an error: a later answer is a failure too. */
+const SLACK_WAITS_MS = 3_000;
 
 let slack: LocalWorkspace;
 let app: AppProcess;
@@ -78,11 +81,21 @@ interface Payload {
   form: Record<string, string>;
   /** For a view submission: the view id, which would be its request's idempotency key. */
   viewId?: string;
+  /** How the request is signed: as Slack does, or with headers Slack never sends (each refused with 401). */
+  headers: HeaderVariant;
 }
+
+/**
+ * The signing headers: as Slack sends them, or not quite: a signature with extra `=`-separated parts
+ * (Bolt reads only the first two), twice, without a timestamp, or with the timestamp twice.
+ */
+const HEADER_VARIANTS = ["slack", "extra_parts", "signature_twice", "no_timestamp", "timestamp_twice", "stale_timestamp_twice"] as const;
+type HeaderVariant = (typeof HEADER_VARIANTS)[number];
+const headerVariant = fc.oneof({ arbitrary: fc.constant<HeaderVariant>("slack"), weight: 6 }, { arbitrary: fc.constantFrom(...HEADER_VARIANTS.slice(1)), weight: 2 });
 
 /** Payloads as Slack sends them, nearly, and not at all; built when the test runs, once the ids of its own requests are known. */
 function payloadArbitrary(): fc.Arbitrary<Payload> {
-  const command = fc.record({ command: fc.constantFrom("/refund", "/cancel"), text: someText, user: fuzzUser }).map(({ command: name, text, user }): Payload => ({
+  const command = fc.record({ command: fc.constantFrom("/refund", "/cancel"), text: someText, user: fuzzUser }).map(({ command: name, text, user }): Omit<Payload, "headers"> => ({
     kind: "command",
     form: { token: "t", team_id: "T0FAKE", channel_id: "C0SUPPORT", user_id: user, command: name, text, response_url: slack.responseUrl(`fuzz-${randomUUID()}`), trigger_id: TRIGGER, api_app_id: "A0APP" },
   }));
@@ -97,7 +110,7 @@ function payloadArbitrary(): fc.Arbitrary<Payload> {
       withResponseUrl: fc.boolean(),
       actions: fc.option(fc.anything(), { nil: undefined, freq: 6 }),
     })
-    .map(({ actionId, value, user, metadata, withView, withResponseUrl, actions }): Payload => ({
+    .map(({ actionId, value, user, metadata, withView, withResponseUrl, actions }): Omit<Payload, "headers"> => ({
       kind: "block_actions",
       form: {
         payload: JSON.stringify({
@@ -120,7 +133,7 @@ function payloadArbitrary(): fc.Arbitrary<Payload> {
       values: stateValues,
       user: fuzzUser,
     })
-    .map(({ callbackId, metadata, values, user }): Payload => {
+    .map(({ callbackId, metadata, values, user }): Omit<Payload, "headers"> => {
       const viewId = `VFUZZ${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`;
       return {
         kind: "view_submission",
@@ -138,32 +151,56 @@ function payloadArbitrary(): fc.Arbitrary<Payload> {
     });
 
   const junk = fc.oneof(
-    fc.jsonValue().map((v): Payload => ({ kind: "json payload", form: { payload: JSON.stringify(v) } })),
-    fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 })).map((form): Payload => ({ kind: "form", form })),
-    fc.record({ type: fc.constantFrom("view_closed", "shortcut", "message_action", "block_suggestion", "event_callback", "url_verification"), extra: fc.anything() }).map((p): Payload => ({ kind: p.type, form: { payload: JSON.stringify(p) } })),
+    fc.jsonValue().map((v): Omit<Payload, "headers"> => ({ kind: "json payload", form: { payload: JSON.stringify(v) } })),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 })).map((form): Omit<Payload, "headers"> => ({ kind: "form", form })),
+    fc.record({ type: fc.constantFrom("view_closed", "shortcut", "message_action", "block_suggestion", "event_callback", "url_verification"), extra: fc.anything() }).map((p): Omit<Payload, "headers"> => ({ kind: p.type, form: { payload: JSON.stringify(p) } })),
   );
 
-  return fc.oneof({ arbitrary: command, weight: 3 }, { arbitrary: blockAction, weight: 3 }, { arbitrary: viewSubmission, weight: 4 }, { arbitrary: junk, weight: 2 });
+  const payload = fc.oneof({ arbitrary: command, weight: 3 }, { arbitrary: blockAction, weight: 3 }, { arbitrary: viewSubmission, weight: 4 }, { arbitrary: junk, weight: 2 });
+  return fc.tuple(payload, headerVariant).map(([p, headers]) => ({ ...p, headers }));
 }
 
 /** Stands for a trigger id, given out by the workspace as the payload is sent (as Slack gives one with each action). */
 const TRIGGER = "<trigger>";
 
-async function send(payload: Payload): Promise<{ payload: Payload; status: number; body: string }> {
+/** The headers of a request signed as `variant` says: a header given twice is sent as two lines, as a client can. */
+function headersOf(body: string, variant: HeaderVariant): Record<string, string | string[]> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = slackSignature(body, timestamp);
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+  switch (variant) {
+    case "slack":
+      return { ...form, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
+    case "extra_parts":
+      return { ...form, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `${signature}=${randomUUID().slice(0, 4)}` };
+    case "signature_twice":
+      return { ...form, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": [signature, signature] };
+    case "no_timestamp":
+      return { ...form, "x-slack-signature": signature };
+    case "timestamp_twice":
+      return { ...form, "x-slack-request-timestamp": [String(timestamp), String(timestamp)], "x-slack-signature": signature };
+    case "stale_timestamp_twice":
+      // The signature is good for the first; a checker that read the second would see a stale request.
+      return { ...form, "x-slack-request-timestamp": [String(timestamp), String(timestamp - 600)], "x-slack-signature": signature };
+  }
+}
+
+async function send(payload: Payload): Promise<{ payload: Payload; status: number; body: string; ms: number }> {
   const form = Object.fromEntries(Object.entries(payload.form).map(([key, value]) => [key, value.replace(TRIGGER, () => slack.state.issueTrigger("U0FUZZ"))]));
   const body = new URLSearchParams(form).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  try {
-    const res = await fetch(`${app.baseUrl}/slack/events`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": slackSignature(body, timestamp) },
-      body,
+  const started = performance.now();
+  const answer = await new Promise<{ status: number; body: string }>((resolve) => {
+    const req = httpRequest(`${app.baseUrl}/slack/events`, { method: "POST", headers: headersOf(body, payload.headers) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", (error) => resolve({ status: 599, body: String(error) }));
     });
-    return { payload, status: res.status, body: await res.text() };
-  } catch (error) {
     // No answer at all (the connection closed): as bad as a 5xx.
-    return { payload, status: 599, body: String((error as Error).cause ?? error) };
-  }
+    req.on("error", (error) => resolve({ status: 599, body: String(error) }));
+    req.end(body);
+  });
+  return { payload, ...answer, ms: performance.now() - started };
 }
 
 describe(`${PAYLOADS} random, signed Slack payloads against the running bot`, () => {
@@ -174,15 +211,22 @@ describe(`${PAYLOADS} random, signed Slack payloads against the running bot`, ()
 
     const serverErrors = results.filter((r) => r.status >= 500).map((r) => `${r.status} ${r.payload.kind}: ${JSON.stringify(r.payload.form).slice(0, 300)}`);
     expect(serverErrors).toEqual([]);
+    // Slack shows the person an error after 3 s: every payload, whatever it is, was answered before.
+    const late = results.filter((r) => r.ms > SLACK_WAITS_MS).map((r) => `${Math.round(r.ms)} ms ${r.status} ${r.payload.kind}/${r.payload.headers}: ${JSON.stringify(r.payload.form).slice(0, 200)}`);
+    expect(late).toEqual([]);
+    // Headers Slack never sends are refused, whatever the payload: a signature with extra parts would otherwise run a captured request again.
+    const signedOtherwise = results.filter((r) => r.payload.headers !== "slack");
+    expect(signedOtherwise.length).toBeGreaterThan(20);
+    expect(signedOtherwise.filter((r) => r.status !== 401).map((r) => `${r.status} ${r.payload.headers}`)).toEqual([]);
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
     expect(app.child.exitCode).toBeNull();
-    // Every payload was answered: 2xx, or 4xx (400 malformed, 404 for one no listener takes).
+    // Every payload was answered: 2xx (one no listener takes, too), or 4xx (400 malformed, 401 for headers Slack never sends).
     expect(results.every((r) => r.status >= 200 && r.status < 500)).toBe(true);
 
-    // No partial write: a submission answered with errors (or not taken) left no request behind; an accepted one filed exactly one.
+    // No partial write: a submission answered with errors (or not taken, or refused for its headers) left no request behind; an accepted one filed exactly one.
     for (const r of results.filter((x) => x.payload.viewId)) {
       const filed = await db.refundRequest.count({ where: { idempotencyKey: `slack-view:T0FAKE:${r.payload.viewId}` } });
-      const accepted = r.status === 200 && r.body === "";
+      const accepted = r.status === 200 && r.body === "" && r.payload.headers === "slack";
       expect(filed, `${r.body.slice(0, 200)} for ${r.payload.form.payload?.slice(0, 300)}`).toBe(accepted && JSON.parse(r.payload.form.payload!).view.callback_id === "request_modal" ? 1 : 0);
     }
     // Nobody but an approver answers a request, whatever the buttons said.

@@ -3,7 +3,7 @@ import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
-import { APPROVALS_CHANNEL, appEnv, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
 import { SlackDriver } from "../support/slack-driver";
@@ -220,6 +220,68 @@ describe("a Slack request replayed byte for byte inside the 5-minute window", ()
     const second = await postToSlackEvents(app.baseUrl, form, { timestamp, signature });
     expect(second.status).toBe(200);
     expect(await second.text()).toBe("");
+  });
+});
+
+describe("a captured request replayed with its signature altered", () => {
+  it("a signature header with extra parts is refused (401): one signed /refund report gives one report", async () => {
+    const reportsFor = () => slack.calls.filter((c) => c.method === "conversations.open" && c.body.users === "U0BOSS2").length;
+    const before = reportsFor();
+    const body = encode(slashCommand({ command: "/refund", text: "report", userId: "U0BOSS2", responseUrl: slack.responseUrl("captured-report") }));
+    const headers = signedHeaders(body);
+    expect((await postRaw(body, headers)).status).toBe(200);
+    // Bolt reads only the first two `=`-separated parts of the header: each of these verified as a new signature.
+    for (const extra of ["=a", "=b", "=c", "=", "==x"]) {
+      expect((await postRaw(body, { ...headers, "x-slack-signature": `${headers["x-slack-signature"]}${extra}` })).status, extra).toBe(401);
+    }
+    // Other spellings of the same digest are not Slack's either.
+    expect((await postRaw(body, { ...headers, "x-slack-signature": headers["x-slack-signature"]!.toUpperCase().replace("V0=", "v0=") })).status).toBe(401);
+    // Whitespace around a header is not part of it: the same digest, acknowledged by the replay guard and not run again.
+    expect((await postRaw(body, { ...headers, "x-slack-signature": ` ${headers["x-slack-signature"]}` })).status).toBe(200);
+    await eventually(async () => reportsFor() > before, 15_000, "the report");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(reportsFor()).toBe(before + 1);
+  });
+});
+
+describe("a signed request that no listener takes", () => {
+  it("is answered 200 at once with a log line; a person who clicked a button no longer in use is told so, privately", async () => {
+    const oldButton = clickForm("approve_request_v0", "12", "U0AGENT", "old-button");
+    expect((await postToSlackEvents(app.baseUrl, oldButton)).status).toBe(200);
+    const told = await slack.waitFor((c) => c.method === "response_url:old-button", 10_000, "the word to the clicker");
+    expect(told.body).toMatchObject({ response_type: "ephemeral", text: expect.stringContaining("This button is no longer in use") });
+
+    const oldForm = viewSubmission({ callback_id: "request_modal_v0", private_metadata: "{}", type: "modal" }, {});
+    const formAnswer = await postToSlackEvents(app.baseUrl, oldForm);
+    expect(formAnswer.status).toBe(200);
+    expect(JSON.stringify(await formAnswer.json())).toContain("This form is no longer in use");
+
+    const unknownCommand = await postToSlackEvents(app.baseUrl, slashCommand({ command: "/refunds" as "/refund", text: "", responseUrl: slack.responseUrl("old-command") }));
+    expect(unknownCommand.status).toBe(200);
+    expect(await unknownCommand.text()).toContain("is not a Refund Desk command");
+
+    const event = JSON.stringify({ token: "legacy", team_id: "T0FAKE", api_app_id: "A0APP", type: "event_callback", event_id: "Ev0OLD", event_time: now(), event: { type: "reaction_added", user: "U0AGENT" } });
+    expect((await postRaw(event, signedHeaders(event, "application/json"))).status).toBe(200);
+    const unknownType = encode({ payload: JSON.stringify({ type: "a_type_slack_may_add", team: { id: "T0FAKE" }, user: { id: "U0AGENT" } }) });
+    expect((await postRaw(unknownType, signedHeaders(unknownType))).status).toBe(200);
+
+    await eventually(async () => app.output.some((line) => line.includes("no listener takes")), 5_000, "the log line");
+  });
+});
+
+describe("reading a request one may not read", () => {
+  it("/refund status shows a timeline (approvers, reject reasons) only to the requester, approvers and members of the requests channel", async () => {
+    slack.channelMembers.set(REQUESTS_CHANNEL, ["U0MEMBER", "U0AGENT"]);
+    const id = await pendingRequest("U0AGENT3");
+    const status = (user: string) => driver.commandAnswer("/refund", `status RD-${id}`, user);
+    for (const user of ["U0AGENT3", "U0BOSS1", "U0MEMBER"]) {
+      const answer = await status(user);
+      expect(String(answer.body.text), user).toBe(`Timeline of RD-${id}`);
+    }
+    const stranger = await status("U0STRANGER");
+    expect(stranger.body).toEqual({ response_type: "ephemeral", text: `:lock: Only the requester, approvers and members of <#${REQUESTS_CHANNEL}> can see RD-${id}.` });
+    expect(JSON.stringify(stranger.body)).not.toContain("U0AGENT3");
+    expect(slack.calls.some((c) => c.method === "conversations.members" && c.body.channel === REQUESTS_CHANNEL)).toBe(true);
   });
 });
 

@@ -17,7 +17,9 @@ export interface FakePaymentSeed {
   /** 19 digits, as a string. */
   transactionId: string;
   orderId: string;
+  /** In the currency's major unit, as LINE Pay counts: 15.5 USD, 1200 TWD. */
   amount: number;
+  /** One LINE Pay takes: TWD, JPY (no minor unit), USD, THB (cents). */
   currency: string;
   /** @defaultValue now */
   paidAt?: Date | string;
@@ -25,6 +27,7 @@ export interface FakePaymentSeed {
 
 export interface FakeRefund {
   refundTransactionId: string;
+  /** In the currency's major unit, as LINE Pay counts. */
   amount: number;
   transactionType: "PAYMENT_REFUND" | "PARTIAL_REFUND";
   refundTransactionDate: string;
@@ -58,6 +61,15 @@ export interface LinePayCall {
 interface Payment extends Required<Omit<FakePaymentSeed, "paidAt">> {
   paidAt: Date;
   refunds: FakeRefund[];
+}
+
+/** Decimals LINE Pay accepts in an amount of each currency it takes. */
+const DECIMALS: Record<string, number> = { TWD: 0, JPY: 0, USD: 2, THB: 2 };
+
+/** An amount in the major unit as a whole number of the smallest one (100 for 1.00 USD), or null when it has more decimals than the currency. */
+function smallest(currency: string, amount: number): number | null {
+  const scaled = amount * 10 ** (DECIMALS[currency] ?? 0);
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? Math.round(scaled) : null;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -111,6 +123,7 @@ export class FakeLinePay extends LoopbackFake {
 
   addPayment(seed: FakePaymentSeed): void {
     if (!/^\d{19}$/.test(seed.transactionId)) throw new Error(`LINE Pay transaction ids have 19 digits: ${seed.transactionId}`);
+    if (!(seed.currency in DECIMALS) || smallest(seed.currency, seed.amount) === null) throw new Error(`LINE Pay takes no payment of ${seed.amount} ${seed.currency}`);
     this.payments.set(seed.transactionId, {
       transactionId: seed.transactionId,
       orderId: seed.orderId,
@@ -160,8 +173,10 @@ export class FakeLinePay extends LoopbackFake {
     return [...(this.payments.get(transactionId)?.refunds ?? [])];
   }
 
+  /** In the major unit, as LINE Pay counts. */
   refundedAmount(transactionId: string): number {
-    return this.refundsOf(transactionId).reduce((sum, refund) => sum + refund.amount, 0);
+    const currency = this.payments.get(transactionId)?.currency ?? "TWD";
+    return this.refundsOf(transactionId).reduce((sum, refund) => sum + smallest(currency, refund.amount)!, 0) / 10 ** (DECIMALS[currency] ?? 0);
   }
 
   protected handle(request: RawRequest, res: ServerResponse): void {
@@ -215,8 +230,11 @@ export class FakeLinePay extends LoopbackFake {
     if (!payment) return this.answer(res, call, "1150");
     const ageMs = this.now().getTime() - payment.paidAt.getTime();
     if (ageMs > this.refundablePeriodDays * 24 * 3600 * 1000) return this.answer(res, call, "1163");
-    const refunded = payment.refunds.reduce((sum, refund) => sum + refund.amount, 0);
-    const remaining = payment.amount - refunded;
+    // Counted in the smallest unit, so that 15.5 - 10.25 is exactly 5.25.
+    const inSmallest = (amount: number) => smallest(payment.currency, amount)!;
+    const scale = 10 ** (DECIMALS[payment.currency] ?? 0);
+    const refunded = payment.refunds.reduce((sum, refund) => sum + inSmallest(refund.amount), 0);
+    const remaining = inSmallest(payment.amount) - refunded;
     if (remaining <= 0) {
       // The 1165 tells what the details did not: from now on they show the refund.
       this.staleDetails.delete(transactionId);
@@ -229,12 +247,14 @@ export class FakeLinePay extends LoopbackFake {
     } catch {
       return this.answer(res, call, "1124", "Amount info error. (body is not JSON)");
     }
-    if (requested !== undefined && !(typeof requested === "number" && Number.isInteger(requested) && requested > 0)) return this.answer(res, call, "1124");
-    if (typeof requested === "number" && requested > remaining) return this.answer(res, call, "1164");
+    // A positive amount with no more decimals than the currency has (none for TWD and JPY).
+    const requestedSmallest = typeof requested === "number" && requested > 0 ? smallest(payment.currency, requested) : null;
+    if (requested !== undefined && requestedSmallest === null) return this.answer(res, call, "1124");
+    if (requestedSmallest !== null && requestedSmallest > remaining) return this.answer(res, call, "1164");
 
     const refund: FakeRefund = {
       refundTransactionId: (this.nextRefundId++).toString(),
-      amount: requested ?? remaining,
+      amount: (requestedSmallest ?? remaining) / scale,
       transactionType: requested === undefined ? "PAYMENT_REFUND" : "PARTIAL_REFUND",
       refundTransactionDate: this.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
     };

@@ -1,6 +1,7 @@
 import { inject } from "vitest";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-requests";
 import { databaseUrl } from "./file-database";
+import { TEST_METRICS_TOKEN } from "./prometheus";
 
 export { startApp, type AppProcess, type StartOptions } from "./process-runner";
 
@@ -23,6 +24,8 @@ export function appEnv(slackApiUrl: string, extra: Record<string, string> = {}):
     REFUND_REQUESTS_CHANNEL: REQUESTS_CHANNEL,
     REFUND_APPROVALS_CHANNEL: APPROVALS_CHANNEL,
     PORT: "0",
+    // /metrics on PORT, behind this token (scrape() sends it).
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...extra,
   };
 }

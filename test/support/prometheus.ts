@@ -24,8 +24,11 @@ export function sampleValue(samples: Sample[], name: string, labels: Record<stri
   return samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 }
 
-export async function scrape(baseUrl: string): Promise<{ status: number; contentType: string | null; samples: Sample[]; text: string }> {
-  const res = await fetch(`${baseUrl}/metrics`);
+/** The METRICS_TOKEN test apps are started with (app-process.ts): every scrape sends it. */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
+
+export async function scrape(baseUrl: string, token: string | null = TEST_METRICS_TOKEN): Promise<{ status: number; contentType: string | null; samples: Sample[]; text: string }> {
+  const res = await fetch(`${baseUrl}/metrics`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get("content-type"), samples: parsePrometheus(text), text };
 }

@@ -31,9 +31,11 @@ function explainRefusal(order: Order, request: RefundRequest, refused: Refused):
     case "return_before_shipping":
       return `${id} has not shipped yet (${statusLabel(order)}), so there is nothing to return; file a cancel instead`;
     case "nothing_left_to_refund":
-      return `${id} has nothing left to refund (${order.refunded} of ${money(order.total, order)} already refunded), so there is nothing to do`;
+      return order.pending > 0
+        ? `${id} has nothing left to refund (${money(order.refunded, order)} of ${money(order.total, order)} already refunded, ${money(order.pending, order)} held by its open requests), so there is nothing to do until one of them is rejected`
+        : `${id} has nothing left to refund (${order.refunded} of ${money(order.total, order)} already refunded), so there is nothing to do`;
     case "amount_out_of_range":
-      return `${id} cannot be refunded ${money(refusal.amount, order)}: the amount must be a whole number from 1 to ${money(refusal.remainder, order)}, what is still refundable; lower it, or leave it out to refund the whole remainder`;
+      return `${id} cannot be refunded ${money(refusal.amount, order)}: the amount must be a whole number from 1 to ${money(refusal.remainder, order)}, what is still refundable${order.pending > 0 ? ` once its open requests (${money(order.pending, order)}) are counted` : ""}; lower it, or leave it out to refund the whole remainder`;
     case "partial_amount_on_qoo10":
       return `${id} is a Qoo10 order, which refunds only in full, so ${money(refusal.amount, order)} of ${money(refusal.remainder, order)} is not possible; leave the amount out to refund it in full`;
     case "reason_not_for_kind":

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { fromMajorUnits, toMajorUnits } from "../../domain/currency";
 import {
   AmbiguousProviderError,
   ProviderError,
@@ -64,7 +65,8 @@ export class LinePayGateway implements PaymentGateway {
     assertRefundInput(input);
     const apiPath = `/v3/payments/${input.transactionId}/refund`;
     // A full refund sends no refundAmount: LINE Pay then refunds what is left of the payment.
-    const body = JSON.stringify(input.full ? {} : { refundAmount: input.amount });
+    // LINE Pay counts in the currency's major unit; our amounts are in its smallest.
+    const body = JSON.stringify(input.full ? {} : { refundAmount: toMajorUnits(input.amount, input.currency) });
     const envelope = await this.call("refund", "POST", apiPath, body);
 
     switch (linePayOutcome(envelope.returnCode)) {
@@ -100,24 +102,33 @@ export class LinePayGateway implements PaymentGateway {
     if (!payment) {
       throw new ProviderError({ provider: PROVIDER, code: "1150", message: `transaction ${transactionId} is not in the payment details`, kind: "permanent" });
     }
-    const amount = payment.payInfo?.reduce((sum, pay) => sum + pay.amount, 0);
+    // Amounts come in the payment's major unit: without its currency, they cannot be read.
+    const currency = payment.currency;
+    if (currency === undefined) throw new ProviderError({ provider: PROVIDER, code: "invalid_response", message: "LINE Pay's payment details name no currency: their amounts cannot be read", kind: "transient" });
+    const minor = (value: number) => {
+      const amount = fromMajorUnits(Math.abs(value), currency);
+      if (amount === null) throw new ProviderError({ provider: PROVIDER, code: "invalid_response", message: `LINE Pay's payment details give ${value} ${currency}, more decimals than ${currency} has`, kind: "transient" });
+      return amount;
+    };
+    const paid = payment.payInfo?.reduce((sum, pay) => sum + minor(pay.amount), 0);
     return {
       transactionId: payment.transactionId,
       ...(payment.orderId !== undefined ? { orderId: payment.orderId } : {}),
       refunds: (payment.refundList ?? []).map((refund) => ({
         refundTransactionId: refund.refundTransactionId,
-        amount: Math.abs(refund.refundAmount),
+        amount: minor(refund.refundAmount),
         type: refund.transactionType === "PAYMENT_REFUND" ? "full" : "partial",
         at: refund.refundTransactionDate,
       })),
-      ...(amount !== undefined ? { amount } : {}),
-      ...(payment.currency !== undefined ? { currency: payment.currency } : {}),
+      ...(paid !== undefined ? { amount: paid } : {}),
+      currency,
     };
   }
 
   private async receiptForNewRefund(input: RefundInput, envelope: LinePayEnvelope): Promise<RefundReceipt> {
     const info = parseInfo(linePayRefundInfoSchema, envelope.info, "refund", true);
     const base = { refundTransactionId: info.refundTransactionId, at: info.refundTransactionDate, alreadyDone: false };
+    // A partial refund gives back exactly the refundAmount LINE Pay accepted.
     if (!input.full) return { ...base, amount: input.amount, type: "partial" };
     // The answer to a full refund does not say how much went back: LINE Pay's record does.
     const recorded = await this.getPayment(input.transactionId)
@@ -126,7 +137,10 @@ export class LinePayGateway implements PaymentGateway {
         this.log.warn({ provider: PROVIDER, transactionId: input.transactionId, err: describe(error) }, "full refund done; amount not confirmed from payment details");
         return undefined;
       });
-    return { ...base, amount: recorded?.amount ?? input.amount, type: "full" };
+    if (recorded) return { ...base, amount: recorded.amount, type: "full" };
+    // Made, but how much is not known yet: never recorded as what was asked. The caller reconciles
+    // later from the payment details (the refund is new since its first call, and of the full type).
+    throw new AmbiguousProviderError({ provider: PROVIDER, code: "amount_unconfirmed", message: `full refund ${info.refundTransactionId} made; LINE Pay's payment details did not show its amount yet` });
   }
 
   /** 1165: the refund exists already. Find it, so the caller records LINE Pay's id, not a guess. */

@@ -29,6 +29,13 @@ interface LocalRow {
   detail: Prisma.JsonValue;
 }
 
+/** Money columns are bigint, which Prisma's raw queries give as bigint: read back as numbers (bounded at the edge). */
+type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: bigint | Extract<T[P], null> };
+
+function localRowOf(row: Raw<LocalRow, "amount">): LocalRow {
+  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
+}
+
 interface OrderRowLock {
   status: string;
   total: number;
@@ -53,17 +60,17 @@ async function recordOnce(
   apply?: (tx: Tx, inserted: LocalRow) => Promise<number | void>,
 ): Promise<{ row: LocalRow; alreadyDone: boolean }> {
   return db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<LocalRow[]>(Prisma.sql`
+    const inserted = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`
       INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
       VALUES (${entry.key}, ${entry.platform}, ${entry.orderId}, ${entry.kind}, ${entry.reference}, ${entry.transactionId ?? null},
-              ${entry.amount ?? null}::int, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
+              ${entry.amount ?? null}::bigint, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
       ON CONFLICT (key) DO NOTHING
       RETURNING id, reference, amount, at, detail`);
-    const row = inserted[0];
+    const row = inserted[0] && localRowOf(inserted[0]);
     if (!row) {
-      const [existing] = await tx.$queryRaw<LocalRow[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
+      const [existing] = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
       if (!existing) throw new Error(`local effect ${entry.key} neither inserted nor found`);
-      return { row: existing, alreadyDone: true };
+      return { row: localRowOf(existing), alreadyDone: true };
     }
     const amount = apply ? await apply(tx, row) : undefined;
     if (typeof amount === "number" && amount !== row.amount) {
@@ -75,9 +82,9 @@ async function recordOnce(
 }
 
 async function lockOrder(tx: Tx, platform: Platform, orderId: string): Promise<OrderRowLock | undefined> {
-  const [row] = await tx.$queryRaw<OrderRowLock[]>(Prisma.sql`
+  const [row] = await tx.$queryRaw<Raw<OrderRowLock, "total" | "refunded">[]>(Prisma.sql`
     SELECT status, total, refunded, currency FROM orders WHERE platform = ${platform} AND order_id = ${orderId} FOR UPDATE`);
-  return row;
+  return row && { ...row, total: Number(row.total), refunded: Number(row.refunded) };
 }
 
 /**
@@ -175,9 +182,10 @@ export class LocalOrderSource implements OrderSource {
 }
 
 /**
- * The local store as a PaymentGateway, for one platform: records a refund once per key and adds it
- * to the local order's `refunded` in the same transaction, never beyond the total (G2). A payment
- * is known by the order's transaction id, or `local:<platform>:<order id>` when it has none.
+ * The local store as a PaymentGateway, for one platform: records a refund once per key, never beyond
+ * what is left of the order's total (G2). Like any provider it only reports the refund: the order's
+ * refunded total follows when the execution records the effect done (`finishEffect`). A payment is
+ * known by the order's transaction id, or `local:<platform>:<order id>` when it has none.
  */
 export class LocalPaymentGateway implements PaymentGateway {
   readonly name = LOCAL_PROVIDER;
@@ -211,7 +219,6 @@ export class LocalPaymentGateway implements PaymentGateway {
         const amount = input.full ? remaining : input.amount;
         if (amount <= 0) throw refused("already_refunded", `order ${input.orderId} has nothing left to refund`);
         if (amount > remaining) throw refused("exceeds_refundable", `${amount} exceeds what is left to refund on order ${input.orderId} (${remaining})`);
-        await tx.$executeRaw`UPDATE orders SET refunded = refunded + ${amount}, updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
         return amount;
       },
     );
@@ -231,7 +238,7 @@ export class LocalPaymentGateway implements PaymentGateway {
       ...(orderId ?? rows[0]?.orderId ? { orderId: orderId ?? rows[0]!.orderId } : {}),
       refunds: rows.map((row) => ({
         refundTransactionId: row.reference,
-        amount: row.amount ?? 0,
+        amount: row.amount === null ? 0 : Number(row.amount),
         type: (row.detail as { full?: boolean } | null)?.full ? "full" : "partial",
         at: row.at.toISOString(),
       })),

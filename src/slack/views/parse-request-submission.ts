@@ -88,7 +88,7 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
     const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
     const raw = typed.replaceAll(",", "");
     if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = `Enter a positive whole number of ${order.currency} (at most ${remainder}).`;
-    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = `At most ${remainder} ${order.currency} can be refunded (total ${order.total} − already refunded ${order.refunded}).`;
+    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = `At most ${remainder} ${order.currency} can be refunded (total ${order.total} − already refunded ${order.refunded}${order.pending > 0 ? ` − held by open requests ${order.pending}` : ""}).`;
     else amount = Number(raw);
   }
   if (remainder < 1 && !errors[IDS.blocks.amount]) errors[asksForAmount(order) ? IDS.blocks.amount : IDS.blocks.initiator] = `Order ${order.orderId} has nothing left to refund.`;

@@ -61,7 +61,7 @@ function orderSummary(order: Order): KnownBlock[] {
         { type: "mrkdwn", text: `*Status*\n${order.status}` },
         { type: "mrkdwn", text: `*Placed*\n${slackDate(new Date(order.createdAt))}` },
         { type: "mrkdwn", text: `*Total*\n${formatMoney(order.total, order.currency)}` },
-        { type: "mrkdwn", text: `*Already refunded*\n${formatMoney(order.refunded, order.currency)}` },
+        { type: "mrkdwn", text: `*Already refunded*\n${formatMoney(order.refunded, order.currency)}${order.pending > 0 ? `\n(${formatMoney(order.pending, order.currency)} more in open requests)` : ""}` },
         { type: "mrkdwn", text: `*Refundable*\n${formatMoney(remainder, order.currency)}` },
         { type: "mrkdwn", text: `*Payment*\n${order.paymentMethod.replace("_", " ")}` },
       ],

@@ -36,7 +36,8 @@ describe("npx refund-desk orders import", () => {
   });
 
   it("loads nothing from a file with a bad line, and names the line and the field", async () => {
-    const good = qoo10Order();
+    // As a user writes the file: what requests hold of an order is the store's, never imported.
+    const { pending: _pending, recentRefunds: _recent, ...good } = qoo10Order();
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify([good, { ...good, orderId: "OTHER", total: -1 }], null, 2));
     const result = await importFile(file);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { findOrder, ordersByKeys, upsertOrders } from "../../../src/db/orders";
+import { fileRequest, getRequest } from "../../../src/db/requests";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testDb } from "../../support/test-db";
 
@@ -30,6 +31,18 @@ describe("the local order store", () => {
     expect(await ordersByKeys(db, [missing])).toEqual([]);
     const many = await ordersByKeys(db, [...stored, missing]);
     expect([...many].sort((a, b) => a.platform.localeCompare(b.platform))).toEqual(stored);
+  });
+
+  it("keeps money beyond a 32-bit integer: an IDR order of 3,000,000,000 and a request for 2,500,000,000 of it", async () => {
+    const order = cyberbizOrder({ currency: "IDR", total: 3_000_000_000, refunded: 100_000_000, paymentMethod: "bank_transfer", transactionId: undefined });
+    await upsertOrders(db, [order]);
+    expect(await findOrder(db, "cyberbiz", order.orderId)).toMatchObject({ total: 3_000_000_000, refunded: 100_000_000 });
+    const { id } = await fileRequest(
+      db,
+      { platform: "cyberbiz", orderId: order.orderId, kind: "refund", initiator: "store", reason: "defective_item", amount: 2_500_000_000, currency: "IDR", notifyCustomer: false, flagCustomer: false, returnReceived: false, requestedAt: new Date(), requestedBy: "U0AGENT", origin: "slack" },
+      { type: "user", id: "U0AGENT" },
+    );
+    expect((await getRequest(db, id))?.amount).toBe(2_500_000_000);
   });
 
   it("the same id on two platforms is two orders", async () => {

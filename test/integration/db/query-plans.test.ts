@@ -3,7 +3,7 @@ import pg from "pg";
 import { RECORD_RENDERED_SQL, REQUEST_PROJECTION_SQL } from "../../../src/db/request-projection";
 import { PROJECTIONS_BEHIND_SQL } from "../../../src/db/sweep-queries";
 import { DUE_APPROVAL_TIMERS_SQL } from "../../../src/db/approval-timers";
-import { FILE_ONE_REQUEST_SQL, FILE_REQUESTS_SQL, REQUEST_BY_ID_SQL } from "../../../src/db/requests";
+import { FILE_REQUESTS_SQL, REQUEST_BY_ID_SQL } from "../../../src/db/requests";
 import { ORDER_BY_KEY_SQL, ORDERS_BY_KEYS_SQL } from "../../../src/db/orders";
 import { REMEMBER_POST_SQL } from "../../../src/db/slack-posts";
 import { BY_KEY_SESSION_OPTIONS } from "../../../src/db/sql";
@@ -144,7 +144,6 @@ describe("the statements planned once per connection, by key", () => {
     ["request_by_id", REQUEST_BY_ID_SQL, [1]],
     ["request_projections", REQUEST_PROJECTION_SQL, [[1, 2]]],
     ["record_rendered", RECORD_RENDERED_SQL, [[1], [true], [false], [2], ["C1"], ["1.0"], [null], [null], ["confirm:1"], ["C1"], ["1.1"]]],
-    ["file_one_request", FILE_ONE_REQUEST_SQL, filing],
     ["file_requests", FILE_REQUESTS_SQL, filing.map((value) => [value])],
     ["remember_post", REMEMBER_POST_SQL, ["confirm:1", "C1", "1.1"]],
   ])("%s reads and writes by key only", async (_name, sql, values) => {

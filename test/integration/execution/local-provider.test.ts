@@ -3,7 +3,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { findOrder, upsertOrders } from "../../../src/db/orders";
-import { markRefunded } from "../../../src/execution/execution-actions";
+import { markRefunded, retryExecution } from "../../../src/execution/execution-actions";
+import type { ApproverDirectory } from "../../../src/approvals/approver-directory";
 import { executionViewOfProjection } from "../../../src/execution/execution-view";
 import { loadRequestProjection } from "../../../src/db/request-projection";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
@@ -152,7 +153,8 @@ describe("execution on the local store (no provider configured: the default and 
     const [first, second] = [await gateway.refund(input), await gateway.refund(input)];
     expect(first.alreadyDone).toBe(false);
     expect(second).toMatchObject({ alreadyDone: true, refundTransactionId: first.refundTransactionId, amount: 300 });
-    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 300 });
+    // The store reports the refund like any provider: the order's total follows when an execution records the effect done.
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 0 });
     expect((await gateway.getPayment(order.transactionId!)).refunds).toEqual([expect.objectContaining({ refundTransactionId: first.refundTransactionId, amount: 300 })]);
 
     const source = services.providers.local("cyberbiz");
@@ -180,8 +182,49 @@ describe("execution on the local store (no provider configured: the default and 
     await settledIn(services, id, ["manual_pending"]);
     const view = executionViewOfProjection((await loadRequestProjection(services.db, id))!);
     expect(view?.manualTask).toEqual({ amount: 640, currency: "TWD", feeBearer: "seller", why: expect.stringContaining("C7") });
-    expect(await markRefunded(services, id, APPROVER)).toBe("done");
+    expect(await markRefunded(services, id, APPROVER)).toEqual({ kind: "done" });
     await settledIn(services, id, ["completed"]);
     expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 640 });
+  });
+
+  describe("four eyes on Retry and Mark refunded", () => {
+    /** The requester (U0AGENT) is an approver too, as in a small team; U0BOSS2 is a second approver. */
+    const teamOfThree: ApproverDirectory = { isApprover: async (user) => [APPROVER, "U0AGENT", "U0BOSS2"].includes(user), list: async () => [APPROVER, "U0AGENT", "U0BOSS2"] };
+    const manualTask = async (total: number) => {
+      const order = cyberbizOrder({ createdAt: new Date(Date.now() - 75 * 86_400_000).toISOString(), total });
+      const id = await fileAndApprove(services, order, { kind: "cancel", reason: "out_of_stock" });
+      await settledIn(services, id, ["manual_pending"]);
+      return { id, order };
+    };
+
+    it("the requester, an approver too, cannot mark their own manual refund done nor retry their own failed request", async () => {
+      const { id, order } = await manualTask(700);
+      const team = { ...services, approvers: teamOfThree };
+      expect(await markRefunded(team, id, "U0AGENT")).toEqual({ kind: "own_request" });
+      expect((await findOrder(services.db, "cyberbiz", order.orderId))?.refunded).toBe(0);
+      const refused = await services.db.auditEvent.findFirst({ where: { requestId: id, action: "approval_refused" } });
+      expect(refused?.detail).toEqual({ user: "U0AGENT", why: "own_request" });
+
+      const shipped = cyberbizOrder();
+      const failed = await fileAndApprove(services, shipped, { kind: "cancel", reason: "out_of_stock" }, { approve: false });
+      await services.db.order.update({ where: { platform_orderId: { platform: "cyberbiz", orderId: shipped.orderId } }, data: { status: "shipped" } });
+      await approve(services, failed);
+      await settledIn(services, failed, ["failed"]);
+      expect(await retryExecution(team, failed, "U0AGENT")).toEqual({ kind: "own_request" });
+      expect((await findOrder(services.db, "cyberbiz", shipped.orderId))?.status).toBe("shipped");
+    });
+
+    it("two approvers marking it refunded at once: one closes it, the other is told who did; the money is counted once", async () => {
+      const { id, order } = await manualTask(640);
+      const team = { ...services, approvers: teamOfThree };
+      const outcomes = await Promise.all([markRefunded(team, id, APPROVER), markRefunded(team, id, "U0BOSS2")]);
+      const done = outcomes.filter((o) => o.kind === "done");
+      const refused = outcomes.filter((o) => o.kind !== "done");
+      expect(done).toHaveLength(1);
+      const winner = (await services.db.auditEvent.findFirstOrThrow({ where: { requestId: id, action: "manual_refund_marked" } })).actor;
+      expect(refused).toEqual([{ kind: "already_marked", by: winner, at: expect.any(Date) }]);
+      expect((await findOrder(services.db, "cyberbiz", order.orderId))?.refunded).toBe(640);
+      expect(await services.db.auditEvent.count({ where: { requestId: id, action: "manual_refund_marked" } })).toBe(1);
+    });
   });
 });

@@ -14,20 +14,33 @@ import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, randomDigits, settledIn, useFakeProviders, type RequestInput } from "../../support/execution";
+import { cyberbizOrder } from "../../support/orders";
+import { LocalOrderDirectory } from "../../../src/orders/order-directory";
+import { findOrder } from "../../../src/db/orders";
 import { eventually, testServices } from "../../support/test-services";
 
 /** LINE Pay on loopback, with faults that hit refund POSTs only (the baseline read before a refund stays healthy). */
 class LinePayWithRefundFaults extends FakeLinePay {
   private readonly refundFaults: LinePayFault[] = [];
+  private detailsFailAfterRefund = false;
 
   failNextRefund(fault: LinePayFault): void {
     this.refundFaults.push(fault);
+  }
+
+  /** The next refund is made and answered, but the payment details read right after it fail (HTTP 500). */
+  failDetailsAfterNextRefund(): void {
+    this.detailsFailAfterRefund = true;
   }
 
   protected override handle(request: RawRequest, res: ServerResponse): void {
     const fault = request.method === "POST" ? this.refundFaults.shift() : undefined;
     if (fault) this.failNext(1, fault);
     super.handle(request, res);
+    if (request.method === "POST" && this.detailsFailAfterRefund) {
+      this.detailsFailAfterRefund = false;
+      this.failNext(1, { kind: "http500" });
+    }
   }
 }
 
@@ -98,6 +111,9 @@ function click(listener: typeof retryExecutionClickedListener | typeof markRefun
   return listener(services)(args as unknown as Parameters<ReturnType<typeof listener>>[0]);
 }
 
+/** The services, deciding on orders of the local store (an order in a currency the fake Cyberbiz does not have); executed at the fakes all the same. */
+const fromLocalStore = (): Services => ({ ...services, orders: new LocalOrderDirectory(services.db) });
+
 /** What the bot told a clicker privately: a direct message, as there is no response_url here. */
 const toldInPrivate = (user: string) => String(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === user).at(-1)?.body.text);
 
@@ -127,6 +143,52 @@ describe("execution at the providers (loopback fakes of Cyberbiz, LINE Pay and Q
     for (const kind of ["restore", "flag_customer", "customer_notice"]) expect(effects[kind]).toMatchObject({ status: "done", via: "included", reference: effects.cancel!.reference });
 
     await lastMessageOf(id, "cancelled at Cyberbiz ✓ · refunded NT$1,200 at LINE Pay ✓ · 300 points and 1 coupon restored by Cyberbiz ✓");
+  });
+
+  it("an order whose payment is in another currency is refused before any refund: nothing is asked of LINE Pay", async () => {
+    const tx = linePayTransactionId();
+    linePay.addPayment({ transactionId: tx, orderId: "CB-CURRENCY", amount: 1200, currency: "JPY" });
+    const order = cyberbizOrder({ currency: "TWD", total: 1200, transactionId: tx, status: "delivered" });
+    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 500 });
+    await settledIn(services, id, ["failed"]);
+    expect(linePay.refundCalls(tx)).toBe(0);
+    expect((await effectsOf(services, id)).refund).toMatchObject({ status: "failed", errorCode: "currency_mismatch" });
+  });
+
+  it("a USD order is refunded in dollars at LINE Pay: 12.34, not 1234", async () => {
+    const tx = linePayTransactionId();
+    linePay.addPayment({ transactionId: tx, orderId: "CB-USD", amount: 50, currency: "USD" });
+    const order = cyberbizOrder({ currency: "USD", total: 5000, transactionId: tx, status: "delivered" });
+    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 1234 });
+    await settledIn(services, id, ["completed"]);
+    expect(linePay.refundsOf(tx)).toEqual([expect.objectContaining({ amount: 12.34, transactionType: "PARTIAL_REFUND" })]);
+  });
+
+  it("a LINE Pay refund lowers what is left on the order: its refunded total follows LINE Pay's answer", async () => {
+    const { orderId } = seedCyberbiz({ total: 3000, fulfillment: "arrived" });
+    const id = await file("cyberbiz", orderId, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 400 });
+    await settledIn(services, id, ["completed"]);
+    expect(await findOrder(services.db, "cyberbiz", orderId)).toMatchObject({ total: 3000, refunded: 400 });
+    // The platform has not caught up (its order shows nothing refunded): what the bot refunded stays.
+    expect(await services.orders.get("cyberbiz", orderId)).toMatchObject({ refunded: 400 });
+    expect(await findOrder(services.db, "cyberbiz", orderId)).toMatchObject({ refunded: 400 });
+  });
+
+  it("a full refund whose amount LINE Pay's details do not show at once is recorded as what LINE Pay refunded, never as what was asked; the customer is told that", async () => {
+    const tx = linePayTransactionId();
+    linePay.addPayment({ transactionId: tx, orderId: "CB-FULL", amount: 1200, currency: "TWD" });
+    // 200 went back in LINE Pay's back office, unknown to the store: a full refund now gives back 1,000.
+    await services.providers.gatewayNamed("line_pay", "cyberbiz").refund({ transactionId: tx, orderId: "CB-FULL", amount: 200, currency: "TWD", full: false });
+    const order = cyberbizOrder({ currency: "TWD", total: 1200, transactionId: tx, status: "delivered", buyerLocale: "en" });
+    linePay.failDetailsAfterNextRefund();
+    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", notifyCustomer: true });
+    await settledIn(services, id, ["completed"], 30_000);
+    expect(linePay.refundsOf(tx).map((r) => r.amount)).toEqual([200, 1000]);
+    expect((await effectsOf(services, id)).refund).toMatchObject({ status: "done", params: expect.objectContaining({ refunded: 1000 }) });
+    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 1000 });
+    const [notice] = await services.db.localEffect.findMany({ where: { orderId: order.orderId, kind: "message" } });
+    expect((notice!.detail as { body: string }).body).toContain("NT$1,000");
+    expect((notice!.detail as { body: string }).body).not.toContain("NT$1,200");
   });
 
   it("a partial refund without a cancel asks LINE Pay for that amount only", async () => {

@@ -137,22 +137,24 @@ describe("POST /intake/requests, on real Postgres and Redis", () => {
   });
 
   it("treats the same externalId from another source as another request", async () => {
-    const order = await newOrder();
+    // Two orders: a second request for everything left of one order would find nothing left.
+    const [order, other] = [await newOrder(), await newOrder()];
     const body = intakeBody(order.orderId);
     const a = await deliver(body);
-    const b = await deliver({ ...body, source: "cs-form" });
+    const b = await deliver({ ...body, orderId: other.orderId, source: "cs-form" });
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(a.json.requestId).not.toEqual(b.json.requestId);
-    expect(await storedFor(order.orderId)).toHaveLength(2);
+    expect(await storedFor(order.orderId)).toHaveLength(1);
+    expect(await storedFor(other.orderId)).toHaveLength(1);
   });
 
   it("accepts both secrets of a rotation and refuses any other (401), storing nothing", async () => {
-    const order = await newOrder();
+    const [order, other] = [await newOrder(), await newOrder()];
     expect((await deliver(intakeBody(order.orderId), { secret: OLD_SECRET })).status).toBe(202);
-    expect((await deliver(intakeBody(order.orderId), { secret: NEW_SECRET })).status).toBe(202);
+    expect((await deliver(intakeBody(other.orderId), { secret: NEW_SECRET })).status).toBe(202);
     const forged = await deliver(intakeBody(order.orderId), { secret: "a-secret-we-never-had-123" });
     expect(forged).toMatchObject({ status: 401, json: { error: "unauthorized", problem: "signature_mismatch" } });
-    expect(await storedFor(order.orderId)).toHaveLength(2);
+    expect([...(await storedFor(order.orderId)), ...(await storedFor(other.orderId))]).toHaveLength(2);
   });
 
   it("refuses missing headers and a tampered body with 401, storing nothing", async () => {
@@ -270,6 +272,23 @@ describe("POST /intake/requests, on real Postgres and Redis", () => {
     const answer = await deliver(intakeBody(order.orderId), { url: off.baseUrl });
     expect(answer).toMatchObject({ status: 404, json: { error: "intake_disabled" } });
     expect(await storedFor(order.orderId)).toHaveLength(0);
+  });
+
+  it("answers 422 naming request.amount, never 503, for an amount no order can grant: beyond a 32-bit integer, above the order's total", async () => {
+    const order = await newOrder();
+    const body = intakeBody(order.orderId, { request: { kind: "refund", initiator: "customer", reason: "defective_item", amount: 2_147_483_648 } });
+    const answer = await deliver(body);
+    expect(answer).toMatchObject({ status: 422, json: { errors: [{ path: "request.amount", message: expect.stringContaining("at most the order's total") }] } });
+    expect(answer.headers.get("retry-after")).toBeNull();
+    expect(await storedFor(order.orderId)).toHaveLength(0);
+  });
+
+  it("answers 422 naming request.amount when the order's open requests leave less than it asks", async () => {
+    const order = await newOrder();
+    expect((await deliver(intakeBody(order.orderId))).status).toBe(202);
+    const answer = await deliver(intakeBody(order.orderId, { externalId: `CS-${uniqueOrderId()}` }));
+    expect(answer).toMatchObject({ status: 422, json: { errors: [{ path: "request.amount", message: expect.stringContaining("nothing is left to refund") }] } });
+    expect(await storedFor(order.orderId)).toHaveLength(1);
   });
 
   it("answers 503 with a retry hint when Postgres is down", async () => {

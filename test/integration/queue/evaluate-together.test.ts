@@ -82,7 +82,7 @@ describe("requests filed on their own are decided together", () => {
   });
 
   it("a run over requests of which one was decided before decides the others with their stored orders, and queues what follows for all", async () => {
-    const stored = [cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped", refunded: 1_000 })];
+    const stored = [cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped", refunded: 600 })];
     await upsertOrders(services.db, stored);
     const filed = (await Promise.all(stored.map(file))).map((f) => f.id);
     expect((await evaluateRequests(services, [filed[0]!])).decided).toBe(1);
@@ -98,8 +98,8 @@ describe("requests filed on their own are decided together", () => {
     }
     const rows = await services.db.refundRequest.findMany({ where: { id: { in: filed } }, orderBy: { id: "asc" } });
     expect(rows.map((r) => r.version)).toEqual([1, 1, 1]);
-    // Decided against its own stored order: the snapshot kept is the one with 1,000 refunded already.
-    expect(rows[2]!.orderSnapshot).toMatchObject({ orderId: stored[2]!.orderId, refunded: 1_000 });
+    // Decided against its own stored order: the snapshot kept is the one with 600 refunded already.
+    expect(rows[2]!.orderSnapshot).toMatchObject({ orderId: stored[2]!.orderId, refunded: 600 });
     const queuedNow = (await jobsNamed("slack", "sync-requests")).filter((j) => !syncsBefore.has(j.id)).flatMap((j) => j.data.changes as { requestId: number }[]);
     expect(queuedNow.map((c) => c.requestId).sort((a, b) => a - b)).toEqual([...filed].sort((a, b) => a - b));
   });

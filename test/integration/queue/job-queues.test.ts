@@ -37,4 +37,14 @@ describe("JobQueues.enqueue, on real Redis", () => {
     expect((await services.queues.queues.requests.getWaiting()).filter((j) => j.data.requestId === 987_654)).toHaveLength(1);
     add.mockRestore();
   });
+
+  it("queues one report per command run: the same request twice is one job, the command run again another", async () => {
+    const report = { userId: "U0BOSS", from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" };
+    const reports = async () => (await services.queues.queues.slack.getWaiting()).filter((j) => j.name === "send-report" && j.data.userId === "U0BOSS");
+    await services.queues.enqueue("send-report", { ...report, request: "trigger.1" });
+    await services.queues.enqueue("send-report", { ...report, request: "trigger.1" });
+    expect(await reports()).toHaveLength(1);
+    await services.queues.enqueue("send-report", { ...report, request: "trigger.2" });
+    expect(await reports()).toHaveLength(2);
+  });
 });

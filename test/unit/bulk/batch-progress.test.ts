@@ -30,6 +30,7 @@ describe("the results CSV", () => {
       ],
       [{ ref: "NOPE", why: "unknown", line: 4 }, { ref: "SAME", why: "ambiguous", platforms: ["cyberbiz", "qoo10"] }],
     );
+    expect(parse(resultsCsv([], [{ ref: "=cmd|' /C calc'!A0", why: "unknown" }]), { columns: true })).toEqual([expect.objectContaining({ order_id: "'=cmd|' /C calc'!A0" })]);
     expect(parse(csv, { columns: true })).toEqual([
       { request_id: "RD-12", platform: "qoo10", order_id: "QX1", line: "2", decision: "allow", rules: "Q3 Q5", state: "awaiting_approval", amount: "5800", currency: "JPY", note: "" },
       { request_id: "RD-13", platform: "qoo10", order_id: "QX2", line: "", decision: "reject", rules: "Q8", state: "rejected", amount: "0", currency: "JPY", note: "" },

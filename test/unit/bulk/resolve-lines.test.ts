@@ -3,10 +3,10 @@ import { idsToLookUp, resolveLines, type KnownOrder } from "../../../src/bulk/re
 import { parseCommandText } from "../../../src/slack/parse-command-text";
 
 const known: KnownOrder[] = [
-  { platform: "qoo10", orderId: "QX1", currency: "JPY" },
-  { platform: "qoo10", orderId: "QX2", currency: "JPY" },
-  { platform: "cyberbiz", orderId: "SAME", currency: "TWD" },
-  { platform: "qoo10", orderId: "SAME", currency: "JPY" },
+  { platform: "qoo10", orderId: "QX1", currency: "JPY", total: 5_800 },
+  { platform: "qoo10", orderId: "QX2", currency: "JPY", total: 3_000 },
+  { platform: "cyberbiz", orderId: "SAME", currency: "TWD", total: 1_200 },
+  { platform: "qoo10", orderId: "SAME", currency: "JPY", total: 900 },
 ];
 
 function refsOf(text: string) {
@@ -52,5 +52,11 @@ describe("bulk ids after a command", () => {
 
   it("asks the store for each id once", () => {
     expect(idsToLookUp(refsOf("A B A qoo10:B C"))).toEqual(["A", "B", "C"]);
+  });
+
+  it("set aside a line asking more than its order's total, with its line and the total: no decision could grant it", () => {
+    const resolution = resolveLines([{ ref: { orderId: "QX1" }, line: 2, amount: 999_999_999_999 }, { ref: { orderId: "QX2" }, line: 3, amount: 3_000 }], known);
+    expect(resolution.overTotal).toEqual([{ ref: "QX1", line: 2, amount: 999_999_999_999, total: 5_800, currency: "JPY" }]);
+    expect(resolution.items.map((i) => i.orderId)).toEqual(["QX2"]);
   });
 });

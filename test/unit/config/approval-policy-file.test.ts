@@ -21,6 +21,7 @@ reminders:
   remindAfter: 30m
   escalateAfter: 2h
   expireAfter: 1d
+orderWindow: 14d
 `;
 
 describe("the approval policy file", () => {
@@ -36,6 +37,7 @@ describe("the approval policy file", () => {
       escalationChannel: "C0ESCALATE",
       thresholds: { TWD: { autoApproveUpTo: 300, singleApproverUpTo: 3000 } },
       timers: { remindAfterMs: 30 * 60_000, escalateAfterMs: 2 * 3_600_000, expireAfterMs: 86_400_000 },
+      orderWindowMs: 14 * 86_400_000,
     });
   });
 
@@ -44,6 +46,8 @@ describe("the approval policy file", () => {
     const config = parseConfig(env, file.ok ? file.file : null);
     expect(config.ok && config.config.approvalPolicy.timers).toMatchObject({ remindAfterMs: 2_000, expireAfterMs: 5_400_000 });
     expect(config.ok && config.config.approvalPolicy.approverIds).toEqual(["U0ENV"]);
+    // Without orderWindow, an order's refunds of the last 30 days count together against the thresholds.
+    expect(config.ok && config.config.approvalPolicy.orderWindowMs).toBe(30 * 86_400_000);
   });
 
   it("reports every problem with the file and the field", () => {

@@ -99,6 +99,12 @@ describe("configuration from the environment", () => {
     expect(set.ok && set.config).toMatchObject({ shutdownTimeoutMs: 25_000, metricsPort: 9464, admin: { user: "ops", password: "correct-horse-battery" } });
   });
 
+  it("reads the metrics token, a secret of at least 16 characters never repeated in a problem", () => {
+    expect(parseConfig({ ...minimal, METRICS_TOKEN: "a-scraper-token-0123456789" })).toMatchObject({ ok: true, config: { metricsToken: "a-scraper-token-0123456789" } });
+    const short = parseConfig({ ...minimal, METRICS_TOKEN: "short-token" });
+    expect(!short.ok && short.problems).toEqual(["METRICS_TOKEN: expected at least 16 characters"]);
+  });
+
   it("reads the sweepers' intervals and thresholds, with production defaults, and refuses one under a second", () => {
     const defaults = parseConfig(minimal);
     expect(defaults.ok && defaults.config.sweeps).toEqual({ everyMs: 15_000, approvalTimersEveryMs: 15_000, staleAfterMs: 30_000, executionsEveryMs: 60_000, stalledAfterMs: 120_000 });

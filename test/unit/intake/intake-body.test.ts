@@ -40,11 +40,11 @@ describe("reading an intake body", () => {
     const result = parse({
       ...valid,
       platform: "cyberbiz",
-      request: { kind: "refund", initiator: "customer", reason: "defective_item", amount: 300, notifyCustomer: true, flagCustomer: false, returnReceived: true, requestedAt: "2026-11-22T09:00:00+08:00" },
+      request: { kind: "refund", initiator: "customer", reason: "defective_item", amount: 300, notifyCustomer: true, flagCustomer: false, returnReceived: true, requestedAt: "2026-11-23T17:58:30+08:00" },
     });
     expect(result.ok && result.intake.request).toEqual({
       kind: "refund", initiator: "customer", reason: "defective_item", amount: 300, notifyCustomer: true, flagCustomer: false, returnReceived: true,
-      requestedAt: new Date("2026-11-22T01:00:00Z"),
+      requestedAt: new Date("2026-11-23T09:58:30Z"),
     });
   });
 
@@ -120,10 +120,15 @@ describe("reading an intake body", () => {
     expect(errorsOf({ ...valid, message: "m".repeat(MAX_CUSTOMER_MESSAGE_LENGTH + 1) })).toEqual([{ path: "message", message: `expected at most ${MAX_CUSTOMER_MESSAGE_LENGTH} characters` }]);
   });
 
-  it("refuses a requestedAt in the future (beyond the signature's clock tolerance), which would move the C7 window", () => {
+  it("refuses a requestedAt beyond the signature's clock tolerance, in the future or in the past: either would move the C7 window", () => {
     const at = (iso: string) => parse({ ...valid, request: { ...valid.request, requestedAt: iso } });
+    const refused = { ok: false, errors: [{ path: "request.requestedAt", message: "expected a time within 5 minutes of now; leave it out to use the time the request arrives" }] };
     expect(at("2026-11-23T10:05:00Z").ok).toBe(true);
-    expect(at("2026-11-23T10:05:01Z")).toEqual({ ok: false, errors: [{ path: "request.requestedAt", message: "expected a time no later than now" }] });
+    expect(at("2026-11-23T09:55:00Z").ok).toBe(true);
+    expect(at("2026-11-23T10:05:01Z")).toEqual(refused);
+    expect(at("2026-11-23T09:54:59Z")).toEqual(refused);
+    // Sixty days back: a LINE Pay refund moved out of (or, sent forward, into) C7's window.
+    expect(at("2026-09-24T10:00:00Z")).toEqual(refused);
   });
 
   it.each([

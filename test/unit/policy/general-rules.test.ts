@@ -25,6 +25,21 @@ describe("G1: a final order accepts nothing more", () => {
 });
 
 describe("G2: the amount runs from 1 to what is still refundable", () => {
+  // What the order's open requests will refund is held back: two requests cannot together refund more than the total.
+  it.each([
+    ["what the open requests leave", 1000, 200, 500, 300, "allow"],
+    ["one more than that", 1000, 200, 500, 301, "reject"],
+    ["anything, when they hold the rest", 1000, 0, 1000, 1, "reject"],
+  ] as const)("a Cyberbiz refund of %s (total %i, refunded %i, held by open requests %i, amount %i) is %s", (_label, total, refunded, pending, amount, outcome) => {
+    const decision = evaluate(cyberbizOrder({ total, refunded, pending }), request({ kind: "refund", amount }));
+    expect(decision.outcome).toBe(outcome);
+    if (outcome === "reject") expect(decision.ruleIds).toEqual(["G2"]);
+  });
+
+  it("a refund of everything refunds what the order's open requests leave", () => {
+    expect(evaluate(cyberbizOrder({ total: 1000, refunded: 200, pending: 500 }), request({ kind: "refund" })).refundAmount).toBe(300);
+  });
+
   it.each([
     ["the remainder exactly", 1000, 400, 600, "allow"],
     ["one more than the remainder", 1000, 400, 601, "reject"],

@@ -149,6 +149,9 @@ describe("Cyberbiz order ⇒ our Order", () => {
       couponCodes: ["WELCOME10", "VIP"],
       customerCancelRequested: false,
       buyerLocale: "zh-TW",
+      // What our requests hold of it is the store's to know, not the platform's.
+      pending: 0,
+      recentRefunds: 0,
     });
   });
 

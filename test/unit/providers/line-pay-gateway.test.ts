@@ -47,6 +47,23 @@ describe("LinePayGateway against the LINE Pay fake", () => {
     expect(fake.calls[0]!.body).toBe('{"refundAmount":300}');
   });
 
+  // LINE Pay counts in the major unit; our amounts are in the smallest: a USD refund of 1050 cents is 10.5 dollars.
+  it.each([
+    ["USD", 25, 1050, 10.5],
+    ["THB", 100.25, 1025, 10.25],
+    ["JPY", 5800, 1800, 1800],
+  ])("refunds %s in LINE Pay's major unit and reads its refunds back in the smallest (paid %d, refunding %i)", async (currency, paid, refund, sent) => {
+    const tx = "2026112300000000555";
+    fake.addPayment({ transactionId: tx, orderId: "CB-2002", amount: paid, currency });
+    const gateway = new LinePayGateway(config);
+    const receipt = await gateway.refund({ transactionId: tx, orderId: "CB-2002", amount: refund, currency, full: false });
+    expect(JSON.parse(fake.calls.at(-1)!.body)).toEqual({ refundAmount: sent });
+    expect(fake.refundedAmount(tx)).toBe(sent);
+    expect(receipt.amount).toBe(refund);
+    const payment = await gateway.getPayment(tx);
+    expect(payment).toMatchObject({ currency, amount: Math.round(paid * 10 ** (currency === "JPY" ? 0 : 2)), refunds: [expect.objectContaining({ amount: refund })] });
+  });
+
   it("makes a full refund without refundAmount and reads the amount back from LINE Pay", async () => {
     const gateway = new LinePayGateway(config);
     await gateway.refund(partial(200));

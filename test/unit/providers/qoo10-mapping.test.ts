@@ -127,6 +127,9 @@ describe("Qoo10 order row ⇒ our Order", () => {
       couponCodes: [],
       customerCancelRequested: false,
       buyerLocale: "ja-JP",
+      // What our requests hold of it is the store's to know, not the platform's.
+      pending: 0,
+      recentRefunds: 0,
     });
   });
 

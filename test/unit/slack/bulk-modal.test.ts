@@ -14,6 +14,7 @@ const resolution = {
   ],
   skipped: [{ ref: "NOPE", why: "unknown" as const }, { ref: "SAME", why: "ambiguous" as const, platforms: ["cyberbiz" as const, "qoo10" as const] }],
   duplicates: [{ ref: "QX1" }],
+  overTotal: [],
 };
 
 function state(values: { kind?: string; initiator?: string; reason?: string; options?: string[]; note?: string; csv?: string; fileId?: string }): BulkSubmittedState {

@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../../src/observability/metrics";
 import type { Redis } from "../../../src/queue/redis-connection";
-import { replayGuard } from "../../../src/slack/replay-guard";
+import { replayGuard, signedRequestProperties } from "../../../src/slack/replay-guard";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 const nowSeconds = NOW.getTime() / 1000;
@@ -37,22 +37,31 @@ describe("the Slack replay guard", () => {
 
   it("runs a signature once, and acknowledges its copies without running them", async () => {
     const { guard, metrics, keys } = setup();
-    const signed = { slackSignature: `v0=${"a".repeat(64)}`, slackTimestamp: String(nowSeconds - 60) };
+    const signed = { slackDigest: "a".repeat(64), slackTimestamp: String(nowSeconds - 60) };
     expect(await deliver(guard, signed)).toEqual({ ran: true, acked: false });
     expect(await deliver(guard, signed)).toEqual({ ran: false, acked: true });
-    expect(await deliver(guard, { ...signed, slackSignature: `v0=${"b".repeat(64)}` })).toEqual({ ran: true, acked: false });
+    expect(await deliver(guard, { ...signed, slackDigest: "b".repeat(64) })).toEqual({ ran: true, acked: false });
     expect((await metrics.slackReplaysRefused.get()).values[0]?.value).toBe(1);
     // Kept until Slack's window for that timestamp closes, plus a margin: 300 − 60 + 60 s.
-    expect(keys.get(`rd:slack-seen:v0=${"a".repeat(64)}`)).toBe(300);
+    expect(keys.get(`rd:slack-seen:${"a".repeat(64)}`)).toBe(300);
   });
 
   it("lets requests through when Redis does not answer, and Socket Mode requests (no signature) always", async () => {
     const down = setup(true);
-    const signed = { slackSignature: `v0=${"c".repeat(64)}`, slackTimestamp: String(nowSeconds) };
+    const signed = { slackDigest: "c".repeat(64), slackTimestamp: String(nowSeconds) };
     expect(await deliver(down.guard, signed)).toEqual({ ran: true, acked: false });
     expect(await deliver(down.guard, signed)).toEqual({ ran: true, acked: false });
     const up = setup();
     expect(await deliver(up.guard, {})).toEqual({ ran: true, acked: false });
     expect(await deliver(up.guard, {})).toEqual({ ran: true, acked: false });
+  });
+
+  it("keys a request on its signature's digest: a header with extra parts carries no digest of its own", () => {
+    const digest = "d".repeat(64);
+    const headers = (signature: string) => ({ headers: { "x-slack-signature": signature, "x-slack-request-timestamp": "1" } }) as never;
+    expect(signedRequestProperties(headers(`v0=${digest}`))).toEqual({ slackDigest: digest, slackTimestamp: "1" });
+    for (const forged of [`v0=${digest}=a`, `v0=${digest}=b`, `v0=${digest.toUpperCase()}`, `v1=${digest}`, `v0=${digest}, v0=${digest}`]) {
+      expect(signedRequestProperties(headers(forged)).slackDigest, forged).toBeUndefined();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import { refundableRemainder } from "../../../domain/order";
 import { policySummary } from "../../../domain/policy";
+import { ChannelMembers } from "../../channel-members";
 import { PLATFORM_LABELS } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
@@ -27,6 +29,8 @@ export const HELP_TEXT = [
  * the trigger's 3 seconds.
  */
 export function requestCommandListener(services: Services) {
+  // Who may read a request's timeline: members of the requests channel see every request there anyway.
+  const requestsChannel = new ChannelMembers(services.config.channels.requests, services.slack);
   return async (args: CommandArgs): Promise<void> => {
     const { command, ack, respond, client } = args;
     const name: CommandName = command.command === "/cancel" ? "cancel" : "refund";
@@ -42,7 +46,7 @@ export function requestCommandListener(services: Services) {
       case "policy":
         return ack(ephemeral(policySummary(parsed.platform)));
       case "status":
-        return statusSubcommand(services, args, parsed.query);
+        return statusSubcommand(services, requestsChannel, args, parsed.query);
       case "report":
         return reportSubcommand(services, args, parsed);
       case "intake":
@@ -72,7 +76,8 @@ export function requestCommandListener(services: Services) {
     const initiator = defaultKind(order, name, preferred) ? preferred : preferred === "store" ? "customer" : "store";
     const kind = defaultKind(order, name, initiator);
     if (!kind) {
-      await respond(ephemeral(`Order \`${order.orderId}\` is ${order.status}: no cancellation, refund or return can be filed for it.`));
+      const why = order.pending > 0 && refundableRemainder(order) === 0 ? "nothing is left to refund, its open requests hold the rest (`/refund status " + order.orderId + "`)" : `it is ${order.status}`;
+      await respond(ephemeral(`No cancellation, refund or return can be filed for order \`${order.orderId}\`: ${why}.`));
       return;
     }
     await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal({ order, command: name, channelId: command.channel_id, initiator, kind }) });

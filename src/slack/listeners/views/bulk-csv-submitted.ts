@@ -3,6 +3,7 @@ import type { Services } from "../../../app/services";
 import { describeProblems, parseBulkCsv } from "../../../bulk/parse-bulk-csv";
 import { draftBatch } from "../../../use-cases/file-batch";
 import { skippedLine } from "../../messages/batch-message";
+import { formatMoney } from "../../format";
 import { IDS } from "../../ids";
 import { readSlackFile } from "../../read-slack-file";
 import { buildBulkReview, bulkCsvMetadataSchema } from "../../views/bulk-modal";
@@ -47,6 +48,10 @@ export function bulkCsvSubmittedListener(services: Services) {
     if (Object.keys(errors).length > 0 || !csv?.ok || !shared.ok) return ack({ response_action: "errors", errors });
 
     const { batchId, resolution } = await draftBatch(services, { lines: csv.lines, source: "csv", shared: shared.value, createdBy: body.user.id, originChannel: metadata.channelId });
+    if (resolution.overTotal.length > 0) {
+      const lines = resolution.overTotal.map((o) => `${o.line !== undefined ? `Line ${o.line}: ` : ""}${o.amount.toLocaleString("en-US")} is more than order ${o.ref}'s total (${formatMoney(o.total, o.currency)})`);
+      return ack({ response_action: "errors", errors: { [block]: `${describeProblems(lines.map((message) => ({ line: 0, message })))} No amount above an order's total can be refunded: correct ${lines.length === 1 ? "it" : "them"} and review again.`.slice(0, MAX_ERROR) } });
+    }
     if (!batchId) return ack({ response_action: "errors", errors: { [block]: `No line names an order in the order store. ${skippedLine(resolution.skipped, 10) ?? ""}`.slice(0, MAX_ERROR) } });
     await ack({ response_action: "update", view: buildBulkReview({ batchId, resolution, shared: shared.value }) });
   };

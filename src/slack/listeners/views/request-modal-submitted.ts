@@ -1,15 +1,30 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import { findRequestIdByKey } from "../../../db/intake-requests";
+import { ExceedsRefundable } from "../../../db/requests";
+import type { Order } from "../../../domain/order";
 import { fileRefundRequest } from "../../../use-cases/file-request";
+import { formatMoney } from "../../format";
 import { IDS } from "../../ids";
 import { parseRequestSubmission, parseSubmittedState } from "../../views/parse-request-submission";
-import { parseRequestModalMetadata } from "../../views/request-modal";
+import { asksForAmount, parseRequestModalMetadata } from "../../views/request-modal";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Another request on the order was filed since the modal opened: what is left, on the block where the agent can act on it. */
+function exceedsAnswer(order: Order, refundable: number): Record<string, string> {
+  const text =
+    refundable > 0
+      ? `Only ${formatMoney(refundable, order.currency)} is left to refund on order ${order.orderId} now: other requests on it hold the rest. Lower the amount.`
+      : `Nothing is left to refund on order ${order.orderId} now: its open requests hold the rest. Nothing was filed.`;
+  return { [asksForAmount(order) && refundable > 0 ? IDS.blocks.amount : IDS.blocks.initiator]: text };
+}
 
 /**
  * The agent pressed "File request". Problems are shown inline in the modal; a valid request is
  * stored and queued before Slack gets its answer, so a closed modal always means a filed request.
+ * The amount is checked against what is left of the order here, and again under a lock on the
+ * order as it is filed: a request filed meanwhile on the same order is counted.
  */
 export function requestModalSubmittedListener(services: Services) {
   return async ({ ack, body, view }: ViewArgs): Promise<void> => {
@@ -20,18 +35,23 @@ export function requestModalSubmittedListener(services: Services) {
       return;
     }
     const { platform, orderId, channelId } = metadata;
-    const order = await services.orders.get(platform, orderId);
-    if (!order) {
-      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: `Order ${orderId} is no longer in the order store.` } });
-      return;
-    }
-    const submission = parseRequestSubmission(parseSubmittedState(view.state), metadata, order);
-    if (!submission.ok) {
-      await ack({ response_action: "errors", errors: submission.errors });
-      return;
-    }
+    // A view is submitted once; its id makes a redelivery find the first request.
+    const idempotencyKey = `slack-view:${body.team?.id ?? view.team_id}:${view.id}`;
+    let order: Order | null = null;
     let filed: { id: number; created: boolean };
     try {
+      order = await services.orders.get(platform, orderId);
+      if (!order) {
+        await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: `Order ${orderId} is no longer in the order store.` } });
+        return;
+      }
+      const submission = parseRequestSubmission(parseSubmittedState(view.state), metadata, order);
+      if (!submission.ok) {
+        // A redelivery of a view that was filed finds its order held by that request: the first one stands.
+        if ((await findRequestIdByKey(services.db, idempotencyKey)) !== null) return void (await ack());
+        await ack({ response_action: "errors", errors: submission.errors });
+        return;
+      }
       filed = await fileRefundRequest(services, {
         order,
         ...submission.value,
@@ -39,10 +59,13 @@ export function requestModalSubmittedListener(services: Services) {
         actor: { type: "user", id: body.user.id },
         origin: "slack",
         originChannel: channelId,
-        // A view is submitted once; its id makes a redelivery find the first request.
-        idempotencyKey: `slack-view:${body.team?.id ?? view.team_id}:${view.id}`,
+        idempotencyKey,
       });
     } catch (error) {
+      if (error instanceof ExceedsRefundable && order) {
+        await ack({ response_action: "errors", errors: exceedsAnswer(order, error.refundable) });
+        return;
+      }
       services.log.error({ err: error, orderId }, "could not file a request");
       await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "Refund Desk could not save this request just now. Nothing was filed: please press the button again." } });
       return;

@@ -1,25 +1,38 @@
 import type { Services } from "../../../../app/services";
-import { auditTrail } from "../../../../db/requests";
+import { auditTrail, requestRowOf } from "../../../../db/requests";
+import type { ChannelMembers } from "../../../channel-members";
 import { buildTimeline } from "../../../messages/timeline";
 import { requestMessageInputOf } from "../../../messages/request-message-input";
 import { ephemeral, type CommandArgs } from "./types";
 
 const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
 
-/** `/refund status RD-12` (or a bare number, or an order id): the timeline, privately. */
-export async function statusSubcommand(services: Services, { ack, respond }: CommandArgs, query: string): Promise<void> {
+/**
+ * `/refund status RD-12` (or a bare number, or an order id): the timeline, privately. A timeline
+ * names approvers and reject reasons: it is shown to the request's requester, to approvers and to
+ * members of the requests channel (where every request is posted anyway); to anyone else, only
+ * their own requests.
+ */
+export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command }: CommandArgs, query: string): Promise<void> {
   await ack();
   const byId = REQUEST_ID.exec(query);
-  const rows = byId
+  const found = byId
     ? await services.db.refundRequest.findMany({ where: { id: Number(byId[1]) } })
     : await services.db.refundRequest.findMany({ where: { orderId: query }, orderBy: { id: "desc" }, take: 3 });
-  if (rows.length === 0) {
+  if (found.length === 0) {
     await respond(ephemeral(`No request ${byId ? `RD-${byId[1]}` : `for order \`${query}\``}.`));
+    return;
+  }
+  const user = command.user_id;
+  const seesAll = (await services.approvers.isApprover(user)) || (!found.every((row) => row.requestedBy === user) && (await requestsChannel.has(user)));
+  const rows = seesAll ? found : found.filter((row) => row.requestedBy === user);
+  if (rows.length === 0) {
+    await respond(ephemeral(`:lock: Only the requester, approvers and members of <#${services.config.channels.requests}> can see ${byId ? `RD-${byId[1]}` : `the requests for order \`${query}\``}.`));
     return;
   }
   const blocks = [];
   for (const row of rows) {
-    const timeline = buildTimeline(requestMessageInputOf(row), await auditTrail(services.db, row.id));
+    const timeline = buildTimeline(requestMessageInputOf(requestRowOf(row)), await auditTrail(services.db, row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
   await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });

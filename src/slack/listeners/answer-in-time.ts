@@ -1,0 +1,41 @@
+import type { Logger } from "../../observability/logger";
+import { slackLogContext } from "../slack-log-context";
+import { ackOnce, answerInWords, type Args } from "./answer-in-words";
+
+/**
+ * By when a handler must have answered Slack: Slack gives up after 3 s, and its answer must still
+ * reach Slack. A handler waiting on a database or a Redis that does not answer is answered for.
+ */
+export const ANSWER_WITHIN_MS = 2_000;
+
+export const COULD_NOT_FINISH =
+  "Refund Desk could not finish this just now: its database or job queue is not answering. Nothing is lost and nothing is filed twice: try again in a minute.";
+
+const LATE = Symbol("late");
+
+/**
+ * Runs a handler with a deadline: if it has not answered Slack within `withinMs`, or fails, the
+ * person is told in words (`answerInWords`) and the handler's own answer, should it come later, is
+ * dropped. A handler that fails is still reported (its error is thrown on, to Bolt's error handler).
+ */
+export function answerInTime(log: Pick<Logger, "warn" | "error">, withinMs = ANSWER_WITHIN_MS) {
+  return async (handler: (args: never) => Promise<void>, args: Args): Promise<void> => {
+    const acked = ackOnce(args);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(resolve, withinMs, LATE)));
+    const running = handler(args as never);
+    let outcome: void | typeof LATE;
+    try {
+      outcome = await Promise.race([running, late]);
+    } catch (error) {
+      clearTimeout(timer);
+      await answerInWords(args, COULD_NOT_FINISH, acked());
+      throw error;
+    }
+    clearTimeout(timer);
+    if (outcome !== LATE) return;
+    log.warn({ ...slackLogContext(args.body), withinMs }, "Slack handler still working at its deadline: the person was told in words");
+    await answerInWords(args, COULD_NOT_FINISH, acked());
+    running.catch((error: unknown) => log.error({ err: error, ...slackLogContext(args.body) }, "Slack listener failed after its deadline"));
+  };
+}

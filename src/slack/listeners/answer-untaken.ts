@@ -1,0 +1,36 @@
+import type { Logger } from "../../observability/logger";
+import { slackLogContext } from "../slack-log-context";
+import { ackOf, answerInWords, noteView, type Args } from "./answer-in-words";
+
+/** What a person hears who clicks a button no handler takes: one on a message an older version of the bot posted. */
+export const BUTTON_NO_LONGER_IN_USE =
+  "This button is no longer in use: it is on a message from an older version of Refund Desk. To see where a request stands, run `/refund status RD-…` with its number; `/refund help` lists what you can do.";
+
+export const FORM_NO_LONGER_IN_USE = "This form is no longer in use: it was opened by an older version of Refund Desk. Close it and run the command again (`/refund help`).";
+
+/** The kind of a request and the id it is routed by, for the log line. */
+function idOf(args: Args): string | undefined {
+  if ("action" in args) return (args.action as { action_id?: string }).action_id;
+  if ("view" in args) return args.view.callback_id;
+  if ("command" in args) return args.command.command;
+  if ("event" in args) return args.event.type;
+  return undefined;
+}
+
+/**
+ * Answers at once a signed request that no handler takes (a button or form from an older version of
+ * the bot, a command or event it does not know), with a log line: left to Bolt, it waited 3 s and
+ * got a 404. Where a person clicked or submitted, they are told what to do instead, privately.
+ */
+export function answerUntaken(log: Pick<Logger, "info">) {
+  return async (args: Args): Promise<void> => {
+    const body = args.body as { type?: unknown; command?: unknown };
+    log.info({ ...slackLogContext(args.body), id: idOf(args) }, "Slack request that no listener takes: answered at once");
+    const ack = ackOf(args);
+    if (body.type === "block_actions") return answerInWords(args, BUTTON_NO_LONGER_IN_USE, false);
+    if (body.type === "view_submission") return void (await ack?.({ response_action: "update", view: noteView(FORM_NO_LONGER_IN_USE) }));
+    if (typeof body.command === "string") return void (await ack?.({ response_type: "ephemeral", text: `\`${body.command}\` is not a Refund Desk command: use \`/refund\` or \`/cancel\` (\`/refund help\`).` }));
+    if (body.type === "block_suggestion") return void (await ack?.({ options: [] }));
+    await ack?.();
+  };
+}
