@@ -101,7 +101,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     const res = await driver.submit(driver.fill(view, { initiator: "store", kind: "refund", reason: "defective_item", amount: "100" }));
     expect(res.status).toBe(200);
     await slack.waitFor(decisionIn(order.orderId), 15_000, "the decision message");
-    expect(await db.refundRequest.findFirstOrThrow({ where: { orderId: order.orderId } })).toMatchObject({ kind: "refund", amount: 100 });
+    expect(await db.refundRequest.findFirstOrThrow({ where: { orderId: order.orderId } })).toMatchObject({ kind: "refund", amount: 100n });
   });
 
   it("says first that a Qoo10 order is refunded only through a cancel or a return (Q15) when /refund is used", async () => {

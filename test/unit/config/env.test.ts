@@ -102,7 +102,7 @@ describe("configuration from the environment", () => {
   it("reads the metrics token, a secret of at least 16 characters never repeated in a problem", () => {
     expect(parseConfig({ ...minimal, METRICS_TOKEN: "a-scraper-token-0123456789" })).toMatchObject({ ok: true, config: { metricsToken: "a-scraper-token-0123456789" } });
     const short = parseConfig({ ...minimal, METRICS_TOKEN: "short-token" });
-    expect(!short.ok && short.problems).toEqual(["METRICS_TOKEN: expected at least 16 characters"]);
+    expect(!short.ok && short.problems).toEqual(["METRICS_TOKEN: expected at least 16 characters. A random string of 16 characters or more (e.g. openssl rand -hex 32) that Prometheus sends as a bearer token; leave it unset to serve /metrics only on METRICS_PORT."]);
   });
 
   it("reads the sweepers' intervals and thresholds, with production defaults, and refuses one under a second", () => {

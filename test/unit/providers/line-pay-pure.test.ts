@@ -73,7 +73,7 @@ describe("LINE Pay return codes", () => {
 describe("linePayConfigFromEnv", () => {
   it("in production, requires LINEPAY_API_URL: a default to the sandbox would refund nobody", () => {
     const production = { NODE_ENV: "production", LINEPAY_CHANNEL_ID: "1234567890", LINEPAY_CHANNEL_SECRET: "s3cr3t-key" };
-    expect(() => linePayConfigFromEnv(production)).toThrow(/LINEPAY_API_URL: required with NODE_ENV=production: https:\/\/api-pay\.line\.me/);
+    expect(() => linePayConfigFromEnv(production)).toThrow(/LINEPAY_API_URL: required with NODE_ENV=production/);
     expect(linePayConfigFromEnv({ ...production, LINEPAY_API_URL: "https://api-pay.line.me" })).toMatchObject({ apiUrl: "https://api-pay.line.me" });
     expect(linePayConfigFromEnv({ ...production, LINEPAY_API_URL: "https://sandbox-api-pay.line.me" })).toMatchObject({ apiUrl: "https://sandbox-api-pay.line.me" });
     expect(linePayConfigFromEnv({ ...production, NODE_ENV: "development" })).toMatchObject({ apiUrl: "https://sandbox-api-pay.line.me" });
