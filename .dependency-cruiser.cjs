@@ -47,8 +47,34 @@ module.exports = {
         "the stores, the providers, the clock, the log), not even a type from an adapter, the kernel or the app. " +
         "It never builds Block Kit and holds no words for people: it hands codes and data to a port.",
       severity: "error",
-      from: { path: "^src/use-cases/" },
+      from: { path: "^src/use-cases/", pathNot: "^src/use-cases/ports/store\\.ts$" },
       to: { path: `^src/(presentation|${ADAPTERS}|${KERNEL}|${COMPOSITION})/` },
+    },
+    {
+      name: "the-store-port-names-rows-only",
+      comment:
+        "The store port (src/use-cases/ports/store.ts) names the rows the db adapter reads, type-only, rather " +
+        "than declaring every column a second time. Nothing else of an adapter, and no value.",
+      severity: "error",
+      from: { path: "^src/use-cases/ports/store\\.ts$" },
+      to: {
+        path: `^src/(presentation|${ADAPTERS}|${KERNEL}|${COMPOSITION})/`,
+        pathNot: "^src/db/",
+      },
+    },
+    {
+      name: "the-store-port-takes-no-db-values",
+      comment: "Only types cross from the db adapter into the store port.",
+      severity: "error",
+      from: { path: "^src/use-cases/ports/store\\.ts$" },
+      to: { path: "^src/db/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "every-folder-has-a-layer",
+      comment: "A folder of src/ belongs to one layer above; a new one is added here with its rules.",
+      severity: "error",
+      from: { path: "^src/", pathNot: `^src/(domain|presentation|use-cases|${ADAPTERS}|${KERNEL}|${COMPOSITION}|generated)/` },
+      to: {},
     },
     {
       name: "use-cases-use-no-framework",

@@ -1,7 +1,7 @@
 // `npm run db:seed`: loads the demo orders into the local order store.
 import { cliDb } from "../src/cli/cli-database";
 import { upsertOrders } from "../src/db/orders";
-import { demoOrders } from "../src/orders/demo-orders";
+import { demoOrders } from "../src/local-workspace/demo-orders";
 
 const db = cliDb();
 try {

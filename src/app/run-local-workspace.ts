@@ -10,7 +10,7 @@ import { matchRoute, sendJson } from "../local-workspace/http-helpers";
 import { LocalWorkspace } from "../local-workspace/local-workspace";
 import { pageRoutes } from "../local-workspace/page-routes";
 import { createLogger } from "../observability/logger";
-import { demoOrders } from "../orders/demo-orders";
+import { demoOrders } from "../local-workspace/demo-orders";
 import { runProcess, type ProcessRoles } from "./run-process";
 
 export interface LocalWorkspaceRun {

@@ -1,27 +1,35 @@
 import type { WebClient } from "@slack/web-api";
-import { SlackApproverDirectory, type ApproverDirectory } from "../approvals/approver-directory";
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
+import { LocalOrderDirectory } from "../db/local-order-directory";
+import { executionLocks } from "../db/request-lock";
+import { createStore } from "../db/store";
+import { NoticeTemplates } from "../providers/notice-templates";
+import { SlackApproverDirectory } from "../slack/approver-directory";
+import { createSlackJobs, type SlackJobs } from "../slack/slack-jobs";
+import type { UseCaseDeps } from "../use-cases/ports/use-case-deps";
+import { ProviderOrderDirectory } from "../use-cases/provider-order-directory";
 import { createLogger, type Logger } from "../observability/logger";
 import { createMetrics, type Metrics } from "../observability/metrics";
-import { LocalOrderDirectory, type OrderDirectory } from "../orders/order-directory";
-import { ProviderOrderDirectory } from "../orders/provider-order-directory";
 import { ProviderRegistry } from "../providers/provider-registry";
 import { JobQueues } from "../queue/job-queues";
 import { createRedis, type Redis } from "../queue/redis-connection";
 import { errorThrottle } from "../observability/error-throttle";
 import { createSlackWebClient } from "../slack/web-client";
 
-/** Everything a web or worker process shares: built once at start-up, closed once at shutdown. */
-export interface Services {
+/**
+ * Everything a web or worker process shares: built once at start-up, closed once at shutdown. It is
+ * what the use cases are given (`UseCaseDeps`), and the adapters' own handles besides.
+ */
+export interface Services extends UseCaseDeps {
   config: Config;
   log: Logger;
   db: Db;
   redis: Redis;
   queues: JobQueues;
   slack: WebClient;
-  orders: OrderDirectory;
-  approvers: ApproverDirectory;
+  /** The Slack side of the queue's jobs. */
+  slackJobs: SlackJobs;
   /**
    * This process's Prometheus metrics (GET /metrics). Code that carries out refunds counts them here:
    * `metrics.refundsExecuted.inc({ provider })`, `metrics.refundsFailed.inc({ provider })`.
@@ -29,8 +37,6 @@ export interface Services {
   metrics: Metrics;
   /** Which OrderSource and PaymentGateway serve what: the configured APIs, else the local store. */
   providers: ProviderRegistry;
-  /** The shell's clock; the domain never reads one. */
-  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -47,14 +53,19 @@ export function createServices(config: Config, role: string): Services {
   const slack = createSlackWebClient(config, metrics);
   const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
-  return {
+  const store = createStore(db);
+  const services: Services = {
     config,
     log,
     db,
+    store,
     redis,
     queues,
     slack,
-    orders: anyOrderApi ? new ProviderOrderDirectory(db, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
+    slackJobs: undefined as unknown as SlackJobs,
+    notices: new NoticeTemplates(),
+    locks: executionLocks(config.databaseUrl),
+    orders: anyOrderApi ? new ProviderOrderDirectory(store, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
     providers,
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
     metrics,
@@ -65,6 +76,9 @@ export function createServices(config: Config, role: string): Services {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+  // The Slack jobs use the services they belong to.
+  services.slackJobs = createSlackJobs(services);
+  return services;
 }
 
 /** Values no log line may ever show, whatever object they hide in: the logger masks them. */

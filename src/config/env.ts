@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { DEFAULT_ORDER_WINDOW_MS, DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
-import { cyberbizConfigFromEnv, type CyberbizConfig } from "../providers/cyberbiz/config";
-import { linePayConfigFromEnv, type LinePayConfig } from "../providers/line-pay/config";
-import { qoo10ConfigFromEnv, type Qoo10Config } from "../providers/qoo10/config";
-import { ProviderConfigError } from "../providers/shared/env";
+import { cyberbizConfigFromEnv, type CyberbizConfig } from "./providers/cyberbiz";
+import { linePayConfigFromEnv, type LinePayConfig } from "./providers/line-pay";
+import { qoo10ConfigFromEnv, type Qoo10Config } from "./providers/qoo10";
+import { ProviderConfigError } from "./providers/provider-env";
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "./defaults";
 import { settingHint } from "./setting-hints";
 import { issueWords, problemLine, settingProblems, type SettingProblem } from "./setting-problems";

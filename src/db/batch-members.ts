@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import { memberIdempotencyKey, type BatchItem } from "../bulk/batch-items";
+import { memberIdempotencyKey, type BatchItem } from "../domain/bulk/batch-items";
 import type { Decision } from "../domain/decision";
 import type { Order } from "../domain/order";
 import type { RequestState } from "../domain/request-state";

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { KnownOrder } from "../bulk/resolve-lines";
+import type { KnownOrder } from "../domain/bulk/resolve-lines";
 import type { Platform } from "../domain/order";
 import type { Db } from "./client";
 

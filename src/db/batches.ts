@@ -1,8 +1,8 @@
 import { Prisma } from "../generated/prisma/client";
 import type { Batch, BatchEvent } from "../generated/prisma/client";
-import { batchItemSchema, skippedItemSchema, type BatchItem, type BatchShared, type BatchSource, type SkippedItem } from "../bulk/batch-items";
-import type { StateCounts } from "../bulk/batch-progress";
-import { batchFloorsSchema, type BatchFloors } from "../domain/batch-approval";
+import { batchItemSchema, type BatchItem, type BatchShared, type BatchSource, type SkippedItem } from "../domain/bulk/batch-items";
+import type { StateCounts } from "../domain/bulk/batch-progress";
+import { floorsOf, type BatchFloors } from "../domain/batch-approval";
 import type { RequestState } from "../domain/request-state";
 import type { Actor } from "./requests";
 import type { Db } from "./client";
@@ -65,14 +65,6 @@ export function getBatch(db: Db, id: string): Promise<BatchRow | null> {
 export async function batchItems(db: Db, id: string): Promise<BatchItem[]> {
   const [row] = await db.sql.rows<{ items: unknown }>("batch_items", "SELECT items FROM batches WHERE id = $1", [id]);
   return row ? batchItemSchema.array().parse(row.items) : [];
-}
-
-export function skippedOf(batch: Pick<BatchRow, "skipped">): SkippedItem[] {
-  return skippedItemSchema.array().parse(batch.skipped);
-}
-
-export function floorsOf(batch: Pick<BatchRow, "approvalFloor">): BatchFloors | null {
-  return batch.approvalFloor === null ? null : batchFloorsSchema.parse(batch.approvalFloor);
 }
 
 export type ConfirmResult = { kind: "confirmed"; batch: BatchRow } | { kind: "already"; batch: BatchRow } | { kind: "not_found" } | { kind: "not_yours"; batch: BatchRow };

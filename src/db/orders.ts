@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import type { Order as OrderRow } from "../generated/prisma/client";
 import { orderSchema, type Order, type Platform } from "../domain/order";
-import { orderKey } from "../bulk/batch-items";
+import { orderKey } from "../domain/bulk/batch-items";
 import type { Db } from "./client";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 

@@ -1,8 +1,8 @@
 import type { Db } from "./client";
-import type { Approval } from "./approvals";
-import { requestRowOf, type RequestRow } from "./requests";
+import type { ReportRow } from "../use-cases/requests-report";
+import { requestRowOf } from "./requests";
 
-export type ReportRow = RequestRow & { approvals: Approval[]; completedAt: Date | null };
+export type { ReportRow };
 
 /** Requests filed in [from, to), with their approvals and when they reached a final state. */
 export async function reportRows(db: Db, from: Date, to: Date): Promise<ReportRow[]> {

@@ -1,9 +1,11 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { AuditEvent, RefundRequest as PrismaRequestRow } from "../generated/prisma/client";
 import type { Decision } from "../domain/decision";
-import type { Order, Platform } from "../domain/order";
-import type { Initiator, Reason, RequestKind } from "../domain/request";
+import type { Order } from "../domain/order";
+import type { NewRequest, RequestOrigin } from "../domain/request";
+import { ExceedsRefundable } from "../use-cases/ports/store";
 import type { RequestState } from "../domain/request-state";
+import { SYSTEM, type Actor } from "../domain/actor";
 import type { Db } from "./client";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
 import { columnsOf } from "./sql";
@@ -26,40 +28,9 @@ export function requestRowOf(row: PrismaRequestRow): RequestRow {
   return { ...row, amount: row.amount === null ? null : Number(row.amount) };
 }
 
-/** Who caused a change: a Slack user, a worker, or an intake source. */
-export interface Actor {
-  type: "user" | "system" | "intake";
-  id: string;
-}
+export { SYSTEM, type Actor };
 
-export const SYSTEM: Actor = { type: "system", id: "refund-desk" };
-
-export type RequestOrigin = "slack" | "intake" | "bulk" | "cli";
-
-export interface NewRequest {
-  platform: Platform;
-  orderId: string;
-  kind: RequestKind;
-  initiator: Initiator;
-  reason: Reason;
-  amount?: number;
-  currency: string;
-  notifyCustomer: boolean;
-  flagCustomer: boolean;
-  returnReceived: boolean;
-  note?: string;
-  requestedAt: Date;
-  requestedBy: string;
-  origin: RequestOrigin;
-  originChannel?: string;
-  /** A retried submission with the same key finds the first request instead of filing a second. */
-  idempotencyKey?: string;
-  /** The customer's own words (intake). */
-  customerMessage?: string;
-  /** The customer has filed a cancel request for this order (Q4, Q11). */
-  customerFiledCancel?: boolean;
-  batchId?: string;
-}
+export type { NewRequest, RequestOrigin };
 
 /** A request row, selected with the names Prisma's `RequestRow` has, for the plain SQL reads. */
 export const REQUEST_COLUMNS = `id, platform, order_id AS "orderId", kind, initiator, reason, amount, currency, notify_customer AS "notifyCustomer",
@@ -79,29 +50,20 @@ export const FILE_REQUESTS_SQL = `SELECT n, id, created, refundable FROM file_re
   $7::text[], $8::bool[], $9::bool[], $10::bool[], $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
   $18::bool[], $19::text[], $20::text[], $21::text[], $22::text[])`;
 
-/** A filing refused because its order has less left to refund than it asks (nothing, or less than its amount). */
-export class ExceedsRefundable extends Error {
-  constructor(
-    readonly orderId: string,
-    /** What is left: the total, less what was refunded, less what the order's open requests hold. */
-    readonly refundable: number,
-  ) {
-    super(`order ${orderId} has ${refundable} left to refund`);
-    this.name = "ExceedsRefundable";
-  }
-}
+export { ExceedsRefundable };
 
 interface Filing {
   request: NewRequest;
   actor: Actor;
 }
 
+/** An empty text is stored as none (NULL), like an absent one. */
 function filingValues({ request, actor }: Filing): unknown[] {
   return [
     request.platform, request.orderId, request.kind, request.initiator, request.reason, request.amount ?? null, request.currency,
-    request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note ?? null, request.requestedAt, request.requestedBy,
-    request.origin, request.originChannel ?? null, request.idempotencyKey ?? null, request.customerMessage ?? null,
-    request.customerFiledCancel ?? false, request.batchId ?? null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
+    request.notifyCustomer, request.flagCustomer, request.returnReceived, request.note || null, request.requestedAt, request.requestedBy,
+    request.origin, request.originChannel || null, request.idempotencyKey || null, request.customerMessage || null,
+    request.customerFiledCancel ?? false, request.batchId || null, actor.type, actor.id, JSON.stringify({ origin: request.origin }),
   ];
 }
 

@@ -65,3 +65,8 @@ export function routeBatchMember(decision: Pick<Decision, "outcome" | "route" | 
   if (floor.approvalsRequired <= own.approvalsRequired) return own;
   return { state: "awaiting_approval", approvalsRequired: floor.approvalsRequired, because: floor.because };
 }
+
+/** A batch's stored floors; null before they are computed (its filing sets them first). */
+export function floorsOf(batch: { approvalFloor: unknown }): BatchFloors | null {
+  return batch.approvalFloor === null ? null : batchFloorsSchema.parse(batch.approvalFloor);
+}

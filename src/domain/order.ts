@@ -64,6 +64,12 @@ const orderFields = {
 const cyberbizOrderSchema = z.object({ platform: z.literal("cyberbiz"), status: cyberbizStatusSchema, ...orderFields });
 const qoo10OrderSchema = z.object({ platform: z.literal("qoo10"), status: qoo10StatusSchema, ...orderFields });
 
+/** An order named by its id, with its platform when that was given. */
+export interface OrderRef {
+  platform?: Platform;
+  orderId: string;
+}
+
 /** An order snapshot, as the engine reads it. The status vocabulary depends on the platform. */
 export const orderSchema = z
   .discriminatedUnion("platform", [cyberbizOrderSchema, qoo10OrderSchema])

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { platformSchema, timestampSchema, type Platform } from "../domain/order";
-import { refundRequestSchema, type Initiator, type Reason, type RequestKind } from "../domain/request";
+import { platformSchema, timestampSchema } from "../domain/order";
+import { refundRequestSchema } from "../domain/request";
+import type { IntakeDelivery } from "../use-cases/file-intake-request";
 import { SIGNATURE_TOLERANCE_SECONDS } from "./verify-intake-signature";
 
 /** The longest customer message we keep; the request message shows the first 1,500 characters. */
@@ -45,29 +46,7 @@ export const intakeBodySchema = z.strictObject({
 export type IntakeBodyInput = z.input<typeof intakeBodySchema>;
 
 /** A delivery, checked and completed: what the intake files. */
-export interface IntakeBody {
-  source: string;
-  externalId: string;
-  platform: Platform;
-  orderId: string;
-  request: {
-    kind: RequestKind;
-    initiator: Initiator;
-    reason: Reason;
-    amount?: number;
-    notifyCustomer: boolean;
-    flagCustomer: boolean;
-    returnReceived: boolean;
-    requestedAt: Date;
-  };
-  /** The customer's own words, trimmed; absent when empty. */
-  message?: string;
-  /**
-   * The customer has filed a cancel request (Q4, Q11): a customer's own request with the reason
-   * "customer request" is that request.
-   */
-  customerFiledCancel: boolean;
-}
+export type IntakeBody = IntakeDelivery;
 
 export interface FieldError {
   /** Dotted path into the body, e.g. `request.reason`; "" is the body itself. */

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Services } from "../app/services";
 import { sendJson, type Route } from "../http/routes";
-import { requestLabel } from "../slack/format";
+import { requestLabel } from "../domain/request";
 import { fileIntakeRequest, type IntakeFiling } from "../use-cases/file-intake-request";
 import { checkIntakeDelivery } from "./check-intake-delivery";
 import { isJsonContentType } from "./json-content-type";
-import { readLimitedBody } from "./read-limited-body";
+import { readLimitedBody } from "../http/read-limited-body";
 import { isDataException, isTemporaryFailure } from "./temporary-failure";
 
 export const INTAKE_PATH = "/intake/requests";
@@ -25,7 +25,7 @@ export interface IntakeRouteOptions {
   filingTimeoutMs?: number;
 }
 
-type IntakeServices = Pick<Services, "config" | "db" | "queues" | "orders" | "log" | "now">;
+type IntakeServices = Pick<Services, "config" | "db" | "store" | "queues" | "orders" | "log" | "now">;
 
 class FilingTimedOut extends Error {}
 

@@ -1,9 +1,9 @@
-export * from "./ports";
+export * from "../use-cases/ports/providers";
 export * from "./cyberbiz";
 export * from "./line-pay";
 export * from "./qoo10";
 export { providersFromEnv, type ConfiguredProviders, type ProvidersFromEnvDeps } from "./providers-from-env";
-export { ProviderConfigError, type Env } from "./shared/env";
+export { ProviderConfigError, type Env } from "../config/providers/provider-env";
 export { parseJsonLossless } from "./shared/lossless-json";
 export type { ProviderLogger } from "./shared/provider-logger";
 export type { FetchLike } from "./shared/send-http";

@@ -1,7 +1,7 @@
 import { cyberbizConfigFromEnv, CyberbizOrderSource } from "./cyberbiz";
 import { LinePayGateway, linePayConfigFromEnv } from "./line-pay";
 import { qoo10ConfigFromEnv, Qoo10OrderSource } from "./qoo10";
-import type { Env } from "./shared/env";
+import type { Env } from "../config/providers/provider-env";
 import type { ProviderLogger } from "./shared/provider-logger";
 import type { FetchLike } from "./shared/send-http";
 

@@ -1,7 +1,10 @@
 import type { JobsOptions } from "bullmq";
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { batchIdSchema } from "../bulk/batch-items";
+import type { z } from "zod";
+import { JOB_DATA, type JobData, type JobName, type SyncChange, type TimerStage } from "../use-cases/ports/jobs";
+
+export { MAX_EVALUATE_CHUNK, MAX_SYNC_CHUNK, timerStageSchema } from "../use-cases/ports/jobs";
+export type { JobData, JobName, SyncChange, TimerStage };
 
 /**
  * Three queues, so that slow Slack calls never hold up decisions, and provider calls (LINE Pay may
@@ -10,17 +13,9 @@ import { batchIdSchema } from "../bulk/batch-items";
 export const QUEUE_NAMES = ["requests", "slack", "execution"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-const requestRef = z.object({ requestId: z.int().positive() });
-type RequestRef = z.infer<typeof requestRef>;
 
-const batchRef = z.object({ batchId: batchIdSchema });
-type BatchRef = z.infer<typeof batchRef>;
 
-/** Members decided per evaluate-batch job, at most. */
-export const MAX_EVALUATE_CHUNK = 1_000;
 
-export const timerStageSchema = z.enum(["remind", "escalate", "expire"]);
-export type TimerStage = z.infer<typeof timerStageSchema>;
 
 interface JobDefinition<S extends z.ZodType> {
   queue: QueueName;
@@ -58,34 +53,33 @@ function atEndOfWindow(key: string, windowMs: number, now = Date.now()): JobsOpt
  */
 export const EVALUATE_WINDOW_MS = 50;
 
-/** Requests per sync-requests job, at most. */
-export const MAX_SYNC_CHUNK = 50;
 
-const syncChange = z.object({ requestId: z.int().positive(), change: z.string().regex(/^[a-z0-9-]{1,40}$/) });
-export type SyncChange = z.infer<typeof syncChange>;
 
 /** A deterministic job id for a list: the same list queued twice is one job. */
+type RequestRef = { requestId: number };
+type BatchRef = { batchId: string };
+
 const digest = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("hex");
 
 export const JOBS = {
   /** Decides one request: what the sweeper queues for a request left undecided, and where a request its slice could not decide goes. */
-  "evaluate-request": define({ queue: "requests", data: requestRef, options: (d: RequestRef) => ({ jobId: `evaluate-${d.requestId}` }) }),
+  "evaluate-request": define({ queue: "requests", data: JOB_DATA["evaluate-request"], options: (d: RequestRef) => ({ jobId: `evaluate-${d.requestId}` }) }),
   /**
    * Decides the requests a process filed on their own within one window (`EVALUATE_WINDOW_MS`), in
    * a few statements: a burst of filings costs a job per window, not one each.
    */
   "evaluate-requests": define({
     queue: "requests",
-    data: z.object({ requestIds: z.array(z.int().positive()).min(1).max(MAX_EVALUATE_CHUNK) }),
+    data: JOB_DATA["evaluate-requests"],
     options: (d: { requestIds: number[] }) => ({ jobId: `evaluate-requests-${digest(d.requestIds)}` }),
   }),
-  "sweep-stale-requests": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  "sweep-stale-requests": define({ queue: "requests", data: JOB_DATA["sweep-stale-requests"], options: () => ({}) }),
   /** The timer pass (a scheduler): queues the approval timers that came due; the timers live in Postgres. */
-  "approval-timers": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  "approval-timers": define({ queue: "requests", data: JOB_DATA["approval-timers"], options: () => ({}) }),
   /** One stage (reminder, escalation, expiry) of a pending approval, queued by the timer pass when it comes due. */
   "approval-timer": define({
     queue: "requests",
-    data: requestRef.extend({ stage: timerStageSchema }),
+    data: JOB_DATA["approval-timer"],
     options: (d: RequestRef & { stage: TimerStage }) => ({ jobId: `timer-${d.requestId}-${d.stage}` }),
   }),
   /**
@@ -95,7 +89,7 @@ export const JOBS = {
    */
   "sync-request": define({
     queue: "slack",
-    data: syncChange,
+    data: JOB_DATA["sync-request"],
     options: (d: RequestRef & { change: string }) => ({ jobId: `sync-${d.requestId}-${d.change}` }),
   }),
   /**
@@ -105,39 +99,39 @@ export const JOBS = {
    */
   "sync-requests": define({
     queue: "slack",
-    data: z.object({ changes: z.array(syncChange).min(1).max(MAX_SYNC_CHUNK) }),
+    data: JOB_DATA["sync-requests"],
     options: (d: { changes: SyncChange[] }) => ({ jobId: `syncs-${digest(d.changes)}` }),
   }),
   /** Stores a confirmed batch's members (resumable: members are keyed by batch and order) and queues their evaluation. */
-  "file-batch": define({ queue: "requests", data: batchRef, options: (d: BatchRef) => ({ jobId: `file-batch-${d.batchId}` }) }),
+  "file-batch": define({ queue: "requests", data: JOB_DATA["file-batch"], options: (d: BatchRef) => ({ jobId: `file-batch-${d.batchId}` }) }),
   /**
    * Decides a slice of a batch's members in a few statements instead of one job each. The slice is
    * fixed when the batch is filed (chunk n of its members), so a resumed filing queues the same jobs.
    */
   "evaluate-batch": define({
     queue: "requests",
-    data: batchRef.extend({ chunk: z.int().min(0), requestIds: z.array(z.int().positive()).min(1).max(MAX_EVALUATE_CHUNK) }),
+    data: JOB_DATA["evaluate-batch"],
     options: (d: BatchRef & { chunk: number }) => ({ jobId: `evaluate-batch-${d.batchId}-${d.chunk}` }),
   }),
   /** Reminder, escalation and expiry of a batch's pending approvals: one set per batch, not per member. */
   "batch-timer": define({
     queue: "requests",
-    data: batchRef.extend({ stage: timerStageSchema }),
+    data: JOB_DATA["batch-timer"],
     options: (d: BatchRef & { stage: TimerStage }) => ({ jobId: `batch-timer-${d.batchId}-${d.stage}` }),
   }),
   /** Re-queues the work of batches left unfinished (lost jobs), and forgets drafts nobody confirmed. */
-  "sweep-batches": define({ queue: "requests", data: z.object({}), options: () => ({}) }),
+  "sweep-batches": define({ queue: "requests", data: JOB_DATA["sweep-batches"], options: () => ({}) }),
   /**
    * Brings a batch's Slack messages in line with its members: the progress message (at most once a
    * second, always after the last change), the summary and results CSV once it is finished, the
    * batch approval message.
    */
-  "sync-batch": define({ queue: "slack", data: batchRef, options: (d: BatchRef) => atEndOfWindow(`sync-batch-${d.batchId}`, 1_000), windowed: true }),
+  "sync-batch": define({ queue: "slack", data: JOB_DATA["sync-batch"], options: (d: BatchRef) => atEndOfWindow(`sync-batch-${d.batchId}`, 1_000), windowed: true }),
   /** Queued by earlier versions only (the first sync-request confirms a filing now): kept so that such jobs still run. */
-  "confirm-request-filed": define({ queue: "slack", data: requestRef, options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
+  "confirm-request-filed": define({ queue: "slack", data: JOB_DATA["confirm-request-filed"], options: (d: RequestRef) => ({ jobId: `confirm-${d.requestId}` }) }),
   /** Re-publishes the App Home of everyone who looks at it: at most once a second, always after the last change. */
-  "refresh-homes": define({ queue: "slack", data: z.object({}), options: () => atEndOfWindow("refresh-homes", 1_000), windowed: true }),
-  "publish-home": define({ queue: "slack", data: z.object({ userId: z.string().min(1).max(32) }), options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250), windowed: true }),
+  "refresh-homes": define({ queue: "slack", data: JOB_DATA["refresh-homes"], options: () => atEndOfWindow("refresh-homes", 1_000), windowed: true }),
+  "publish-home": define({ queue: "slack", data: JOB_DATA["publish-home"], options: (d: { userId: string }) => atEndOfWindow(`home-${d.userId}`, 250), windowed: true }),
   /**
    * The CSV report an approver asked for. One per command run (`request`: the command's trigger id,
    * which a replay of the same request repeats): however often that request reaches the bot, one
@@ -145,7 +139,7 @@ export const JOBS = {
    */
   "send-report": define({
     queue: "slack",
-    data: z.object({ userId: z.string().min(1).max(32), from: z.iso.datetime(), to: z.iso.datetime(), request: z.string().min(1).max(200).optional() }),
+    data: JOB_DATA["send-report"],
     options: (d: { userId: string; request?: string }) => ({ attempts: 3, ...(d.request ? { jobId: `report-${digest([d.userId, d.request])}` } : {}) }),
   }),
   /**
@@ -156,18 +150,16 @@ export const JOBS = {
    */
   "execute-request": define({
     queue: "execution",
-    data: requestRef.extend({ version: z.int().min(0) }),
+    data: JOB_DATA["execute-request"],
     options: (d: RequestRef & { version: number }) => ({ jobId: executeJobId(d), attempts: 10, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } }),
   }),
-  "sweep-stalled-executions": define({ queue: "execution", data: z.object({}), options: () => ({}) }),
+  "sweep-stalled-executions": define({ queue: "execution", data: JOB_DATA["sweep-stalled-executions"], options: () => ({}) }),
 };
 
 export function executeJobId(d: { requestId: number; version: number }): string {
   return `execute-${d.requestId}-v${d.version}`;
 }
 
-export type JobName = keyof typeof JOBS;
-export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["data"]>;
 
 export function jobNamesOf(queue: QueueName): JobName[] {
   return (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].queue === queue);

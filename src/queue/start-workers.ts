@@ -4,7 +4,7 @@ import { createRedis } from "./redis-connection";
 import { errorThrottle } from "../observability/error-throttle";
 import { JOBS, QUEUE_NAMES, type JobName, type QueueName } from "./job-definitions";
 import type { Processors } from "./processor";
-import { approvalTimerProcessor } from "./processors/approval-timer";
+import { approvalTimerStageProcessor } from "./processors/approval-timer-stage";
 import { batchTimerProcessor } from "./processors/batch-timer";
 import { evaluateBatchProcessor } from "./processors/evaluate-batch";
 import { fileBatchProcessor } from "./processors/file-batch";
@@ -18,7 +18,7 @@ import { publishHomeProcessor } from "./processors/publish-home";
 import { refreshHomesProcessor } from "./processors/refresh-homes";
 import { sendReportProcessor } from "./processors/send-report";
 import { sweepStaleRequestsProcessor } from "./processors/sweep-stale-requests";
-import { approvalTimersProcessor } from "./processors/approval-timers";
+import { approvalTimerPassProcessor } from "./processors/approval-timer-pass";
 import { sweepStalledExecutionsProcessor } from "./processors/sweep-stalled-executions";
 import { syncRequestProcessor } from "./processors/sync-request";
 import { syncRequestsProcessor } from "./processors/sync-requests";
@@ -28,8 +28,8 @@ export function buildProcessors(services: Services): Processors {
     "evaluate-request": evaluateRequestProcessor(services),
     "evaluate-requests": evaluateRequestsProcessor(services),
     "sweep-stale-requests": sweepStaleRequestsProcessor(services),
-    "approval-timers": approvalTimersProcessor(services),
-    "approval-timer": approvalTimerProcessor(services),
+    "approval-timers": approvalTimerPassProcessor(services),
+    "approval-timer": approvalTimerStageProcessor(services),
     "sync-request": syncRequestProcessor(services),
     "sync-requests": syncRequestsProcessor(services),
     "confirm-request-filed": confirmRequestFiledProcessor(services),

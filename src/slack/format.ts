@@ -1,4 +1,5 @@
 import { minorDigits } from "../domain/currency";
+import { requestLabel } from "../domain/request";
 import type { Platform } from "../domain/order";
 import type { Initiator, Reason, RequestKind } from "../domain/request";
 
@@ -18,10 +19,7 @@ export function formatMoney(amount: number, currency: string): string {
   return format.format(amount / 10 ** digits);
 }
 
-/** How support people say a request's number. */
-export function requestLabel(id: number): string {
-  return `RD-${id}`;
-}
+export { requestLabel };
 
 export const PLATFORM_LABELS: Record<Platform, string> = { cyberbiz: "Cyberbiz", qoo10: "Qoo10" };
 

@@ -1,9 +1,6 @@
-import { platformSchema, type Platform } from "../domain/order";
+import { platformSchema, type OrderRef, type Platform } from "../domain/order";
 
-export interface OrderRef {
-  platform?: Platform;
-  orderId: string;
-}
+export type { OrderRef };
 
 export type CommandName = "refund" | "cancel";
 

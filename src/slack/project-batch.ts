@@ -2,15 +2,15 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
-import { batchSharedSchema, batchSourceSchema, batchStateSchema, type BatchShared } from "../bulk/batch-items";
-import { batchProgress } from "../bulk/batch-progress";
-import { resultsCsv, type MemberResult } from "../bulk/results-csv";
+import { batchSharedSchema, batchSourceSchema, batchStateSchema, skippedOf, type BatchShared } from "../domain/bulk/batch-items";
+import { floorsOf } from "../domain/batch-approval";
+import { batchProgress } from "../domain/bulk/batch-progress";
+import { resultsCsv, type MemberResult } from "./results-csv";
 import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
-import { batchEvents, batchItems, floorsOf, getBatch, rememberBatchMessage, rememberShown, skippedOf, stateCounts, type BatchRow } from "../db/batches";
+import { batchEvents, batchItems, getBatch, rememberBatchMessage, rememberShown, stateCounts, type BatchRow } from "../db/batches";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
 import { requestKindSchema } from "../domain/request";
-import { finishBatchIfDecided } from "../use-cases/finish-batch";
 import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput, type DecidedMember } from "./messages/batch-message";
 import { postOnce } from "./post-once";
 
@@ -70,7 +70,6 @@ function resultOf(row: MemberResultRow): DecidedMember & { result: Omit<MemberRe
  */
 export async function projectBatch(services: Services, batchId: string, call: Call): Promise<void> {
   const { db, slack, config } = services;
-  await finishBatchIfDecided(services, batchId);
   const batch = await getBatch(db, batchId);
   if (!batch) throw new UnrecoverableError(`batch ${batchId} does not exist`);
   if (batch.state === "draft") return;

@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
 import { loadRequestProjection, recordRendered, type Rendered, type RequestProjection } from "../db/request-projection";
 import { rememberPost } from "../db/slack-posts";
-import { executionViewOfProjection } from "../execution/execution-view";
+import { executionViewOfProjection } from "./execution-view";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
 import type { RequestMessageInput } from "./messages/request-message";

@@ -2,7 +2,7 @@ import { HTTPModuleFunctions, HTTPResponseAck, verifySlackRequest, type App, typ
 import type { Logger as SlackLogger } from "@slack/web-api";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { sendJson } from "../http/routes";
-import { readLimitedBody } from "../intake/read-limited-body";
+import { readLimitedBody } from "../http/read-limited-body";
 import { FORM, JSON_TYPE, parseSlackForm, slackBodyOf } from "./parse-slack-body";
 import { SLACK_SIGNATURE } from "./replay-guard";
 

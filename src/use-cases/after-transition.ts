@@ -1,6 +1,5 @@
-import type { Services } from "../app/services";
-import { MAX_SYNC_CHUNK, type SyncChange } from "../queue/job-definitions";
-import type { QueuedJob } from "../queue/job-queues";
+import type { UseCaseDeps } from "./ports/use-case-deps";
+import { MAX_SYNC_CHUNK, type QueuedJob, type SyncChange } from "./ports/jobs";
 import type { RequestState } from "../domain/request-state";
 
 export interface TransitionDone {
@@ -18,7 +17,7 @@ export interface TransitionDone {
 /** Batch members in these states need a person's hand on that one order (Retry, Mark refunded): they get their own message. */
 export const OWN_MESSAGE_STATES: ReadonlySet<RequestState> = new Set(["failed", "manual_pending"]);
 
-type Deps = Pick<Services, "queues" | "db">;
+type Deps = Pick<UseCaseDeps, "queues" | "store">;
 
 /**
  * Everything that follows a change of a request, queued with deterministic ids or deduplication so
@@ -66,7 +65,7 @@ async function batchIds(services: Deps, dones: readonly TransitionDone[]): Promi
     else known.set(done.requestId, { batchId: done.batchId, ownMessage: false });
   }
   if (unknown.length > 0) {
-    const rows = await services.db.refundRequest.findMany({ where: { id: { in: unknown } }, select: { id: true, batchId: true, threadTs: true } });
+    const rows = await services.store.batchesOf(unknown);
     for (const row of rows) known.set(row.id, { batchId: row.batchId, ownMessage: row.threadTs !== null });
   }
   return known;

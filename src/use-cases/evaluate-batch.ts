@@ -1,7 +1,7 @@
-import type { Services } from "../app/services";
-import { decideMembers, submittedMembers, type MemberMove } from "../db/batch-members";
-import { floorsOf, getBatch } from "../db/batches";
-import { SYSTEM, type RequestRow } from "../db/requests";
+import { SYSTEM } from "../domain/actor";
+import { floorsOf } from "../domain/batch-approval";
+import type { MemberMove, RequestRow } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 import { platformSchema, type Order } from "../domain/order";
 import { evaluate, evaluateBatch } from "../domain/policy";
 import type { Decision } from "../domain/decision";
@@ -21,12 +21,12 @@ type Prepared = { row: RequestRow; order: Order; request: ReturnType<typeof engi
  * others. Idempotent: members decided already (by a first run, or alone by the sweeper) are left
  * as they are; only the follow-up jobs are queued again.
  */
-export async function evaluateBatchSlice(services: Services, batchId: string, requestIds: readonly number[]): Promise<{ decided: number }> {
-  const { db, config, log } = services;
-  const batch = await getBatch(db, batchId);
+export async function evaluateBatchSlice(services: UseCaseDeps, batchId: string, requestIds: readonly number[]): Promise<{ decided: number }> {
+  const { store, config, log } = services;
+  const batch = await store.getBatch(batchId);
   if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
   const floors = floorsOf(batch) ?? {};
-  const members = await submittedMembers(db, batchId, requestIds, config.approvalPolicy.orderWindowMs);
+  const members = await store.submittedMembers(batchId, requestIds, config.approvalPolicy.orderWindowMs);
   let decided = 0;
   if (members.length > 0) {
     const moves: MemberMove[] = [];
@@ -48,13 +48,13 @@ export async function evaluateBatchSlice(services: Services, batchId: string, re
       const move = moveFor(order, decision, config.approvalPolicy, floors);
       moves.push({ requestId: row.id, to: move.to, action: "decided", detail: move.detail, ...move.set });
     });
-    const moved = await decideMembers(db, moves, SYSTEM);
+    const moved = await store.decideMembers(moves, SYSTEM);
     countMovedNow(services.metrics, moves, moved);
     decided = moved.length;
     log.info({ batchId, slice: requestIds.length, decided }, "batch slice decided");
   }
   // Also for members decided before: a first run may have died before this.
-  const current = await db.refundRequest.findMany({ where: { id: { in: [...requestIds] }, batchId, state: { not: "submitted" } }, select: { id: true, state: true, version: true, threadTs: true } });
+  const current = await store.decidedMembers(batchId, requestIds);
   await afterTransitions(
     services,
     current.map((r) => ({ requestId: r.id, to: requestStateSchema.parse(r.state), version: r.version, ...(r.threadTs ? {} : { batchId }) })),

@@ -6,26 +6,14 @@ import { routeDecision, type ApprovalPolicy } from "../domain/approval-policy";
 import { routeBatchMember, type BatchFloors } from "../domain/batch-approval";
 import type { Decision } from "../domain/decision";
 import { requestStateSchema, type RequestState } from "../domain/request-state";
-import type { MemberMove } from "../db/batch-members";
-import { floorsOf, getBatch } from "../db/batches";
-import type { Config } from "../config/env";
+import { SYSTEM } from "../domain/actor";
+import { floorsOf } from "../domain/batch-approval";
 import { afterTransition } from "./after-transition";
-import { getRequest, SYSTEM, transitionRequest, type RequestRow } from "../db/requests";
-import { orderClaims } from "../db/orders";
-import type { Db } from "../db/client";
-import type { JobQueues } from "../queue/job-queues";
-import type { OrderDirectory } from "../orders/order-directory";
-import type { Logger } from "../observability/logger";
-import type { Metrics } from "../observability/metrics";
+import type { UseCaseMetrics } from "./ports/runtime";
+import type { MemberMove, RequestRow } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 
-export interface EvaluateDeps {
-  db: Db;
-  queues: JobQueues;
-  orders: OrderDirectory;
-  log: Logger;
-  config: Config;
-  metrics: Pick<Metrics, "requestsDecided">;
-}
+export type EvaluateDeps = Pick<UseCaseDeps, "store" | "queues" | "orders" | "log" | "config" | "metrics">;
 
 /** A stored request, in the engine's vocabulary. */
 export function engineRequestOf(row: RequestRow): RefundRequest {
@@ -48,9 +36,9 @@ export class RequestNotFoundError extends Error {}
  * with what the order's other requests hold of it and refunded lately (`order_claims`), this one
  * left out.
  */
-export async function orderForDecision(services: Pick<EvaluateDeps, "db" | "orders" | "config">, platform: Platform, requestId: number, orderId: string): Promise<Order | null> {
+export async function orderForDecision(services: Pick<EvaluateDeps, "store" | "orders" | "config">, platform: Platform, requestId: number, orderId: string): Promise<Order | null> {
   const order = await services.orders.get(platform, orderId);
-  return order && { ...order, ...(await orderClaims(services.db, order, requestId, services.config.approvalPolicy.orderWindowMs)) };
+  return order && { ...order, ...(await services.store.orderClaims(order, requestId, services.config.approvalPolicy.orderWindowMs)) };
 }
 
 /** What deciding a request records: its next state, the audit row, and the decision itself. */
@@ -93,13 +81,13 @@ export function moveFor(order: Order, decision: Decision, policy: ApprovalPolicy
 }
 
 /** The decisions metric, for a move that was recorded. */
-export function countDecided(metrics: Pick<Metrics, "requestsDecided">, move: { action: string; set?: { decision: Decision } }): void {
+export function countDecided(metrics: Pick<UseCaseMetrics, "requestsDecided">, move: { action: string; set?: { decision: Decision } }): void {
   const decision = move.set?.decision;
   metrics.requestsDecided.inc(decision ? { outcome: decision.outcome, route: decision.route ?? "none" } : { outcome: move.action, route: "none" });
 }
 
 /** `countDecided` for moves recorded many at a time: only those that moved now count (a second run finds them moved already). */
-export function countMovedNow(metrics: Pick<Metrics, "requestsDecided">, moves: readonly MemberMove[], moved: readonly { requestId: number }[]): void {
+export function countMovedNow(metrics: Pick<UseCaseMetrics, "requestsDecided">, moves: readonly MemberMove[], moved: readonly { requestId: number }[]): void {
   const moveOf = new Map(moves.map((m) => [m.requestId, m]));
   for (const { requestId } of moved) {
     const move = moveOf.get(requestId)!;
@@ -113,14 +101,14 @@ export function countMovedNow(metrics: Pick<Metrics, "requestsDecided">, moves: 
  * queued again, in case the first run died before queueing them. A batch member usually is decided
  * with its slice (`evaluate-batch`); this path decides it when the sweeper re-queues it alone.
  */
-export async function evaluateRequest({ db, queues, orders, log, config, metrics }: EvaluateDeps, requestId: number): Promise<void> {
-  const row = await getRequest(db, requestId);
+export async function evaluateRequest({ store, queues, orders, log, config, metrics }: EvaluateDeps, requestId: number): Promise<void> {
+  const row = await store.getRequest(requestId);
   if (!row) throw new RequestNotFoundError(`request ${requestId} does not exist`);
   if (row.state === "submitted") {
-    const stored = await orderForDecision({ db, orders, config }, platformSchema.parse(row.platform), requestId, row.orderId);
-    const batch = row.batchId ? await getBatch(db, row.batchId) : null;
+    const stored = await orderForDecision({ store, orders, config }, platformSchema.parse(row.platform), requestId, row.orderId);
+    const batch = row.batchId ? await store.getBatch(row.batchId) : null;
     const move = decisionMove(row, stored, config.approvalPolicy, batch ? (floorsOf(batch) ?? {}) : null);
-    const moved = await transitionRequest(db, {
+    const moved = await store.transitionRequest({
       requestId, from: ["submitted"], to: move.to, action: move.action, actor: SYSTEM, detail: move.detail, ...(move.set ? { set: move.set } : {}),
       approvalFirstLookMs: firstLookAfterMs(config.approvalPolicy.timers),
     });
@@ -128,11 +116,11 @@ export async function evaluateRequest({ db, queues, orders, log, config, metrics
     if (moved.moved) countDecided(metrics, move);
     log.info({ requestId, outcome: move.set?.decision.outcome ?? move.action, ruleIds: move.set?.decision.ruleIds, state: move.to, moved: moved.moved }, "request decided");
     if (moved.moved) {
-      await afterTransition({ queues, db }, { requestId, to: move.to, version: moved.version, batchId: row.batchId });
+      await afterTransition({ queues, store }, { requestId, to: move.to, version: moved.version, batchId: row.batchId });
       return;
     }
   }
   // Decided already (by another run, or a first run that died before this): queue what follows again, deduplicated.
-  const current = row.state === "submitted" ? await getRequest(db, requestId) : row;
-  if (current) await afterTransition({ queues, db }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
+  const current = row.state === "submitted" ? await store.getRequest(requestId) : row;
+  if (current) await afterTransition({ queues, store }, { requestId, to: requestStateSchema.parse(current.state), version: current.version, batchId: current.batchId });
 }

@@ -1,14 +1,13 @@
-import type { Services } from "../app/services";
-import { decideMembers, type MemberMove, type MovedMember } from "../db/batch-members";
-import { SYSTEM } from "../db/requests";
-import { decidedAmong, submittedAmongWithOrders, type DecidedRef, type SubmittedWithOrder } from "../db/submitted-requests";
+import { SYSTEM } from "../domain/actor";
+import type { DecidedRef, MemberMove, MovedMember, SubmittedWithOrder } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 import { firstLookAfterMs } from "../domain/approval-timers";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
 import { countMovedNow, decisionMove, orderForDecision } from "./evaluate-request";
 
-type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "log">;
+type Deps = Pick<UseCaseDeps, "store" | "queues" | "orders" | "config" | "metrics" | "log">;
 
 /**
  * Decides requests filed on their own, many at once: the requests and their stored orders in one
@@ -21,11 +20,11 @@ type Deps = Pick<Services, "db" | "queues" | "orders" | "config" | "metrics" | "
  * again, deduplicated.
  */
 export async function evaluateRequests(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
-  const submitted = await submittedAmongWithOrders(services.db, requestIds, services.config.approvalPolicy.orderWindowMs);
+  const submitted = await services.store.submittedAmongWithOrders(requestIds, services.config.approvalPolicy.orderWindowMs);
   const moved = submitted.length > 0 ? await decide(services, submitted) : [];
   // When this run moved every one of them, what they are now is known; otherwise some were decided
   // before (a first run may have died before queueing what follows) and are read again.
-  const current = moved.length === new Set(requestIds).size ? currentOf(submitted, moved) : await decidedAmong(services.db, requestIds);
+  const current = moved.length === new Set(requestIds).size ? currentOf(submitted, moved) : await services.store.decidedAmong(requestIds);
   await afterTransitions(
     services,
     // A batch member with a message of its own (none here, unless ids were passed by hand) is looked up by afterTransitions.
@@ -58,7 +57,7 @@ async function decide(services: Deps, submitted: readonly SubmittedWithOrder[]):
       alone.push(row.id);
     }
   }
-  const moved = await decideMembers(services.db, moves, SYSTEM, firstLookAfterMs(config.approvalPolicy.timers));
+  const moved = await services.store.decideMembers(moves, SYSTEM, firstLookAfterMs(config.approvalPolicy.timers));
   countMovedNow(services.metrics, moves, moved);
   const moveOf = new Map(moves.map((m) => [m.requestId, m]));
   for (const { requestId, to } of moved) {

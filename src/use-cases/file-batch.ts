@@ -1,15 +1,12 @@
-import type { Services } from "../app/services";
-import { orderKey, type BatchItem, type BatchShared } from "../bulk/batch-items";
-import { resolveLines, idsToLookUp, type BulkLine, type Resolution } from "../bulk/resolve-lines";
-import { batchMembers, fileBatchMembers } from "../db/batch-members";
-import { knownOrders } from "../db/batch-orders";
-import { ordersByKeys } from "../db/orders";
-import { batchItems, confirmBatch, createDraftBatch, floorsOf, getBatch, moveBatch, recordBatchEvent, setApprovalFloor, type BatchRow, type ConfirmResult } from "../db/batches";
-import { SYSTEM } from "../db/requests";
-import { batchApprovalFloors, type BatchFloors, type BatchMemberDecision } from "../domain/batch-approval";
+import { SYSTEM } from "../domain/actor";
+import type { BatchRow, ConfirmResult } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
+import { orderKey, type BatchItem, type BatchShared } from "../domain/bulk/batch-items";
+import { resolveLines, idsToLookUp, type BulkLine, type Resolution } from "../domain/bulk/resolve-lines";
+import { batchApprovalFloors, floorsOf, type BatchFloors, type BatchMemberDecision } from "../domain/batch-approval";
 import { evaluateBatch } from "../domain/policy";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
-import type { BatchSource } from "../bulk/batch-items";
+import type { BatchSource } from "../domain/bulk/batch-items";
 
 export class BatchNotFoundError extends Error {}
 
@@ -26,11 +23,11 @@ export interface DraftInput {
  * agent reviews: no draft when nothing was recognised, nor when a line asks more than its order's
  * total (the agent corrects it first).
  */
-export async function draftBatch(services: Pick<Services, "db">, input: DraftInput): Promise<{ batchId: string | null; resolution: Resolution }> {
-  const known = await knownOrders(services.db, idsToLookUp(input.lines));
+export async function draftBatch(services: Pick<UseCaseDeps, "store">, input: DraftInput): Promise<{ batchId: string | null; resolution: Resolution }> {
+  const known = await services.store.knownOrders(idsToLookUp(input.lines));
   const resolution = resolveLines(input.lines, known);
   if (resolution.items.length === 0 || resolution.overTotal.length > 0) return { batchId: null, resolution };
-  const batchId = await createDraftBatch(services.db, {
+  const batchId = await services.store.createDraftBatch({
     shared: input.shared,
     createdBy: input.createdBy,
     ...(input.originChannel ? { originChannel: input.originChannel } : {}),
@@ -45,10 +42,10 @@ export async function draftBatch(services: Pick<Services, "db">, input: DraftInp
  * The agent confirmed the bulk modal: the batch is `filing` and its filing is queued. Once
  * confirmed it is filed: if queueing fails, the batch sweeper finds it and queues it again.
  */
-export async function confirmDraft(services: Services, batchId: string, userId: string, shared: BatchShared): Promise<ConfirmResult> {
-  const result = await confirmBatch(services.db, batchId, userId, shared);
+export async function confirmDraft(services: UseCaseDeps, batchId: string, userId: string, shared: BatchShared): Promise<ConfirmResult> {
+  const result = await services.store.confirmBatch(batchId, userId, shared);
   if (result.kind !== "confirmed") return result;
-  await recordBatchEvent(services.db, batchId, { type: "user", id: userId }, "confirmed", { orders: result.batch.itemCount });
+  await services.store.recordBatchEvent(batchId, { type: "user", id: userId }, "confirmed", { orders: result.batch.itemCount });
   try {
     await services.queues.enqueue("file-batch", { batchId });
     await services.queues.enqueue("sync-batch", { batchId });
@@ -81,11 +78,11 @@ const FLOOR_SLICE = 1_000;
  * a slice at a time, keeping of each decision only what the total needs: a batch holds each order
  * once (resolve-lines), so the slices' dry runs are the whole batch's.
  */
-async function approvalFloors(services: Services, batch: BatchRow, items: readonly BatchItem[]): Promise<BatchFloors> {
+async function approvalFloors(services: UseCaseDeps, batch: BatchRow, items: readonly BatchItem[]): Promise<BatchFloors> {
   const members: BatchMemberDecision[] = [];
   for (let start = 0; start < items.length; start += FLOOR_SLICE) {
     const slice = items.slice(start, start + FLOOR_SLICE);
-    const orders = new Map((await ordersByKeys(services.db, slice)).map((o) => [orderKey(o.platform, o.orderId), o]));
+    const orders = new Map((await services.store.ordersByKeys(slice)).map((o) => [orderKey(o.platform, o.orderId), o]));
     const present = slice.flatMap((item) => {
       const order = orders.get(orderKey(item.platform, item.orderId));
       return order ? [{ order, request: engineRequestOfItem(batch, item) }] : [];
@@ -102,18 +99,18 @@ async function approvalFloors(services: Services, batch: BatchRow, items: readon
  * by batch and slice), so a run that died half-way is resumed by running it again: nothing is
  * filed, or queued, twice.
  */
-export async function fileBatch(services: Services, batchId: string): Promise<void> {
-  const { db, log, config } = services;
-  const batch = await getBatch(db, batchId);
+export async function fileBatch(services: UseCaseDeps, batchId: string): Promise<void> {
+  const { store, log, config } = services;
+  const batch = await store.getBatch(batchId);
   if (!batch) throw new BatchNotFoundError(`batch ${batchId} does not exist`);
   if (batch.state === "draft") return;
-  const items = await batchItems(db, batchId);
-  if (!floorsOf(batch)) await setApprovalFloor(db, batchId, await approvalFloors(services, batch, items));
+  const items = await store.batchItems(batchId);
+  if (!floorsOf(batch)) await store.setApprovalFloor(batchId, await approvalFloors(services, batch, items));
   if (batch.state === "filing") {
-    const stored = await fileBatchMembers(db, batch, items, { type: "user", id: batch.createdBy });
+    const stored = await store.fileBatchMembers(batch, items, { type: "user", id: batch.createdBy });
     log.info({ batchId, stored, orders: items.length }, "batch members filed");
   }
-  const members = await batchMembers(db, batchId);
+  const members = await store.batchMembers(batchId);
   const idOf = new Map(members.map((m) => [`${m.platform}:${m.orderId}`, m.id]));
   const ids = items.map((item) => idOf.get(orderKey(item.platform, item.orderId))).filter((id): id is number => id !== undefined);
   const chunks: { batchId: string; chunk: number; requestIds: number[] }[] = [];
@@ -121,6 +118,6 @@ export async function fileBatch(services: Services, batchId: string): Promise<vo
     chunks.push({ batchId, chunk, requestIds: ids.slice(start, start + config.bulkChunkSize) });
   }
   await services.queues.enqueueMany("evaluate-batch", chunks);
-  if (await moveBatch(db, batchId, "filing", "running")) await recordBatchEvent(db, batchId, SYSTEM, "filed", { members: members.length, slices: chunks.length });
+  if (await store.moveBatch(batchId, "filing", "running")) await store.recordBatchEvent(batchId, SYSTEM, "filed", { members: members.length, slices: chunks.length });
   await services.queues.enqueue("sync-batch", { batchId });
 }

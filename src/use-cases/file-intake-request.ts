@@ -1,18 +1,26 @@
-import type { Db } from "../db/client";
-import { ExceedsRefundable } from "../db/requests";
-import { findRequestIdByKey } from "../db/intake-requests";
-import type { IntakeBody } from "../intake/intake-body";
-import { intakeIdempotencyKey } from "../intake/intake-key";
-import type { Logger } from "../observability/logger";
-import type { OrderDirectory } from "../orders/order-directory";
-import type { JobQueues } from "../queue/job-queues";
+import { intakeIdempotencyKey } from "../domain/intake-key";
+import type { Platform } from "../domain/order";
+import type { RequestChoices } from "../domain/request";
 import { fileRefundRequest } from "./file-request";
+import { ExceedsRefundable } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 
-export interface FileIntakeDeps {
-  db: Db;
-  queues: JobQueues;
-  orders: OrderDirectory;
-  log: Logger;
+export type FileIntakeDeps = Pick<UseCaseDeps, "store" | "queues" | "orders" | "log">;
+
+/** A delivery of the intake webhook, checked and completed (src/intake/intake-body.ts): what the intake files. */
+export interface IntakeDelivery {
+  source: string;
+  externalId: string;
+  platform: Platform;
+  orderId: string;
+  request: Omit<RequestChoices, "note"> & { requestedAt: Date };
+  /** The customer's own words, trimmed; absent when empty. */
+  message?: string;
+  /**
+   * The customer has filed a cancel request (Q4, Q11): a customer's own request with the reason
+   * "customer request" is that request.
+   */
+  customerFiledCancel: boolean;
 }
 
 export type IntakeFiling =
@@ -29,10 +37,10 @@ export type IntakeFiling =
  * order the bot does not know is not stored, nor one asking more than the order's total, nor (checked
  * under a lock on the order) more than is left of it once its open requests are counted.
  */
-export async function fileIntakeRequest({ db, queues, orders, log }: FileIntakeDeps, intake: IntakeBody): Promise<IntakeFiling> {
+export async function fileIntakeRequest({ store, queues, orders, log }: FileIntakeDeps, intake: IntakeDelivery): Promise<IntakeFiling> {
   const idempotencyKey = intakeIdempotencyKey(intake.source, intake.externalId);
   // A retry is answered from the first request, even if the order has left the store since.
-  const earlier = await findRequestIdByKey(db, idempotencyKey);
+  const earlier = await store.findRequestIdByKey(idempotencyKey);
   if (earlier !== null) return { type: "repeated", requestId: earlier };
   const order = await orders.get(intake.platform, intake.orderId);
   if (!order) return { type: "order_not_found" };
@@ -42,7 +50,7 @@ export async function fileIntakeRequest({ db, queues, orders, log }: FileIntakeD
   let filing: Awaited<ReturnType<typeof fileRefundRequest>>;
   try {
     filing = await fileRefundRequest(
-      { db, queues, log },
+      { store, queues, log },
       {
         order,
         ...intake.request,

@@ -1,35 +1,12 @@
+import type { Actor } from "../domain/actor";
 import type { Order } from "../domain/order";
-import { fileRequest, type Actor, type RequestOrigin } from "../db/requests";
-import type { Db } from "../db/client";
-import type { JobQueues } from "../queue/job-queues";
-import type { Initiator, Reason, RequestKind } from "../domain/request";
-import type { Logger } from "../observability/logger";
+import type { NewRequest } from "../domain/request";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 
-export interface FileRequestInput {
-  order: Order;
-  kind: RequestKind;
-  initiator: Initiator;
-  reason: Reason;
-  amount?: number;
-  notifyCustomer: boolean;
-  flagCustomer: boolean;
-  returnReceived: boolean;
-  note?: string;
-  requestedAt: Date;
-  actor: Actor;
-  origin: RequestOrigin;
-  originChannel?: string;
-  idempotencyKey?: string;
-  customerMessage?: string;
-  customerFiledCancel?: boolean;
-  batchId?: string;
-}
+/** A request to file: its fields (`NewRequest`) less what the order and the actor tell. */
+export type FileRequestInput = Omit<NewRequest, "platform" | "orderId" | "currency" | "requestedBy"> & { order: Order; actor: Actor };
 
-export interface FileRequestDeps {
-  db: Db;
-  queues: JobQueues;
-  log: Logger;
-}
+export type FileRequestDeps = Pick<UseCaseDeps, "store" | "queues" | "log">;
 
 /**
  * Stores a request and queues its evaluation (its first Slack sync confirms it to the agent). Once the
@@ -38,32 +15,16 @@ export interface FileRequestDeps {
  * evaluation is queued: a caller that must know (the intake webhook answers 503 on a stalled Redis)
  * waits for it; the Slack modal answers at once.
  */
-export async function fileRefundRequest({ db, queues, log }: FileRequestDeps, input: FileRequestInput): Promise<{ id: number; created: boolean; queued: Promise<void> }> {
-  const { id, created } = await fileRequest(
-    db,
-    {
-      platform: input.order.platform,
-      orderId: input.order.orderId,
-      kind: input.kind,
-      initiator: input.initiator,
-      reason: input.reason,
-      ...(input.amount !== undefined ? { amount: input.amount } : {}),
-      currency: input.order.currency,
-      notifyCustomer: input.notifyCustomer,
-      flagCustomer: input.flagCustomer,
-      returnReceived: input.returnReceived,
-      ...(input.note ? { note: input.note } : {}),
-      requestedAt: input.requestedAt,
-      requestedBy: input.actor.type === "intake" ? `intake:${input.actor.id}` : input.actor.id,
-      origin: input.origin,
-      ...(input.originChannel ? { originChannel: input.originChannel } : {}),
-      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-      ...(input.customerMessage ? { customerMessage: input.customerMessage } : {}),
-      ...(input.customerFiledCancel ? { customerFiledCancel: true } : {}),
-      ...(input.batchId ? { batchId: input.batchId } : {}),
-    },
-    input.actor,
-  );
+export async function fileRefundRequest({ store, queues, log }: FileRequestDeps, input: FileRequestInput): Promise<{ id: number; created: boolean; queued: Promise<void> }> {
+  const { order, actor, ...fields } = input;
+  const request: NewRequest = {
+    ...fields,
+    platform: order.platform,
+    orderId: order.orderId,
+    currency: order.currency,
+    requestedBy: actor.type === "intake" ? `intake:${actor.id}` : actor.id,
+  };
+  const { id, created } = await store.fileRequest(request, actor);
   // Decided with the others this process files in the same few milliseconds, unless it belongs to a batch.
   // Not awaited: the request is filed once stored, and the answer to the agent need not wait for the window.
   const queued = input.batchId ? queues.enqueue("evaluate-request", { requestId: id }) : queues.evaluateSoon(id);

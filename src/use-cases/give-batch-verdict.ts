@@ -1,9 +1,8 @@
-import type { Services } from "../app/services";
-import { batchApprovers, recordBatchVerdict } from "../db/batch-members";
-import { getBatch, recordBatchEvent } from "../db/batches";
-import type { Verdict } from "../db/approvals";
+import type { Verdict } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 import { afterTransitions } from "./after-transition";
-import type { VerdictResult } from "./give-verdict";
+/** What the one who clicked is told, and whether the click took effect. */
+export type VerdictResult = { done: boolean; message: string };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
@@ -14,25 +13,25 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  * however many clicks arrive together, and needs as many distinct approvers as its routing says
  * (its own amount, and the batch total). Refusals go to the batch's trail.
  */
-export async function giveBatchVerdict(services: Services, input: { batchId: string; userId: string; verdict: Verdict; reason?: string }): Promise<VerdictResult> {
-  const { db } = services;
+export async function giveBatchVerdict(services: UseCaseDeps, input: { batchId: string; userId: string; verdict: Verdict; reason?: string }): Promise<VerdictResult> {
+  const { store } = services;
   const { batchId, userId, verdict } = input;
-  const batch = await getBatch(db, batchId);
+  const batch = await store.getBatch(batchId);
   if (!batch) return { done: false, message: `There is no batch ${batchId}.` };
   const refuse = async (why: "not_an_approver" | "own_batch", message: string) => {
-    await recordBatchEvent(db, batchId, { type: "user", id: userId }, "approve_all_refused", { user: userId, why, verdict });
+    await store.recordBatchEvent(batchId, { type: "user", id: userId }, "approve_all_refused", { user: userId, why, verdict });
     return { done: false, message };
   };
   if (!(await services.approvers.isApprover(userId))) return refuse("not_an_approver", `Only approvers can approve or reject refunds; batch ${batchId} was left as it is.`);
   if (batch.createdBy === userId) return refuse("own_batch", `You filed batch ${batchId}: someone else must approve or reject it (four eyes).`);
   if (batch.state !== "finished") return { done: false, message: `Batch ${batchId} is still being decided: its orders can be approved all at once when it is finished.` };
 
-  const outcome = await recordBatchVerdict(db, { batchId, approverId: userId, verdict, ...(input.reason ? { reason: input.reason } : {}) });
+  const outcome = await store.recordBatchVerdict({ batchId, approverId: userId, verdict, ...(input.reason ? { reason: input.reason } : {}) });
   switch (outcome.kind) {
     case "own_batch":
       return refuse("own_batch", `You filed batch ${batchId}: someone else must approve or reject it (four eyes).`);
     case "none_pending": {
-      const answers = await batchApprovers(db, batchId);
+      const answers = await store.batchApprovers(batchId);
       const who = answers.length ? ` (${answers.map((a) => `<@${a.approverId}> ${a.verdict === "approve" ? "approved" : "rejected"} ${a.n}`).join(", ")})` : "";
       return { done: false, message: `Nothing in batch ${batchId} waits for approval any more${who}.` };
     }
@@ -40,7 +39,7 @@ export async function giveBatchVerdict(services: Services, input: { batchId: str
       return { done: false, message: `You already answered the ${plural(outcome.count, "order")} of batch ${batchId} that wait for approval; ${outcome.count === 1 ? "it needs" : "they need"} another approver.` };
     case "done": {
       const { moved, recorded, alreadyAnswered } = outcome;
-      await recordBatchEvent(db, batchId, { type: "user", id: userId }, verdict === "approve" ? "approved_all" : "rejected_all", {
+      await store.recordBatchEvent(batchId, { type: "user", id: userId }, verdict === "approve" ? "approved_all" : "rejected_all", {
         approver: userId,
         settled: moved.length,
         needMore: recorded.length,

@@ -1,66 +1,57 @@
-import type { Services } from "../app/services";
-import { recordVerdict, type Approval, type Verdict } from "../db/approvals";
-import { getRequest, recordAudit, type RequestRow } from "../db/requests";
-import { STATE_LABELS } from "../slack/messages/request-message";
-import { requestLabel } from "../slack/format";
-import { requestStateSchema } from "../domain/request-state";
+import { requestStateSchema, type RequestState } from "../domain/request-state";
 import { afterTransition } from "./after-transition";
+import type { Approval, RequestRow, Verdict } from "./ports/store";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 
-export type VerdictResult = { done: boolean; message: string };
+/** What became of a click on Approve or Reject; the Slack adapter says it in words (src/slack/verdict-replies.ts). */
+export type VerdictOutcome =
+  | { kind: "unknown_request"; requestId: number }
+  | { kind: "refused"; requestId: number; why: Refusal }
+  /** Someone decided first (or it expired): who answered, and where it stands. */
+  | { kind: "not_pending"; requestId: number; state: RequestState; answers: Approval[] }
+  | { kind: "duplicate"; requestId: number; answer: Approval }
+  | { kind: "recorded"; requestId: number; remaining: number }
+  | { kind: "approved"; requestId: number }
+  | { kind: "denied"; requestId: number };
 
-const at = (date: Date) => `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} {time}|${date.toISOString()}>`;
-
-function alreadyDecided(label: string, state: string, answers: Approval[]): string {
-  const rejection = answers.find((a) => a.verdict === "reject");
-  if (rejection) return `${label} was already rejected by <@${rejection.approverId}> ${at(rejection.at)}.`;
-  const approvals = answers.filter((a) => a.verdict === "approve");
-  if (approvals.length) return `${label} was already approved by ${approvals.map((a) => `<@${a.approverId}>`).join(", ")} ${at(approvals.at(-1)!.at)}; it is ${STATE_LABELS[requestStateSchema.parse(state)]}.`;
-  return `${label} is not waiting for approval: it is ${STATE_LABELS[requestStateSchema.parse(state)]}.`;
-}
+export type Refusal = "not_an_approver" | "own_request";
 
 /**
  * Who may decide a request: an approver, never its requester (four eyes). A refusal is written to
- * the audit trail. Returns the refusal to show, or null when the user may decide.
+ * the audit trail. Returns the refusal, or null when the user may decide.
  */
-export async function refusalFor(services: Pick<Services, "db" | "approvers">, row: RequestRow, userId: string): Promise<string | null> {
-  const label = requestLabel(row.id);
-  if (!(await services.approvers.isApprover(userId))) {
-    await recordAudit(services.db, row.id, { type: "user", id: userId }, "approval_refused", { user: userId, why: "not_an_approver" });
-    return `Only approvers can approve or reject refunds; ${label} was left as it is.`;
-  }
-  if (row.requestedBy === userId) {
-    await recordAudit(services.db, row.id, { type: "user", id: userId }, "approval_refused", { user: userId, why: "own_request" });
-    return `You filed ${label}: someone else must approve or reject it (four eyes).`;
-  }
-  return null;
+export async function refusalFor(services: Pick<UseCaseDeps, "store" | "approvers">, row: RequestRow, userId: string): Promise<Refusal | null> {
+  const why: Refusal | null = !(await services.approvers.isApprover(userId)) ? "not_an_approver" : row.requestedBy === userId ? "own_request" : null;
+  if (why) await services.store.recordAudit(row.id, { type: "user", id: userId }, "approval_refused", { user: userId, why });
+  return why;
 }
 
 /**
  * An approver's Approve or Reject. Exactly one decision takes effect however many clicks arrive at
  * once; everyone else is told who decided first.
  */
-export async function giveVerdict(services: Services, input: { requestId: number; userId: string; verdict: Verdict; reason?: string }): Promise<VerdictResult> {
-  const row = await getRequest(services.db, input.requestId);
-  if (!row) return { done: false, message: `There is no request ${requestLabel(input.requestId)}.` };
+export async function giveVerdict(services: UseCaseDeps, input: { requestId: number; userId: string; verdict: Verdict; reason?: string }): Promise<VerdictOutcome> {
+  const { requestId } = input;
+  const row = await services.store.getRequest(requestId);
+  if (!row) return { kind: "unknown_request", requestId };
   const refusal = await refusalFor(services, row, input.userId);
-  if (refusal) return { done: false, message: refusal };
-  const label = requestLabel(row.id);
-  const outcome = await recordVerdict(services.db, { requestId: row.id, approverId: input.userId, verdict: input.verdict, ...(input.reason ? { reason: input.reason } : {}) });
+  if (refusal) return { kind: "refused", requestId, why: refusal };
+  const outcome = await services.store.recordVerdict({ requestId: row.id, approverId: input.userId, verdict: input.verdict, ...(input.reason ? { reason: input.reason } : {}) });
   switch (outcome.kind) {
     case "unknown_request":
-      return { done: false, message: `There is no request ${label}.` };
+      return { kind: "unknown_request", requestId };
     case "not_pending":
-      return { done: false, message: alreadyDecided(label, outcome.state, outcome.answers) };
+      return { kind: "not_pending", requestId, state: requestStateSchema.parse(outcome.state), answers: outcome.answers };
     case "duplicate":
-      return { done: false, message: `You already ${outcome.answer.verdict === "approve" ? "approved" : "rejected"} ${label} ${at(outcome.answer.at)}.` };
+      return { kind: "duplicate", requestId, answer: outcome.answer };
     case "recorded":
       await afterTransition(services, { requestId: row.id, to: "awaiting_approval", version: outcome.version });
-      return { done: true, message: `Approved ${label}: ${outcome.remaining} more approver${outcome.remaining === 1 ? "" : "s"} needed.` };
+      return { kind: "recorded", requestId, remaining: outcome.remaining };
     case "approved":
       await afterTransition(services, { requestId: row.id, to: outcome.to, version: outcome.version });
-      return { done: true, message: `Approved ${label}.` };
+      return { kind: "approved", requestId };
     case "denied":
       await afterTransition(services, { requestId: row.id, to: "denied", version: outcome.version });
-      return { done: true, message: `Rejected ${label}.` };
+      return { kind: "denied", requestId };
   }
 }

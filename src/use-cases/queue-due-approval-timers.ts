@@ -1,5 +1,4 @@
-import type { Services } from "../app/services";
-import { dueApprovalTimers, setNextApprovalTimers } from "../db/approval-timers";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 import { approvalTimerPlan, type TimerStage } from "../domain/approval-timers";
 
 /** Requests looked at per statement, and statements per pass: a pass stays short whatever the backlog. */
@@ -12,12 +11,12 @@ const MAX_PAGES = 20;
  * stage done once however often it is queued) and sets when to look next. The timers live in
  * Postgres, so a Redis that lost its data loses none; a waiting request costs Redis nothing.
  */
-export async function queueDueApprovalTimers(services: Pick<Services, "db" | "queues" | "config">): Promise<{ looked: number; queued: { requestId: number; stage: TimerStage }[] }> {
+export async function queueDueApprovalTimers(services: Pick<UseCaseDeps, "store" | "queues" | "config">): Promise<{ looked: number; queued: { requestId: number; stage: TimerStage }[] }> {
   const { timers } = services.config.approvalPolicy;
   const queued: { requestId: number; stage: TimerStage }[] = [];
   let looked = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await dueApprovalTimers(services.db, PAGE);
+    const due = await services.store.dueApprovalTimers(PAGE);
     const next: { id: number; at: Date | null }[] = [];
     for (const { id, since, now, waiting } of due) {
       if (!waiting) {
@@ -32,7 +31,7 @@ export async function queueDueApprovalTimers(services: Pick<Services, "db" | "qu
       }
       next.push({ id, at: plan.nextAt });
     }
-    await setNextApprovalTimers(services.db, next);
+    await services.store.setNextApprovalTimers(next);
     looked += due.length;
     if (due.length < PAGE) break;
   }

@@ -1,14 +1,10 @@
-import type { Services } from "../app/services";
-import { expirePendingMembers, pendingSummary } from "../db/batch-members";
-import { batchEvents, getBatch, recordBatchEventOnce } from "../db/batches";
-import { SYSTEM } from "../db/requests";
-import type { TimerStage } from "../queue/job-definitions";
-import { postOnce } from "../slack/post-once";
+import { SYSTEM } from "../domain/actor";
 import { afterTransitions } from "./after-transition";
+import type { TimerStage } from "./ports/jobs";
+import type { TimerNotices } from "./ports/timer-notices";
+import type { UseCaseDeps } from "./ports/use-case-deps";
 
-type Call = <T>(fn: () => Promise<T>) => Promise<T>;
-
-const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
+type Deps = Pick<UseCaseDeps, "store" | "queues" | "approvers" | "config">;
 
 /**
  * A batch's approval timers, one set per batch (not one per member): remind the approvers in the
@@ -16,37 +12,31 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
  * member still waiting, each with its own audit row. The one who filed it is told at each step,
  * once. Nothing happens once no member waits.
  */
-export async function runBatchTimer(services: Services, batchId: string, stage: TimerStage, call: Call): Promise<void> {
-  const { db, config } = services;
-  const batch = await getBatch(db, batchId);
+export async function runBatchTimer(deps: Deps, batchId: string, stage: TimerStage, notices: TimerNotices): Promise<void> {
+  const { store, config } = deps;
+  const batch = await store.getBatch(batchId);
   if (!batch) return;
-  const pending = await pendingSummary(db, batchId);
+  const pending = await store.pendingSummary(batchId);
   if (pending.count === 0) return;
   const { timers, fallbackApprover, escalationChannel } = config.approvalPolicy;
-  const tell = (key: string, text: string) => (isUser(batch.createdBy) ? postOnce(services, key, { channel: batch.createdBy, text }, call) : Promise.resolve(""));
-  const waiting = `${pending.count.toLocaleString("en-US")} order${pending.count === 1 ? "" : "s"} of batch ${batchId}`;
 
   if (stage === "remind") {
-    const answered = new Set((await batchEvents(db, batchId)).filter((e) => e.action === "approved_all").map((e) => e.actor));
-    const approvers = (await services.approvers.list()).filter((id) => id !== batch.createdBy && !answered.has(id));
-    await recordBatchEventOnce(db, batchId, SYSTEM, "reminder_sent", { to: approvers, pending: pending.count });
-    if (batch.approvalTs && batch.approvalChannel) {
-      const who = approvers.length ? approvers.map((id) => `<@${id}>`).join(" ") : "Approvers";
-      await postOnce(services, `batch-remind:${batchId}`, { channel: batch.approvalChannel, thread_ts: batch.approvalTs, text: `:alarm_clock: ${who}: ${waiting} still wait for approval.` }, call);
-    }
-    await tell(`batch-tell-remind:${batchId}`, `:alarm_clock: ${waiting} still wait for approval; the approvers were reminded.`);
+    const answered = new Set((await store.batchEvents(batchId)).filter((e) => e.action === "approved_all").map((e) => e.actor));
+    const approvers = (await deps.approvers.list()).filter((id) => id !== batch.createdBy && !answered.has(id));
+    await store.recordBatchEventOnce(batchId, SYSTEM, "reminder_sent", { to: approvers, pending: pending.count });
+    await notices.remindBatchApprovers(batch, approvers, pending.count);
+    await notices.tellBatchFiler(batch, stage, pending.count);
   } else if (stage === "escalate") {
     const to = fallbackApprover ?? escalationChannel;
     if (!to) return;
-    await recordBatchEventOnce(db, batchId, SYSTEM, "escalated", { to, pending: pending.count });
-    const where = batch.approvalTs && batch.approvalChannel ? ` (the approval message: https://slack.com/archives/${batch.approvalChannel}/p${batch.approvalTs.replace(".", "")})` : "";
-    await postOnce(services, `batch-escalate:${batchId}`, { channel: to, text: `:rotating_light: Escalated: ${waiting} wait for approval${where}.` }, call);
-    await tell(`batch-tell-escalate:${batchId}`, `:rotating_light: ${waiting} waited too long; it was escalated.`);
+    await store.recordBatchEventOnce(batchId, SYSTEM, "escalated", { to, pending: pending.count });
+    await notices.escalateBatch(batch, to, pending.count);
+    await notices.tellBatchFiler(batch, stage, pending.count);
   } else {
-    const moved = await expirePendingMembers(db, batchId, timers.expireAfterMs, SYSTEM);
-    await recordBatchEventOnce(db, batchId, SYSTEM, "expired", { count: moved.length, afterMs: timers.expireAfterMs });
-    await afterTransitions(services, moved.map((m) => ({ ...m, batchId })));
-    await tell(`batch-tell-expire:${batchId}`, `:hourglass: ${moved.length.toLocaleString("en-US")} order${moved.length === 1 ? "" : "s"} of batch ${batchId} expired: nobody decided in time. File them again if they are still needed.`);
+    const moved = await store.expirePendingMembers(batchId, timers.expireAfterMs, SYSTEM);
+    await store.recordBatchEventOnce(batchId, SYSTEM, "expired", { count: moved.length, afterMs: timers.expireAfterMs });
+    await afterTransitions(deps, moved.map((m) => ({ ...m, batchId })));
+    await notices.tellBatchFiler(batch, stage, moved.length);
   }
-  await services.queues.enqueue("sync-batch", { batchId });
+  await deps.queues.enqueue("sync-batch", { batchId });
 }

@@ -1,7 +1,7 @@
 import { createServices, type Services } from "../../src/app/services";
 import { parsePolicyFile } from "../../src/config/approval-policy-file";
 import { parseConfig } from "../../src/config/env";
-import type { BatchShared } from "../../src/bulk/batch-items";
+import type { BatchShared } from "../../src/domain/bulk/batch-items";
 import type { Order, OrderInput } from "../../src/domain/order";
 import { upsertOrders } from "../../src/db/orders";
 import { confirmDraft, draftBatch } from "../../src/use-cases/file-batch";

@@ -6,13 +6,13 @@ import { auditTrail, fileRequest, getRequest, transitionRequest, type AuditEvent
 import type { Order } from "../../src/domain/order";
 import type { Initiator, Reason, RequestKind } from "../../src/domain/request";
 import type { RequestState } from "../../src/domain/request-state";
-import { ProviderOrderDirectory } from "../../src/orders/provider-order-directory";
+import { ProviderOrderDirectory } from "../../src/use-cases/provider-order-directory";
 import { LinePayGateway } from "../../src/providers/line-pay";
 import { CyberbizOrderSource } from "../../src/providers/cyberbiz";
 import { Qoo10OrderSource } from "../../src/providers/qoo10";
 import { SlidingWindowLimiter } from "../../src/providers/shared/sliding-window-limiter";
 import { ProviderRegistry } from "../../src/providers/provider-registry";
-import { ProviderError } from "../../src/providers/ports";
+import { ProviderError } from "../../src/use-cases/ports/providers";
 import { afterTransition } from "../../src/use-cases/after-transition";
 import { evaluateRequest } from "../../src/use-cases/evaluate-request";
 import type { FakeCyberbiz } from "../fakes/fake-cyberbiz";
@@ -66,7 +66,7 @@ export function useFakeProviders(services: Services, fakes: FakeProviders): void
       : null,
   });
   const providers = services.providers;
-  services.orders = new ProviderOrderDirectory(services.db, (platform) => providers.remoteOrderSource(platform), services.log);
+  services.orders = new ProviderOrderDirectory(services.store, (platform) => providers.remoteOrderSource(platform), services.log);
 }
 
 export interface RequestInput {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { upsertOrders } from "../../db/orders";
-import { parseOrderFile } from "../../orders/parse-order-file";
+import { parseOrderFile } from "../parse-order-file";
 import { CliError, cliDb, explainDbError } from "../cli-database";
 
 async function readInput(file: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { reportRows } from "../../db/report-query";
-import { reportPeriod } from "../../reports/report-period";
-import { reportCsv, reportJson } from "../../reports/requests-report";
+import { reportPeriod } from "../../domain/report-period";
+import { reportCsv, reportJson } from "../../use-cases/requests-report";
 import { CliError, cliDb, explainDbError } from "../cli-database";
 
 /** `refund-desk report --from DATE --to DATE [--format csv|json]`: requests with outcomes, amounts, approvers and times. */

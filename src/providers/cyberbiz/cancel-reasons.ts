@@ -1,5 +1,5 @@
 import type { Reason } from "../../domain/request";
-import type { CancelOrderInput } from "../ports";
+import type { CancelOrderInput } from "../../use-cases/ports/providers";
 
 /** Cyberbiz's `cancel_reason` values (PUT /v1/orders/{id}/cancelled). */
 export type CyberbizCancelReason =

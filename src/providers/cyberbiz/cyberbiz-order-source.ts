@@ -6,14 +6,14 @@ import {
   type CancelOrderInput,
   type EffectReceipt,
   type OrderSource,
-} from "../ports";
+} from "../../use-cases/ports/providers";
 import { parseJsonLossless } from "../shared/lossless-json";
 import { silentLogger, type ProviderLogger } from "../shared/provider-logger";
 import { parseRetryAfter } from "../shared/retry-after";
 import { sendHttp, type FetchLike, type HttpResponse } from "../shared/send-http";
 import { SlidingWindowLimiter } from "../shared/sliding-window-limiter";
 import { cyberbizCancelBody } from "./cancel-reasons";
-import type { CyberbizConfig } from "./config";
+import type { CyberbizConfig } from "../../config/providers/cyberbiz";
 import { CyberbizMappingError, toOrder } from "./order-mapping";
 import { cyberbizErrorSchema, cyberbizOrderSchema, type CyberbizOrder } from "./schemas";
 

@@ -9,12 +9,12 @@ import {
   type RefundInput,
   type RefundReceipt,
   type RefundRecord,
-} from "../ports";
+} from "../../use-cases/ports/providers";
 import { parseJsonLossless } from "../shared/lossless-json";
 import { silentLogger, type ProviderLogger } from "../shared/provider-logger";
 import { parseRetryAfter } from "../shared/retry-after";
 import { sendHttp, type FetchLike } from "../shared/send-http";
-import type { LinePayConfig } from "./config";
+import type { LinePayConfig } from "../../config/providers/line-pay";
 import { linePayOutcome } from "./return-codes";
 import { linePayHeaders } from "./signature";
 import {

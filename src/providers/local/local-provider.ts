@@ -14,7 +14,7 @@ import {
   type PaymentGateway,
   type RefundInput,
   type RefundReceipt,
-} from "../ports";
+} from "../../use-cases/ports/providers";
 
 export const LOCAL_PROVIDER = "local";
 

@@ -1,5 +1,5 @@
 export { QOO10_CANCEL_REASON, type Qoo10CancelReason } from "./cancel-reasons";
-export { QOO10_DEFAULT_URL, qoo10ConfigFromEnv, type Qoo10Config } from "./config";
+export { QOO10_DEFAULT_URL, qoo10ConfigFromEnv, type Qoo10Config } from "../../config/providers/qoo10";
 export {
   QOO10_NATION_LOCALE,
   QOO10_SHIPPING_STATUS,

@@ -1,9 +1,9 @@
-import { ProviderError } from "../ports";
+import { ProviderError } from "../../use-cases/ports/providers";
 import { parseJsonLossless } from "../shared/lossless-json";
 import { silentLogger, type ProviderLogger } from "../shared/provider-logger";
 import { parseRetryAfter } from "../shared/retry-after";
 import { sendHttp, type FetchLike } from "../shared/send-http";
-import type { Qoo10Config } from "./config";
+import type { Qoo10Config } from "../../config/providers/qoo10";
 import { QAPI_PATH } from "./qapi-methods";
 import { qapiEnvelopeSchema } from "./schemas";
 

@@ -6,11 +6,11 @@ import {
   type CancelOrderInput,
   type EffectReceipt,
   type OrderSource,
-} from "../ports";
+} from "../../use-cases/ports/providers";
 import { localTimeToIso } from "../shared/local-time";
 import { silentLogger, type ProviderLogger } from "../shared/provider-logger";
 import { QOO10_CANCEL_REASON } from "./cancel-reasons";
-import type { Qoo10Config } from "./config";
+import type { Qoo10Config } from "../../config/providers/qoo10";
 import { Qoo10MappingError, qoo10StatusCode, QOO10_TERMINAL_CLAIMS, toOrder } from "./order-mapping";
 import { QapiClient, QOO10_PROVIDER, type QapiClientDeps } from "./qapi-client";
 import { QAPI_METHODS, QOO10_BUYER_MESSAGE } from "./qapi-methods";

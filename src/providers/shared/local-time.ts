@@ -1,5 +1,6 @@
-/** A fixed UTC offset such as `+08:00` (Asia/Taipei) or `+09:00` (Asia/Tokyo); neither zone has DST. */
-export type UtcOffset = `${"+" | "-"}${string}:${string}`;
+import type { UtcOffset } from "../../config/providers/qoo10";
+
+export type { UtcOffset };
 
 const LOCAL_TIME =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;

@@ -1,4 +1,4 @@
-import { AmbiguousProviderError, ProviderError } from "../ports";
+import { AmbiguousProviderError, ProviderError } from "../../use-cases/ports/providers";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

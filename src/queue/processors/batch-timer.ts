@@ -1,8 +1,7 @@
 import type { Services } from "../../app/services";
 import { runBatchTimer } from "../../use-cases/run-batch-timer";
 import type { Processor } from "../processor";
-import { callSlack } from "./call-slack";
 
 export function batchTimerProcessor(services: Services): Processor<"batch-timer"> {
-  return ({ batchId, stage }, context) => runBatchTimer(services, batchId, stage, (fn) => callSlack(context, fn));
+  return ({ batchId, stage }, context) => runBatchTimer(services, batchId, stage, services.slackJobs.timerNotices(context));
 }

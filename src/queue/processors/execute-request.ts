@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../../app/services";
-import { executeRequest } from "../../execution/execute-request";
+import { executeRequest } from "../../use-cases/execute-request";
 import { RequestNotFoundError } from "../../use-cases/evaluate-request";
 import type { Processor } from "../processor";
 
@@ -13,7 +13,7 @@ export function executeRequestProcessor(services: Services): Processor<"execute-
   return async ({ requestId }, { job, log }) => {
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      const result = await executeRequest({ ...services, config: services.config, log }, requestId, { finalAttempt });
+      const result = await executeRequest({ ...services, log }, requestId, { finalAttempt });
       log.info({ result }, "execute-request done");
     } catch (error) {
       if (error instanceof RequestNotFoundError) throw new UnrecoverableError(error.message);

@@ -1,6 +1,6 @@
 import type { Services } from "../../app/services";
 import { findStalledExecutions } from "../../db/effects";
-import { RequestLock } from "../../execution/request-lock";
+import { RequestLock } from "../../db/request-lock";
 import { executeJobId } from "../job-definitions";
 import type { Processor } from "../processor";
 

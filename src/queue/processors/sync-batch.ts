@@ -1,8 +1,7 @@
 import type { Services } from "../../app/services";
-import { projectBatch } from "../../slack/project-batch";
+import { finishBatchIfDecided } from "../../use-cases/finish-batch";
 import type { Processor } from "../processor";
 import { tryLock } from "../redis-lock";
-import { callSlack } from "./call-slack";
 
 /** Long enough for the summary and the CSV upload; if a worker dies holding it, the next sync waits this long at most. */
 const LOCK_MS = 60_000;
@@ -13,7 +12,9 @@ export function syncBatchProcessor(services: Services): Processor<"sync-batch"> 
     const lock = await tryLock(services.redis, `${services.config.queuePrefix}:lock:sync-batch:${batchId}`, LOCK_MS);
     if (!lock) return context.retryLater(250);
     try {
-      await projectBatch(services, batchId, (fn) => callSlack(context, fn));
+      // A batch whose last member was just decided is finished before it is shown.
+      await finishBatchIfDecided(services, batchId);
+      await services.slackJobs.projectBatch(batchId, context);
     } finally {
       await lock.release();
     }

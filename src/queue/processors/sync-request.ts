@@ -1,8 +1,6 @@
 import type { Services } from "../../app/services";
-import { projectRequest } from "../../slack/project-request";
 import type { Processor } from "../processor";
 import { tryLock } from "../redis-lock";
-import { callSlack } from "./call-slack";
 
 /** Long enough for a few Slack calls; if a worker dies holding it, the next sync waits this long at most. */
 export const SYNC_LOCK_MS = 30_000;
@@ -20,7 +18,7 @@ export function syncRequestProcessor(services: Services): Processor<"sync-reques
     const lock = await tryLock(services.redis, syncLockKey(services, requestId), SYNC_LOCK_MS, context.job.id);
     if (!lock) return context.retryLater(250);
     try {
-      await projectRequest(services, requestId, (fn) => callSlack(context, fn));
+      await services.slackJobs.projectRequest(requestId, context);
     } finally {
       await lock.release();
     }

@@ -1,9 +1,7 @@
 import type { Services } from "../../app/services";
-import { projectRequest } from "../../slack/project-request";
 import type { SyncChange } from "../job-definitions";
 import type { Processor } from "../processor";
 import { tryLocks } from "../redis-lock";
-import { callSlack } from "./call-slack";
 import { SYNC_LOCK_MS, syncLockKey } from "./sync-request";
 
 /**
@@ -39,7 +37,7 @@ export function syncRequestsProcessor(services: Services): Processor<"sync-reque
       await eachAtMost(SIDE_BY_SIDE, changes, async (change, i) => {
         if (!locks.held[i]) return void handedOver.push(change);
         try {
-          await projectRequest(services, change.requestId, (fn) => callSlack(context, fn));
+          await services.slackJobs.projectRequest(change.requestId, context);
         } catch (error) {
           context.log.warn({ requestId: change.requestId, err: error }, "request not synced with its chunk: syncing it alone");
           handedOver.push(change);

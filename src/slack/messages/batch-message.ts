@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
-import type { BatchShared, BatchState, SkippedItem } from "../../bulk/batch-items";
-import { progressLine, type BatchProgress } from "../../bulk/batch-progress";
+import type { BatchShared, BatchState, SkippedItem } from "../../domain/bulk/batch-items";
+import { progressLine, type BatchProgress } from "../../domain/bulk/batch-progress";
 import type { Decision } from "../../domain/decision";
 import type { Platform } from "../../domain/order";
 import { IDS } from "../ids";

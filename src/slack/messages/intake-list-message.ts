@@ -1,7 +1,7 @@
 import { platformSchema } from "../../domain/order";
 import { requestStateSchema } from "../../domain/request-state";
 import type { IntakeRequestSummary } from "../../db/intake-requests";
-import { intakeKeyParts } from "../../intake/intake-key";
+import { intakeKeyParts } from "../../domain/intake-key";
 import { PLATFORM_LABELS, escapeMrkdwn, requestLabel } from "../format";
 import { STATE_LABELS } from "./request-message";
 

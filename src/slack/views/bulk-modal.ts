@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, Option, PlainTextOption } from "@slack/types";
 import { z } from "zod";
-import { batchIdSchema, MAX_BATCH_ITEMS, type BatchShared } from "../../bulk/batch-items";
-import type { Resolution } from "../../bulk/resolve-lines";
+import { batchIdSchema, MAX_BATCH_ITEMS, type BatchShared } from "../../domain/bulk/batch-items";
+import type { Resolution } from "../../domain/bulk/resolve-lines";
 import { initiatorSchema, REASONS, requestKindSchema, type Initiator, type RequestKind } from "../../domain/request";
 import { IDS } from "../ids";
 import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn } from "../format";

@@ -1,4 +1,4 @@
-import type { BatchShared } from "../../bulk/batch-items";
+import type { BatchShared } from "../../domain/bulk/batch-items";
 import { initiatorSchema, reasonSchema, requestKindSchema } from "../../domain/request";
 import { IDS } from "../ids";
 

@@ -6,7 +6,7 @@ import { parseConfig } from "../../../src/config/env";
 import { upsertOrders } from "../../../src/db/orders";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { fileRefundRequest } from "../../../src/use-cases/file-request";
-import { giveVerdict } from "../../../src/use-cases/give-verdict";
+import { giveVerdictAndReply as giveVerdict } from "../../../src/slack/verdict-replies";
 import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL } from "../../support/app-process";

@@ -6,7 +6,7 @@ import type { Db } from "../../../src/db/client";
 import { findOrder, upsertOrders } from "../../../src/db/orders";
 import { ExceedsRefundable, fileRequest, getRequest, transitionRequest, type NewRequest } from "../../../src/db/requests";
 import type { Order, OrderInput } from "../../../src/domain/order";
-import { executeRequest } from "../../../src/execution/execute-request";
+import { executeRequest } from "../../../src/use-cases/execute-request";
 import { evaluateRequest } from "../../../src/use-cases/evaluate-request";
 import { evaluateRequests } from "../../../src/use-cases/evaluate-requests";
 import { effectsOf } from "../../support/execution";

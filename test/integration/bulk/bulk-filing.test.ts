@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { fileBatchMembers } from "../../../src/db/batch-members";
-import { batchItems, createDraftBatch, getBatch, skippedOf } from "../../../src/db/batches";
+import { batchItems, createDraftBatch, getBatch } from "../../../src/db/batches";
+import { skippedOf } from "../../../src/domain/bulk/batch-items";
 import { fileBatch } from "../../../src/use-cases/file-batch";
 import { evaluateBatchSlice } from "../../../src/use-cases/evaluate-batch";
 import { sweepBatchesProcessor } from "../../../src/queue/processors/sweep-batches";

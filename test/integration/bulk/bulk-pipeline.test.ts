@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { giveBatchVerdict } from "../../../src/use-cases/give-batch-verdict";
-import { giveVerdict } from "../../../src/use-cases/give-verdict";
+import { giveVerdictAndReply as giveVerdict } from "../../../src/slack/verdict-replies";
 import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "../../support/app-process";

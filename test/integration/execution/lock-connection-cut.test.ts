@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RequestLock } from "../../../src/execution/request-lock";
+import { RequestLock } from "../../../src/db/request-lock";
 import { proxyInFront, type TcpProxy } from "../../chaos/tcp-proxy";
 import { databaseUrl as fileDatabaseUrl } from "../../support/file-database";
 

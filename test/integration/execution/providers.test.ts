@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { getRequest, transitionRequest } from "../../../src/db/requests";
-import { executeRequest } from "../../../src/execution/execute-request";
+import { executeRequest } from "../../../src/use-cases/execute-request";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { markRefundedClickedListener } from "../../../src/slack/listeners/actions/mark-refunded-clicked";
 import { retryExecutionClickedListener } from "../../../src/slack/listeners/actions/retry-execution-clicked";
@@ -15,7 +15,7 @@ import type { LocalWorkspace } from "../../../src/local-workspace/local-workspac
 import { REQUESTS_CHANNEL } from "../../support/app-process";
 import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, randomDigits, settledIn, useFakeProviders, type RequestInput } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
-import { LocalOrderDirectory } from "../../../src/orders/order-directory";
+import { LocalOrderDirectory } from "../../../src/db/local-order-directory";
 import { findOrder } from "../../../src/db/orders";
 import { eventually, testServices } from "../../support/test-services";
 

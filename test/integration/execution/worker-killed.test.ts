@@ -3,7 +3,7 @@ import type { Services } from "../../../src/app/services";
 import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
 import { transitionRequest } from "../../../src/db/requests";
 import { findStalledExecutions } from "../../../src/db/effects";
-import { RequestLock } from "../../../src/execution/request-lock";
+import { RequestLock } from "../../../src/db/request-lock";
 import { STALLED_AFTER_MS, sweepStalledExecutions } from "../../../src/queue/processors/sweep-stalled-executions";
 import { FakeLinePay } from "../../fakes/fake-line-pay";
 import { testWorkspace } from "../../support/test-workspace";

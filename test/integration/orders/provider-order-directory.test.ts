@@ -3,12 +3,13 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/db/client";
 import { findOrder, upsertOrders } from "../../../src/db/orders";
-import { ProviderOrderDirectory } from "../../../src/orders/provider-order-directory";
+import { ProviderOrderDirectory } from "../../../src/use-cases/provider-order-directory";
 import { CyberbizOrderSource } from "../../../src/providers/cyberbiz";
 import { FakeCyberbiz } from "../../fakes/fake-cyberbiz";
 import { randomDigits } from "../../support/execution";
 import { cyberbizOrder, qoo10Order } from "../../support/orders";
 import { testDb } from "../../support/test-db";
+import { createStore } from "../../../src/db/store";
 
 let db: Db;
 let cyberbiz: FakeCyberbiz;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await cyberbiz.start();
   const source = new CyberbizOrderSource({ apiUrl: cyberbiz.baseUrl, apiToken: cyberbiz.token, timeoutMs: 500, currency: "TWD", buyerLocale: "zh-TW", rateLimit: { limit: 5, windowMs: 1_100 } });
   const log = pino({ level: "warn" }, new Writable({ write: (chunk, _encoding, done) => (warnings.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) }));
-  directory = new ProviderOrderDirectory(db, (platform) => (platform === "cyberbiz" ? source : null), log);
+  directory = new ProviderOrderDirectory(createStore(db), (platform) => (platform === "cyberbiz" ? source : null), log);
 });
 
 afterAll(async () => {

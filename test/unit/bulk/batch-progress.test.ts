@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { batchProgress, isDecided, progressLine } from "../../../src/bulk/batch-progress";
-import { resultsCsv } from "../../../src/bulk/results-csv";
+import { batchProgress, isDecided, progressLine } from "../../../src/domain/bulk/batch-progress";
+import { resultsCsv } from "../../../src/slack/results-csv";
 import { parse } from "csv-parse/sync";
 
 describe("a batch's progress", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeProblems, parseBulkCsv, parseReason } from "../../../src/bulk/parse-bulk-csv";
+import { describeProblems, parseBulkCsv, parseReason } from "../../../src/slack/parse-bulk-csv";
 
 const ok = (text: string) => {
   const result = parseBulkCsv(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idsToLookUp, resolveLines, type KnownOrder } from "../../../src/bulk/resolve-lines";
+import { idsToLookUp, resolveLines, type KnownOrder } from "../../../src/domain/bulk/resolve-lines";
 import { parseCommandText } from "../../../src/slack/parse-command-text";
 
 const known: KnownOrder[] = [

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runPolicyCheck } from "../../../src/cli/commands/policy-check";
 import { buildProgram } from "../../../src/cli/program";
 import { PLATFORMS } from "../../../src/domain/order";
-import { reportPeriod } from "../../../src/reports/report-period";
+import { reportPeriod } from "../../../src/domain/report-period";
 
 interface Invocation {
   command: string;

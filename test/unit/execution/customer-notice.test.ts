@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseNoticeLocale, NOTICE_LOCALES, renderNotice, TemplateError } from "../../../src/domain/customer-notice";
 import { REASONS } from "../../../src/domain/request";
-import { DEFAULT_NOTICE_TEMPLATES_DIR, NoticeTemplates } from "../../../src/execution/notice-templates";
+import { DEFAULT_NOTICE_TEMPLATES_DIR, NoticeTemplates } from "../../../src/providers/notice-templates";
 
 describe("the notice's language (Q6)", () => {
   it.each([

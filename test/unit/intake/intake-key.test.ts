@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intakeIdempotencyKey, intakeKeyParts } from "../../../src/intake/intake-key";
+import { intakeIdempotencyKey, intakeKeyParts } from "../../../src/domain/intake-key";
 
 describe("the intake idempotency key", () => {
   it("is intake:<source>:<externalId>, and reads back even when the sender's id holds colons", () => {

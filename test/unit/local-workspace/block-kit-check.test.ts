@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkBlocks, checkView } from "../../../src/local-workspace/block-kit-check";
-import { demoOrders } from "../../../src/orders/demo-orders";
+import { demoOrders } from "../../../src/local-workspace/demo-orders";
 import { buildBulkCsvModal, buildRejectBatchModal } from "../../../src/slack/views/bulk-modal";
 import { buildRejectModal } from "../../../src/slack/views/reject-modal";
 import { buildRequestModal } from "../../../src/slack/views/request-modal";

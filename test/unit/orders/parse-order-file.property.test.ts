@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { orderSchema } from "../../../src/domain/order";
-import { parseOrderFile } from "../../../src/orders/parse-order-file";
+import { parseOrderFile } from "../../../src/cli/parse-order-file";
 import { orderArbitrary } from "../policy/arbitraries";
 
 /** An order as a file holds it: the vocabulary's input shape, from a valid order. */

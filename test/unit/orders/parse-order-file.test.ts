@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOrderFile } from "../../../src/orders/parse-order-file";
+import { parseOrderFile } from "../../../src/cli/parse-order-file";
 
 const good = (orderId: string, platform = "qoo10") =>
   JSON.stringify({ platform, orderId, status: platform === "qoo10" ? "new" : "unshipped", paymentMethod: "credit_card", currency: "JPY", total: 100, createdAt: "2026-11-01T00:00:00Z" });

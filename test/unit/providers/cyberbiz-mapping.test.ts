@@ -13,7 +13,7 @@ import {
   cyberbizStatus,
   cyberbizToOrder,
 } from "../../../src/providers/cyberbiz";
-import { ProviderConfigError } from "../../../src/providers/shared/env";
+import { ProviderConfigError } from "../../../src/config/providers/provider-env";
 
 const CYBERBIZ_REASONS = ["customer", "duplicate", "not_pay", "fraud", "inventory", "forgot", "not_shipped_yet", "pos_sp_return", "card_paid_fail", "other"];
 

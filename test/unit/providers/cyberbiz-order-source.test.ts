@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CyberbizOrderSource, type CyberbizConfig } from "../../../src/providers/cyberbiz";
-import { AmbiguousProviderError, ProviderError, type CancelOrderInput } from "../../../src/providers/ports";
+import { AmbiguousProviderError, ProviderError, type CancelOrderInput } from "../../../src/use-cases/ports/providers";
 import type { ProviderLogger } from "../../../src/providers/shared/provider-logger";
 import { FakeCyberbiz } from "../../fakes/fake-cyberbiz";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LinePayGateway, type LinePayConfig } from "../../../src/providers/line-pay";
-import { AmbiguousProviderError, ProviderError, type RefundInput } from "../../../src/providers/ports";
+import { AmbiguousProviderError, ProviderError, type RefundInput } from "../../../src/use-cases/ports/providers";
 import type { ProviderLogger } from "../../../src/providers/shared/provider-logger";
 import { FakeLinePay } from "../../fakes/fake-line-pay";
 

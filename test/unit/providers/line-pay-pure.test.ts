@@ -7,7 +7,7 @@ import {
   linePayOutcome,
   signLinePayRequest,
 } from "../../../src/providers/line-pay";
-import { ProviderConfigError } from "../../../src/providers/shared/env";
+import { ProviderConfigError } from "../../../src/config/providers/provider-env";
 
 describe("LINE Pay signature", () => {
   // Vectors computed independently with `openssl dgst -sha256 -hmac … | base64`.

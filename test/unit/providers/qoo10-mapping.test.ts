@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REASONS } from "../../../src/domain/request";
-import { ProviderError } from "../../../src/providers/ports";
+import { ProviderError } from "../../../src/use-cases/ports/providers";
 import {
   QapiClient,
   QOO10_CANCEL_REASON,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AmbiguousProviderError, ProviderError, type CancelOrderInput } from "../../../src/providers/ports";
+import { AmbiguousProviderError, ProviderError, type CancelOrderInput } from "../../../src/use-cases/ports/providers";
 import { QOO10_BUYER_MESSAGE, Qoo10OrderSource, type Qoo10Config } from "../../../src/providers/qoo10";
 import type { ProviderLogger } from "../../../src/providers/shared/provider-logger";
 import { FakeQoo10 } from "../../fakes/fake-qoo10";

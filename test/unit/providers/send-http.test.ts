@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { AmbiguousProviderError, ProviderError } from "../../../src/providers/ports";
+import { AmbiguousProviderError, ProviderError } from "../../../src/use-cases/ports/providers";
 import { sendHttp } from "../../../src/providers/shared/send-http";
 
 let server: Server | undefined;

@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ReportRow } from "../../../src/db/report-query";
-import { reportPeriod } from "../../../src/reports/report-period";
-import { REPORT_COLUMNS, reportCsv, reportRecord } from "../../../src/reports/requests-report";
+import { reportPeriod } from "../../../src/domain/report-period";
+import { REPORT_COLUMNS, reportCsv, reportRecord } from "../../../src/use-cases/requests-report";
 
 const at = new Date("2026-11-20T08:00:00Z");
 const row = (overrides: Partial<ReportRow> = {}): ReportRow =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchProgress } from "../../../src/bulk/batch-progress";
+import { batchProgress } from "../../../src/domain/bulk/batch-progress";
 import { IDS } from "../../../src/slack/ids";
 import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput } from "../../../src/slack/messages/batch-message";
 import { isSlackFileUrl } from "../../../src/slack/read-slack-file";

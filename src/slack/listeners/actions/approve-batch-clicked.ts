@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { batchIdSchema } from "../../../bulk/batch-items";
+import { batchIdSchema } from "../../../domain/bulk/batch-items";
 import { giveBatchVerdict } from "../../../use-cases/give-batch-verdict";
 import { tellClicker } from "./tell-clicker";
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { giveVerdict } from "../../../use-cases/give-verdict";
+import { giveVerdictAndReply } from "../../verdict-replies";
 import { requestIdOf, tellClicker } from "./tell-clicker";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -11,7 +11,7 @@ export function approveClickedListener(services: Services) {
     await args.ack();
     const requestId = requestIdOf(args.action.value);
     if (requestId === null) return tellClicker(args, "That button does not name a request.");
-    const result = await giveVerdict(services, { requestId, userId: args.body.user.id, verdict: "approve" });
+    const result = await giveVerdictAndReply(services, { requestId, userId: args.body.user.id, verdict: "approve" });
     services.log.info({ requestId, slackUser: args.body.user.id, done: result.done }, result.done ? "approval given" : "approval not taken");
     await tellClicker(args, result.message);
   };

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { markRefunded, type ExecutionActionOutcome } from "../../../execution/execution-actions";
+import { markRefunded, type ExecutionActionOutcome } from "../../../use-cases/execution-actions";
 import { requestLabel, slackDate } from "../../format";
 import { requestIdOf, tellClicker } from "./tell-clicker";
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { getRequest } from "../../../db/requests";
-import { refusalFor } from "../../../use-cases/give-verdict";
+import { verdictRefusal } from "../../verdict-replies";
 import { requestLabel } from "../../format";
 import { buildRejectModal } from "../../views/reject-modal";
 import { requestIdOf, tellClicker } from "./tell-clicker";
@@ -15,7 +15,7 @@ export function rejectClickedListener(services: Services) {
     const requestId = requestIdOf(args.action.value);
     const row = requestId === null ? null : await getRequest(services.db, requestId);
     if (!row) return tellClicker(args, "That button does not name a request.");
-    const refusal = await refusalFor(services, row, args.body.user.id);
+    const refusal = await verdictRefusal(services, row, args.body.user.id);
     if (refusal) {
       services.log.info({ requestId: row.id, slackUser: args.body.user.id }, "reject refused");
       return tellClicker(args, refusal);

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { describeProblems, parseBulkCsv } from "../../../bulk/parse-bulk-csv";
+import { describeProblems, parseBulkCsv } from "../../parse-bulk-csv";
 import { draftBatch } from "../../../use-cases/file-batch";
 import { skippedLine } from "../../messages/batch-message";
 import { formatMoney } from "../../format";

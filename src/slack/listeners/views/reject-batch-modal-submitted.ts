@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { batchIdSchema } from "../../../bulk/batch-items";
+import { batchIdSchema } from "../../../domain/bulk/batch-items";
 import { giveBatchVerdict } from "../../../use-cases/give-batch-verdict";
 import { IDS } from "../../ids";
 import { parseRejectReason } from "../../views/reject-modal";

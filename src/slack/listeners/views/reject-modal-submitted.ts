@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { giveVerdict } from "../../../use-cases/give-verdict";
+import { giveVerdictAndReply } from "../../verdict-replies";
 import { IDS } from "../../ids";
 import { parseSubmittedState } from "../../views/parse-request-submission";
 import { parseRejectModalMetadata, parseRejectReason } from "../../views/reject-modal";
@@ -15,7 +15,7 @@ export function rejectModalSubmittedListener(services: Services) {
     if (!metadata) return errorOnReason("This form is out of date: close it and click Reject again.");
     const reason = parseRejectReason(parseSubmittedState(view.state).values);
     if (!reason) return errorOnReason("Say why, in 3 to 500 characters: the requester will read it.");
-    const result = await giveVerdict(services, { requestId: metadata.requestId, userId: body.user.id, verdict: "reject", reason });
+    const result = await giveVerdictAndReply(services, { requestId: metadata.requestId, userId: body.user.id, verdict: "reject", reason });
     services.log.info({ requestId: metadata.requestId, slackUser: body.user.id, done: result.done }, result.done ? "rejection given" : "rejection not taken");
     if (!result.done) return errorOnReason(result.message);
     await ack();

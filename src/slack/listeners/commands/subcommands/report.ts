@@ -1,5 +1,5 @@
 import type { Services } from "../../../../app/services";
-import { reportPeriod } from "../../../../reports/report-period";
+import { reportPeriod } from "../../../../domain/report-period";
 import { ephemeral, type CommandArgs } from "./types";
 
 /** `/refund report [FROM [TO]]`: approvers get the CSV report as a file in a direct message. */
