@@ -44,7 +44,7 @@ export function createSlackApp(services: Services): SlackApp {
   // No conversation store: the bot keeps its state in Postgres, and Bolt's in-memory store would be
   // looked up (and miss, with an Error built) on every event from a channel.
   // Nor Bolt's filter of the bot's own events: the bot listens to no message events, and buttons,
-  // modals, commands and App Home are people's. Every middleware costs every request (dispatch-slack.ts).
+  // modals, commands and App Home are people's; every middleware runs on every request.
   const options = { authorize, logger, clientOptions, extendedErrorHandler: true, convoStore: false, ignoreSelf: false } as const;
   const app = socketMode
     ? new App({ ...options, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
