@@ -6,7 +6,7 @@ export const JSON_TYPE = "application/json";
 
 export type SlackForm = Record<string, string | string[] | undefined>;
 
-const PAYLOAD_FIELD = "payload=";
+export const PAYLOAD_FIELD = "payload=";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
