@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// The command-line entry (`npx refund-desk`). The source is TypeScript run through tsx, so a fresh
-// clone needs no build step.
-import { register } from "tsx/esm/api";
-
-register();
-await import("../src/cli/main.ts");
+// The command-line entry (`npx refund-desk`). Where tsx is installed (a development install) it runs
+// the TypeScript source, so an edit needs no build; a production install runs what `npm run build`
+// bundled into dist/.
+let register;
+try {
+  ({ register } = await import("tsx/esm/api"));
+} catch {
+  register = undefined;
+}
+if (register) {
+  register();
+  await import("../src/cli/main.ts");
+} else {
+  await import("../dist/cli/main.js");
+}

@@ -12,8 +12,9 @@ import { ProviderOrderDirectory } from "../use-cases/provider-order-directory";
 import { createLogger, type Logger } from "../observability/logger";
 import { createMetrics, type Metrics } from "../observability/metrics";
 import { ProviderRegistry } from "../providers/provider-registry";
+import { RedisRateLimiter } from "../providers/shared/redis-rate-limiter";
 import { JobQueues } from "../queue/job-queues";
-import { createRedis, type Redis } from "../queue/redis-connection";
+import { createFailFastRedis, createRedis, type Redis } from "../queue/redis-connection";
 import { errorThrottle } from "../observability/error-throttle";
 import { createSlackWebClient } from "../slack/web-client";
 
@@ -51,7 +52,14 @@ export function createServices(config: Config, role: string): Services {
     log.warn({ queue, err: error }, "queue connection error (Redis unreachable?); commands wait for the reconnection");
   });
   const slack = createSlackWebClient(config, metrics);
-  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: log.child({ component: "providers" }) });
+  const providerLog = log.child({ component: "providers" });
+  // Providers' rate limits hold across the web and every worker; a lookup never waits on a Redis that is down.
+  let rateLimitRedis: Redis | undefined;
+  const rateLimiter = (provider: string, limit: { limit: number; windowMs: number }) => {
+    rateLimitRedis ??= createFailFastRedis(config.redisUrl, `refund-desk-${role}-rate-limits`);
+    return new RedisRateLimiter({ ...limit, redis: rateLimitRedis, key: `${config.queuePrefix}:rate:${provider}`, log: providerLog });
+  };
+  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: providerLog, rateLimiter });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   const store = createStore(db);
   const services: Services = {
@@ -74,6 +82,7 @@ export function createServices(config: Config, role: string): Services {
       await queues.close();
       await db.$disconnect();
       await redis.quit().catch(() => redis.disconnect());
+      rateLimitRedis?.disconnect();
     },
   };
   // The Slack jobs use the services they belong to.

@@ -1,9 +1,8 @@
-import type { RequestListener } from "node:http";
+import type { RequestHandler } from "express";
 import type { Metrics } from "../observability/metrics";
-import type { Route } from "./routes";
 
 /** The route label of a path: one of ours (prefix routes by their prefix), Slack's endpoint, or `other`. */
-export function routeLabel(routes: readonly Route[], path: string): string {
+export function routeLabel(routes: readonly { path: string }[], path: string): string {
   for (const route of routes) {
     if (route.path.endsWith("/*")) {
       const prefix = route.path.slice(0, -2);
@@ -15,14 +14,14 @@ export function routeLabel(routes: readonly Route[], path: string): string {
 }
 
 /** Counts every answered HTTP request by route and status class (2xx … 5xx), and times it by route. */
-export function countRequests(listener: RequestListener, routes: readonly Route[], metrics: Pick<Metrics, "httpRequests" | "httpRequestSeconds">): RequestListener {
-  return (req, res) => {
+export function countRequests(routes: readonly { path: string }[], metrics: Pick<Metrics, "httpRequests" | "httpRequestSeconds">): RequestHandler {
+  return (req, res, next) => {
     const route = routeLabel(routes, (req.url ?? "/").split("?")[0] ?? "/");
     const started = performance.now();
     res.once("finish", () => {
       metrics.httpRequests.inc({ route, status: `${Math.floor(res.statusCode / 100)}xx` });
       metrics.httpRequestSeconds.observe({ route }, (performance.now() - started) / 1000);
     });
-    return listener(req, res);
+    next();
   };
 }

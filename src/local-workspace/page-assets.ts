@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 export interface PageAssets {
   js: string;
@@ -21,9 +21,17 @@ function packageRoot(): string {
 
 let assets: Promise<PageAssets> | undefined;
 
-/** The page's script and styles, bundled from src/local-workspace/page once per process. */
-export function pageAssets(): Promise<PageAssets> {
-  assets ??= build({
+/** Run from dist/: the page `npm run build` bundled into dist/page (esbuild is a build tool, absent from a production install). */
+async function builtAssets(): Promise<PageAssets> {
+  const dir = join(packageRoot(), "dist/page");
+  const [js, css] = await Promise.all([readFile(join(dir, "app.js"), "utf8"), readFile(join(dir, "app.css"), "utf8")]);
+  return { js, css };
+}
+
+/** Run from src/ (tsx, tests): the page bundled from its sources now, so an edit shows without a build. */
+async function freshAssets(): Promise<PageAssets> {
+  const { build } = await import("esbuild");
+  const result = await build({
     entryPoints: [join(packageRoot(), "src/local-workspace/page/app.ts")],
     bundle: true,
     write: false,
@@ -33,10 +41,17 @@ export function pageAssets(): Promise<PageAssets> {
     target: "chrome110",
     minify: true,
     logLevel: "silent",
-  }).then((result) => ({
+  });
+  return {
     js: result.outputFiles.find((f) => f.path.endsWith(".js"))?.text ?? "",
     css: result.outputFiles.find((f) => f.path.endsWith(".css"))?.text ?? "",
-  }));
+  };
+}
+
+/** The page's script and styles, once per process. */
+export function pageAssets(): Promise<PageAssets> {
+  const bundled = relative(packageRoot(), fileURLToPath(import.meta.url)).startsWith("dist");
+  assets ??= bundled ? builtAssets() : freshAssets();
   return assets;
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { pino, type Logger, type LoggerOptions as PinoOptions } from "pino";
 import { censorFields } from "./censor-fields";
 
@@ -6,7 +7,7 @@ export type { Logger };
 export interface LoggerOptions {
   level: string;
   name?: string;
-  /** Pretty, human output: on by default when stdout is a terminal. */
+  /** Pretty, human output: on by default when stdout is a terminal and pino-pretty is installed (a development tool). */
   pretty?: boolean;
   /** Values (tokens, secrets, passwords) masked wherever they appear in a line, even inside an error's message. */
   secrets?: readonly string[];
@@ -38,7 +39,17 @@ export function maskLine(line: string, secrets: readonly string[] = []): string 
   return masked;
 }
 
-export function createLogger({ level, name = "refund-desk", pretty = process.stdout.isTTY === true, secrets = [], destination }: LoggerOptions): Logger {
+/** pino-pretty is a development dependency: a production install (`--omit=dev`) logs JSON even on a terminal. */
+function prettyInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("pino-pretty");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createLogger({ level, name = "refund-desk", pretty = process.stdout.isTTY === true && prettyInstalled(), secrets = [], destination }: LoggerOptions): Logger {
   // Short values would mask ordinary words; the configuration refuses secrets that short anyway.
   const masked = secrets.filter((secret) => secret.length >= 8);
   const options: PinoOptions<never> = {

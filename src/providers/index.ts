@@ -7,4 +7,6 @@ export { ProviderConfigError, type Env } from "../config/providers/provider-env"
 export { parseJsonLossless } from "./shared/lossless-json";
 export type { ProviderLogger } from "./shared/provider-logger";
 export type { FetchLike } from "./shared/send-http";
+export type { RateLimit, RateLimiter } from "./shared/rate-limiter";
+export { RedisRateLimiter } from "./shared/redis-rate-limiter";
 export { SlidingWindowLimiter } from "./shared/sliding-window-limiter";

@@ -10,6 +10,7 @@ import { LocalOrderSource, LocalPaymentGateway } from "./local";
 import { ProviderError, type OrderSource, type PaymentGateway } from "../use-cases/ports/providers";
 import { Qoo10OrderSource } from "./qoo10";
 import type { ProviderLogger } from "./shared/provider-logger";
+import type { RateLimit, RateLimiter } from "./shared/rate-limiter";
 import type { FetchLike } from "./shared/send-http";
 
 /** The platform APIs and payment gateway a deployment has configured; null ⇒ the local store serves that side. */
@@ -43,11 +44,14 @@ export class ProviderRegistry {
     this.localGateways = { cyberbiz: new LocalPaymentGateway(db, "cyberbiz"), qoo10: new LocalPaymentGateway(db, "qoo10") };
   }
 
-  static fromConfig(db: Db, configs: ProviderConfigsLike, deps: { log?: ProviderLogger; fetch?: FetchLike } = {}): ProviderRegistry {
+  /** `rateLimiter`: a provider's limit shared with the other processes (else each client keeps its own). */
+  static fromConfig(db: Db, configs: ProviderConfigsLike, deps: { log?: ProviderLogger; fetch?: FetchLike; rateLimiter?: (provider: string, limit: RateLimit) => RateLimiter } = {}): ProviderRegistry {
+    const { rateLimiter, ...clientDeps } = deps;
+    const cyberbizLimiter = configs.cyberbiz && rateLimiter?.("cyberbiz", configs.cyberbiz.rateLimit);
     return new ProviderRegistry(db, {
-      cyberbiz: configs.cyberbiz && new CyberbizOrderSource(configs.cyberbiz, deps),
-      qoo10: configs.qoo10 && new Qoo10OrderSource(configs.qoo10, deps),
-      linePay: configs.linePay && new LinePayGateway(configs.linePay, deps),
+      cyberbiz: configs.cyberbiz && new CyberbizOrderSource(configs.cyberbiz, { ...clientDeps, ...(cyberbizLimiter ? { limiter: cyberbizLimiter } : {}) }),
+      qoo10: configs.qoo10 && new Qoo10OrderSource(configs.qoo10, clientDeps),
+      linePay: configs.linePay && new LinePayGateway(configs.linePay, clientDeps),
     });
   }
 

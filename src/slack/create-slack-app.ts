@@ -1,21 +1,21 @@
 import { App } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App";
 import { LogLevel, WebClient } from "@slack/web-api";
-import type { RequestListener } from "node:http";
+import type { Router } from "express";
 import type { Services } from "../app/services";
 import { boltLogger } from "./bolt-logger";
 import { registerListeners } from "./listeners";
 import { createFailFastRedis } from "../queue/redis-connection";
-import { replayGuard, signedRequestProperties } from "./replay-guard";
+import { slackEventsEndpoint } from "./http/slack-events-endpoint";
+import { replayGuard } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
-import { SlackEventsReceiver } from "./slack-events-receiver";
 import { slackLogContext } from "./slack-log-context";
 import { countingSlackFetch } from "./slack-call-metrics";
 
 export interface SlackApp {
   app: App;
-  /** Serves POST /slack/events (signature checked) in HTTP mode; absent in Socket Mode. */
-  requestListener?: RequestListener;
+  /** Serves POST /slack/events (signature checked) in HTTP mode, to mount on the process's HTTP app; absent in Socket Mode. */
+  router?: Router;
   /** Opens the Socket Mode connection; a no-op in HTTP mode. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -37,18 +37,15 @@ export function createSlackApp(services: Services): SlackApp {
   };
   const authorize = singleWorkspaceAuthorize(new WebClient(undefined, { ...clientOptions, logLevel: LogLevel.ERROR }), config.slack.botToken);
   const socketMode = Boolean(config.slack.appToken);
-  // Answer Slack as soon as a listener acks; the rest of the work happens after.
-  const receiver = socketMode
-    ? undefined
-    : new SlackEventsReceiver({ signingSecret: config.slack.signingSecret, logger, customPropertiesExtractor: signedRequestProperties, now: services.now });
+  const endpoint = socketMode ? undefined : slackEventsEndpoint({ signingSecret: config.slack.signingSecret, boltLogger: logger, log: services.log, now: services.now });
   // No conversation store: the bot keeps its state in Postgres, and Bolt's in-memory store would be
   // looked up (and miss, with an Error built) on every event from a channel.
   // Nor Bolt's filter of the bot's own events: the bot listens to no message events, and buttons,
-  // modals, commands and App Home are people's. Every middleware costs every request (dispatch-slack.ts).
+  // modals, commands and App Home are people's; every middleware runs on every request.
   const options = { authorize, logger, clientOptions, extendedErrorHandler: true, convoStore: false, ignoreSelf: false } as const;
   const app = socketMode
     ? new App({ ...options, socketMode: true, appToken: config.slack.appToken!, signingSecret: config.slack.signingSecret })
-    : new App({ ...options, receiver: receiver! });
+    : new App({ ...options, receiver: endpoint!.receiver });
   // First of all middleware: a replayed request goes no further. Its own Redis client gives up within
   // 300 ms: with Redis down, commands that need no Redis must still be answered.
   const guardRedis = createFailFastRedis(config.redisUrl, `${config.queuePrefix}-replay-guard`);
@@ -64,7 +61,7 @@ export function createSlackApp(services: Services): SlackApp {
   authorize.warmUp().catch((error) => services.log.warn({ err: error }, "Slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL"));
   return {
     app,
-    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    ...(endpoint ? { router: endpoint.router } : {}),
     start: async () => {
       if (socketMode) await app.start();
     },

@@ -6,15 +6,15 @@ export const JSON_TYPE = "application/json";
 
 export type SlackForm = Record<string, string | string[] | undefined>;
 
-const PAYLOAD_FIELD = "payload=";
+export const PAYLOAD_FIELD = "payload=";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A form body, read as `querystring.parse` reads it (as Bolt does). Clicks and modal submissions
- * are one `payload` field holding a JSON document of several KiB: decoded with
- * `decodeURIComponent` it takes half of `querystring.parse`'s time (13 against 25 us for a
- * 6 KiB modal submission). Anything else, or a malformed escape, goes through `querystring.parse`.
+ * are one `payload` field holding a JSON document of several KiB, decoded with
+ * `decodeURIComponent` in half of `querystring.parse`'s time (docs/performance.md). Anything else,
+ * or a malformed escape, goes through `querystring.parse`.
  */
 export function parseSlackForm(text: string): SlackForm {
   if (text.startsWith(PAYLOAD_FIELD) && !text.includes("&")) {

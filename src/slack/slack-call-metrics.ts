@@ -5,7 +5,7 @@ import { answerTexts, leanSlackFetch } from "./slack-http";
 type Fetch = typeof globalThis.fetch;
 
 /** `chat.postMessage` from `https://slack.com/api/chat.postMessage`; null for other URLs (file uploads). */
-function methodOf(input: Parameters<Fetch>[0]): string | null {
+export function slackMethodOfUrl(input: Parameters<Fetch>[0]): string | null {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const match = /\/api\/([A-Za-z0-9_.]+)(?:\?|$)/.exec(url);
   return match?.[1] ?? null;
@@ -35,7 +35,7 @@ async function failureKindOf(response: Response): Promise<"rate_limited" | "perm
  */
 export function countingSlackFetch(metrics: Pick<Metrics, "slackApiErrors">, base: Fetch = leanSlackFetch()): Fetch {
   return async (input, init) => {
-    const method = methodOf(input);
+    const method = slackMethodOfUrl(input);
     if (method === null) return base(input, init);
     let response: Response;
     try {

@@ -40,3 +40,9 @@ export function isDispatchableSlackPayload(body: Record<string, unknown>): boole
   // Bolt dispatches nothing else (it logs and lets it go unanswered): nothing to guard.
   return true;
 }
+
+/** Whether Bolt sorts the payload into a kind it dispatches (its `getTypeAndConversation`); it leaves any other unanswered. */
+export function isTypedSlackPayload(body: Record<string, unknown>): boolean {
+  if (body.event !== undefined || body.command !== undefined || body.name !== undefined || body.actions !== undefined) return true;
+  return ["block_suggestion", "dialog_submission", "shortcut", "message_action", "view_submission", "view_closed"].includes(String(body.type));
+}

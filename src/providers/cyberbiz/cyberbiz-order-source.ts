@@ -11,6 +11,7 @@ import { parseJsonLossless } from "../shared/lossless-json";
 import { silentLogger, type ProviderLogger } from "../shared/provider-logger";
 import { parseRetryAfter } from "../shared/retry-after";
 import { sendHttp, type FetchLike, type HttpResponse } from "../shared/send-http";
+import type { RateLimiter } from "../shared/rate-limiter";
 import { SlidingWindowLimiter } from "../shared/sliding-window-limiter";
 import { cyberbizCancelBody } from "./cancel-reasons";
 import type { CyberbizConfig } from "../../config/providers/cyberbiz";
@@ -28,8 +29,8 @@ export interface CyberbizOrderSourceDeps {
   log?: ProviderLogger;
   /** @defaultValue Date.now */
   now?: () => number;
-  /** Share one limiter between clients that use the same token. @defaultValue one per client, from config.rateLimit */
-  limiter?: SlidingWindowLimiter;
+  /** The limit shared by every process that uses the same token (RedisRateLimiter). @defaultValue this client's own, from config.rateLimit */
+  limiter?: RateLimiter;
 }
 
 type Operation = "get_order" | "cancel_order";
@@ -44,7 +45,7 @@ export class CyberbizOrderSource implements OrderSource {
   private readonly fetchImpl: FetchLike;
   private readonly log: ProviderLogger;
   private readonly now: () => number;
-  private readonly limiter: SlidingWindowLimiter;
+  private readonly limiter: RateLimiter;
 
   constructor(
     private readonly config: CyberbizConfig,

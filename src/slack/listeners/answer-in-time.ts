@@ -1,6 +1,7 @@
 import type { Logger } from "../../observability/logger";
 import { slackLogContext } from "../slack-log-context";
 import { ackOnce, answerInWords, type Args } from "./answer-in-words";
+import { markTaken } from "./answer-untaken";
 
 /**
  * By when a handler must have answered Slack: Slack gives up after 3 s, and its answer must still
@@ -14,28 +15,31 @@ export const COULD_NOT_FINISH =
 const LATE = Symbol("late");
 
 /**
- * Runs a handler with a deadline: if it has not answered Slack within `withinMs`, or fails, the
- * person is told in words (`answerInWords`) and the handler's own answer, should it come later, is
- * dropped. A handler that fails is still reported (its error is thrown on, to Bolt's error handler).
+ * Wraps a listener with a deadline: if it has not answered Slack within `withinMs`, or fails, the
+ * person is told in words (`answerInWords`) and the listener's own answer, should it come later, is
+ * dropped. A listener that fails is still reported (its error is thrown on, to Bolt's error
+ * handler). Each wrapped listener also marks the request as taken (see `answerUntaken`).
  */
 export function answerInTime(log: Pick<Logger, "warn" | "error">, withinMs = ANSWER_WITHIN_MS) {
-  return async (handler: (args: never) => Promise<void>, args: Args): Promise<void> => {
-    const acked = ackOnce(args);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(resolve, withinMs, LATE)));
-    const running = handler(args as never);
-    let outcome: void | typeof LATE;
-    try {
-      outcome = await Promise.race([running, late]);
-    } catch (error) {
+  return <A extends Args>(listener: (args: A) => Promise<void>) =>
+    async (args: A): Promise<void> => {
+      markTaken(args);
+      const acked = ackOnce(args);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(resolve, withinMs, LATE)));
+      const running = listener(args);
+      let outcome: void | typeof LATE;
+      try {
+        outcome = await Promise.race([running, late]);
+      } catch (error) {
+        clearTimeout(timer);
+        await answerInWords(args, COULD_NOT_FINISH, acked());
+        throw error;
+      }
       clearTimeout(timer);
+      if (outcome !== LATE) return;
+      log.warn({ ...slackLogContext(args.body), withinMs }, "Slack handler still working at its deadline: the person was told in words");
       await answerInWords(args, COULD_NOT_FINISH, acked());
-      throw error;
-    }
-    clearTimeout(timer);
-    if (outcome !== LATE) return;
-    log.warn({ ...slackLogContext(args.body), withinMs }, "Slack handler still working at its deadline: the person was told in words");
-    await answerInWords(args, COULD_NOT_FINISH, acked());
-    running.catch((error: unknown) => log.error({ err: error, ...slackLogContext(args.body) }, "Slack listener failed after its deadline"));
-  };
+      running.catch((error: unknown) => log.error({ err: error, ...slackLogContext(args.body) }, "Slack listener failed after its deadline"));
+    };
 }

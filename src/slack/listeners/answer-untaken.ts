@@ -1,3 +1,4 @@
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../observability/logger";
 import { slackLogContext } from "../slack-log-context";
 import { ackOf, answerInWords, noteView, type Args } from "./answer-in-words";
@@ -17,20 +18,35 @@ function idOf(args: Args): string | undefined {
   return undefined;
 }
 
+/** Set on a request's context by each listener it reaches (`answerInTime`), read once the listeners are done. */
+const TAKEN = "listenerTook";
+
+export function markTaken(args: Pick<Args, "context">): void {
+  args.context[TAKEN] = true;
+}
+
+/** What a person who sent a request no listener takes is told, privately where they can be. */
+async function answerNobodyTook(args: Args): Promise<void> {
+  const body = args.body as { type?: unknown; command?: unknown };
+  const ack = ackOf(args);
+  if (body.type === "block_actions") return answerInWords(args, BUTTON_NO_LONGER_IN_USE, false);
+  if (body.type === "view_submission") return void (await ack?.({ response_action: "update", view: noteView(FORM_NO_LONGER_IN_USE) }));
+  if (typeof body.command === "string") return void (await ack?.({ response_type: "ephemeral", text: `\`${body.command}\` is not a Refund Desk command: use \`/refund\` or \`/cancel\` (\`/refund help\`).` }));
+  if (body.type === "block_suggestion") return void (await ack?.({ options: [] }));
+  await ack?.();
+}
+
 /**
- * Answers at once a signed request that no handler takes (a button or form from an older version of
- * the bot, a command or event it does not know), with a log line: left to Bolt, it waited 3 s and
- * got a 404. Where a person clicked or submitted, they are told what to do instead, privately.
+ * Global middleware: once the listeners are done, answers at once a signed request that none of
+ * them took (a button or form from an older version of the bot, a command or event it does not
+ * know), with a log line: left to Bolt, it waited 3 s and got a 404. Where a person clicked or
+ * submitted, they are told what to do instead, privately.
  */
-export function answerUntaken(log: Pick<Logger, "info">) {
-  return async (args: Args): Promise<void> => {
-    const body = args.body as { type?: unknown; command?: unknown };
+export function answerUntaken(log: Pick<Logger, "info">): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    await args.next();
+    if (args.context[TAKEN]) return;
     log.info({ ...slackLogContext(args.body), id: idOf(args) }, "Slack request that no listener takes: answered at once");
-    const ack = ackOf(args);
-    if (body.type === "block_actions") return answerInWords(args, BUTTON_NO_LONGER_IN_USE, false);
-    if (body.type === "view_submission") return void (await ack?.({ response_action: "update", view: noteView(FORM_NO_LONGER_IN_USE) }));
-    if (typeof body.command === "string") return void (await ack?.({ response_type: "ephemeral", text: `\`${body.command}\` is not a Refund Desk command: use \`/refund\` or \`/cancel\` (\`/refund help\`).` }));
-    if (body.type === "block_suggestion") return void (await ack?.({ options: [] }));
-    await ack?.();
+    await answerNobodyTook(args);
   };
 }

@@ -1,20 +1,19 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../app/services";
-import { actionRoutes } from "./actions";
-import { commandRoutes } from "./commands";
-import { answerInTime } from "./answer-in-time";
+import { registerActions } from "./actions";
+import { registerCommands } from "./commands";
 import { answerUntaken } from "./answer-untaken";
-import { dispatchSlack } from "./dispatch-slack";
-import { eventRoutes } from "./events";
-import { viewRoutes } from "./views";
+import { registerEvents } from "./events";
+import { registerViews } from "./views";
 
-/** Every Slack surface the bot answers, one folder each, dispatched by one middleware (dispatch-slack.ts), each within Slack's time. */
+/**
+ * Every Slack surface the bot answers, one folder each. Each listener runs within Slack's time
+ * (answer-in-time.ts); a request none of them takes is answered at once (answer-untaken.ts).
+ */
 export function registerListeners(app: App, services: Services): void {
-  app.use(
-    dispatchSlack(
-      { views: viewRoutes(services), actions: actionRoutes(services), commands: commandRoutes(services), events: eventRoutes(services) },
-      // Every request gets an answer in time, in words where a person is waiting: whatever is down, and whatever it is.
-      { untaken: answerUntaken(services.log), run: answerInTime(services.log) },
-    ),
-  );
+  app.use(answerUntaken(services.log));
+  registerCommands(app, services);
+  registerActions(app, services);
+  registerViews(app, services);
+  registerEvents(app, services);
 }

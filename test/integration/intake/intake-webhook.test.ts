@@ -6,7 +6,7 @@ import type { Services } from "../../../src/app/services";
 import { upsertOrders } from "../../../src/db/orders";
 import { INTAKE_PATH, intakeRoutes, MAX_INTAKE_BODY_BYTES } from "../../../src/intake/intake-routes";
 import { signIntakeBody } from "../../../src/intake/verify-intake-signature";
-import { routeRequests } from "../../../src/http/routes";
+import { createHttpApp } from "../../../src/http/http-app";
 import { startHttpServer, type RunningServer } from "../../../src/http/start-http-server";
 import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
@@ -28,7 +28,8 @@ async function startIntake(env: Record<string, string>, options: Parameters<type
   const s = testServices(slack.apiUrl, env);
   const log = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
   const withLog = { ...s, log };
-  const http = await startHttpServer(routeRequests(intakeRoutes(withLog, options), undefined, (err) => log.error({ err }, "HTTP handler failed")), 0);
+  const app = createHttpApp({ routes: intakeRoutes(withLog, options) }, s.metrics, (err) => log.error({ err }, "HTTP handler failed"));
+  const http = await startHttpServer(app, 0);
   started.push({ services: s, http });
   return { services: s, baseUrl: `http://127.0.0.1:${http.port}` };
 }

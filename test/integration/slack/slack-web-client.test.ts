@@ -5,8 +5,8 @@ import { testWorkspace } from "../../support/test-workspace";
 import { testConfig } from "../../support/test-services";
 import { createMetrics } from "../../../src/observability/metrics";
 import { createSlackWebClient, slackMethodOf } from "../../../src/slack/web-client";
-import { leanSlackFetch, postSlackJson } from "../../../src/slack/slack-http";
-import { WebAPIRequestError } from "@slack/web-api";
+import { leanSlackFetch } from "../../../src/slack/slack-http";
+import { LogLevel, WebAPIRequestError, WebClient } from "@slack/web-api";
 
 async function errorsOf(metrics: ReturnType<typeof createMetrics>) {
   return (await metrics.slackApiErrors.get()).values.map((v) => [v.labels.method, v.labels.kind, v.value]);
@@ -28,7 +28,7 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     expect(call.token).toBe(testConfig(slack.apiUrl).slack.botToken);
   });
 
-  it("posts the chat calls as JSON with the token in the Authorization header, and any other call as a form", async () => {
+  it("sends every call as Slack's WebClient does: a form, with the token in the Authorization header", async () => {
     const seen: { path: string; type: string; authorization: string; body: string }[] = [];
     const server = createServer((req, res) => {
       let body = "";
@@ -43,13 +43,14 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
       const config = testConfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`);
       const client = createSlackWebClient(config, createMetrics({ defaults: false }));
       const blocks = [{ type: "section", text: { type: "mrkdwn", text: "R-1 & R-2 = 100%" } }];
-      expect(await client.chat.postMessage({ channel: "C0REQ", text: "R-1", blocks })).toEqual({ ok: true, channel: "C0REQ", ts: "1.000001" });
+      expect(await client.chat.postMessage({ channel: "C0REQ", text: "R-1", blocks })).toMatchObject({ ok: true, channel: "C0REQ", ts: "1.000001" });
       await client.views.publish({ user_id: "U1", view: { type: "home", blocks: [] } });
       expect(seen.map((s) => [s.path, s.type.split(";")[0], s.authorization])).toEqual([
-        ["/api/chat.postMessage", "application/json", `Bearer ${config.slack.botToken}`],
+        ["/api/chat.postMessage", "application/x-www-form-urlencoded", `Bearer ${config.slack.botToken}`],
         ["/api/views.publish", "application/x-www-form-urlencoded", `Bearer ${config.slack.botToken}`],
       ]);
-      expect(JSON.parse(seen[0]!.body)).toEqual({ channel: "C0REQ", text: "R-1", blocks });
+      const form = new URLSearchParams(seen[0]!.body);
+      expect([form.get("channel"), form.get("text"), JSON.parse(form.get("blocks")!)]).toEqual(["C0REQ", "R-1", blocks]);
     } finally {
       server.close();
     }
@@ -90,7 +91,7 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
 
   it("hands a body that is not text (a file upload) to the platform's fetch, and gives the status and headers of every answer", async () => {
     const seen: string[] = [];
-    const fetchFn = leanSlackFetch(async (input) => {
+    const fetchFn = leanSlackFetch({}, async (input) => {
       seen.push(String(input));
       return new Response("uploaded", { status: 200 });
     });
@@ -119,7 +120,8 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     try {
       for (const path of ["silent", "stalls"]) {
         const started = performance.now();
-        const failure = await postSlackJson({ url: `${url}${path}`, token: "xoxb-test", args: { channel: "C1" }, timeoutMs: 300 }).catch((error: unknown) => error);
+        const client = new WebClient("xoxb-test", { slackApiUrl: url, logLevel: LogLevel.ERROR, timeout: 0, retryConfig: { retries: 0 }, fetch: leanSlackFetch({ timeoutMs: 300 }) });
+        const failure = await client.apiCall(path, { channel: "C1" }).catch((error: unknown) => error);
         expect(failure, path).toBeInstanceOf(WebAPIRequestError);
         // Not before the time allowed, nor long after: undici looks at its timers every half second.
         const waitedMs = performance.now() - started;

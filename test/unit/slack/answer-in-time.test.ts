@@ -1,7 +1,6 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { answerInTime, COULD_NOT_FINISH } from "../../../src/slack/listeners/answer-in-time";
-import { answerUntaken, BUTTON_NO_LONGER_IN_USE, FORM_NO_LONGER_IN_USE } from "../../../src/slack/listeners/answer-untaken";
 import type { Args } from "../../../src/slack/listeners/answer-in-words";
 
 const log = pino({ level: "silent" });
@@ -13,6 +12,7 @@ function request(body: Record<string, unknown>) {
   const posts: unknown[] = [];
   const args = {
     body,
+    context: {},
     ack: async (response?: unknown) => {
       if (acks.length > 0) throw new Error("ReceiverMultipleAckError");
       acks.push(response);
@@ -28,14 +28,14 @@ const command = { command: "/refund", text: "report", user_id: "U1", response_ur
 const submission = { type: "view_submission", user: { id: "U1" }, view: { callback_id: "request_modal", state: { values: { initiator: {}, amount: {} } } } };
 const click = (responseUrl?: string) => ({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: "x" }], ...(responseUrl ? { response_url: responseUrl } : {}) });
 
-describe("answerInTime: every handler answers Slack in time, in words when it cannot", () => {
+describe("answerInTime: every listener answers Slack in time, in words when it cannot", () => {
   it("a command still waiting at its deadline is answered privately in words; its own late answer is dropped", async () => {
     const { args, acks } = request(command);
     let late: Promise<void> | undefined;
     await answerInTime(log, 20)(async (a: Args) => {
       late = new Promise((resolve) => setTimeout(resolve, 60)).then(() => (a as unknown as { ack: () => Promise<void> }).ack());
       await late;
-    }, args);
+    })(args);
     expect(acks).toEqual([{ response_type: "ephemeral", text: COULD_NOT_FINISH }]);
     await late;
     expect(acks).toHaveLength(1);
@@ -43,49 +43,29 @@ describe("answerInTime: every handler answers Slack in time, in words when it ca
 
   it("a form is answered on its first field; a click acknowledged already is told under the message", async () => {
     const form = request(submission);
-    await answerInTime(log, 20)(never, form.args);
+    await answerInTime(log, 20)(never)(form.args);
     expect(form.acks).toEqual([{ response_action: "errors", errors: { initiator: COULD_NOT_FINISH } }]);
 
     const clicked = request(click("https://hooks.slack.test/2"));
     await answerInTime(log, 20)(async (a: Args) => {
       await (a as unknown as { ack: () => Promise<void> }).ack();
       await never();
-    }, clicked.args);
+    })(clicked.args);
     expect(clicked.acks).toEqual([undefined]);
     expect(clicked.responds).toEqual([{ response_type: "ephemeral", replace_original: false, text: COULD_NOT_FINISH }]);
   });
 
   it("a handler that fails is answered in words and its error goes on to Bolt's handler", async () => {
     const { args, acks } = request(command);
-    await expect(answerInTime(log, 1_000)(async () => Promise.reject(new Error("Postgres is down")), args)).rejects.toThrow("Postgres is down");
+    await expect(answerInTime(log, 1_000)(async () => Promise.reject(new Error("Postgres is down")))(args)).rejects.toThrow("Postgres is down");
     expect(acks).toEqual([{ response_type: "ephemeral", text: COULD_NOT_FINISH }]);
   });
 
   it("a handler that answers in time is left alone", async () => {
     const { args, acks, responds } = request(command);
-    await answerInTime(log, 1_000)(async (a: Args) => (a as unknown as { ack: (r: unknown) => Promise<void> }).ack({ text: "done" }), args);
+    await answerInTime(log, 1_000)(async (a: Args) => (a as unknown as { ack: (r: unknown) => Promise<void> }).ack({ text: "done" }))(args);
     expect(acks).toEqual([{ text: "done" }]);
     expect(responds).toEqual([]);
   });
 });
 
-describe("answerUntaken: a signed request no handler takes is answered at once", () => {
-  it("a button no longer in use: the clicker is told privately, under the message or, from App Home, in a direct message", async () => {
-    const underMessage = request(click("https://hooks.slack.test/3"));
-    await answerUntaken(log)(underMessage.args);
-    expect(underMessage.acks).toEqual([undefined]);
-    expect(underMessage.responds).toEqual([{ response_type: "ephemeral", replace_original: false, text: BUTTON_NO_LONGER_IN_USE }]);
-    const fromHome = request(click());
-    await answerUntaken(log)(fromHome.args);
-    expect(fromHome.posts).toEqual([{ channel: "U1", text: BUTTON_NO_LONGER_IN_USE }]);
-  });
-
-  it("a form no longer in use is replaced by a note; any other request is acknowledged", async () => {
-    const form = request({ ...submission, view: { callback_id: "old" } });
-    await answerUntaken(log)(form.args);
-    expect(JSON.stringify(form.acks)).toContain(FORM_NO_LONGER_IN_USE);
-    const other = request({ type: "message_action" });
-    await answerUntaken(log)(other.args);
-    expect(other.acks).toEqual([undefined]);
-  });
-});

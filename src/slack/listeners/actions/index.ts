@@ -1,5 +1,7 @@
+import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
+import { answerInTime } from "../answer-in-time";
 import { approveBatchClickedListener } from "./approve-batch-clicked";
 import { approveClickedListener } from "./approve-clicked";
 import { rejectBatchClickedListener } from "./reject-batch-clicked";
@@ -8,17 +10,16 @@ import { rejectClickedListener } from "./reject-clicked";
 import { requestModalChoiceChangedListener } from "./request-modal-choice-changed";
 import { retryExecutionClickedListener } from "./retry-execution-clicked";
 
-/** The bot's buttons and choices, by action_id: what a click does. Each handler takes the action its element sends (a button, a radio choice). */
-export function actionRoutes(services: Services) {
-  const choiceChanged = requestModalChoiceChangedListener(services);
-  return {
-    [IDS.actions.initiator]: choiceChanged,
-    [IDS.actions.kind]: choiceChanged,
-    [IDS.actions.approve]: approveClickedListener(services),
-    [IDS.actions.reject]: rejectClickedListener(services),
-    [IDS.actions.approveBatch]: approveBatchClickedListener(services),
-    [IDS.actions.rejectBatch]: rejectBatchClickedListener(services),
-    [IDS.actions.retryExecution]: retryExecutionClickedListener(services),
-    [IDS.actions.markRefunded]: markRefundedClickedListener(services),
-  };
+/** The bot's buttons and choices, by action_id: what a click does. */
+export function registerActions(app: App, services: Services): void {
+  const inTime = answerInTime(services.log);
+  const choiceChanged = inTime(requestModalChoiceChangedListener(services));
+  app.action(IDS.actions.initiator, choiceChanged);
+  app.action(IDS.actions.kind, choiceChanged);
+  app.action(IDS.actions.approve, inTime(approveClickedListener(services)));
+  app.action(IDS.actions.reject, inTime(rejectClickedListener(services)));
+  app.action(IDS.actions.approveBatch, inTime(approveBatchClickedListener(services)));
+  app.action(IDS.actions.rejectBatch, inTime(rejectBatchClickedListener(services)));
+  app.action(IDS.actions.retryExecution, inTime(retryExecutionClickedListener(services)));
+  app.action(IDS.actions.markRefunded, inTime(markRefundedClickedListener(services)));
 }

@@ -1,8 +1,12 @@
+import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import { answerInTime } from "../answer-in-time";
 import { requestCommandListener } from "./request-command";
 
-/** The bot's slash commands, as typed: one handler for both. */
-export function commandRoutes(services: Services) {
-  const requestCommand = requestCommandListener(services);
-  return { "/refund": requestCommand, "/cancel": requestCommand };
+/** The bot's slash commands: one listener for both. */
+export function registerCommands(app: App, services: Services): void {
+  const inTime = answerInTime(services.log);
+  const requestCommand = inTime(requestCommandListener(services));
+  app.command("/refund", requestCommand);
+  app.command("/cancel", requestCommand);
 }

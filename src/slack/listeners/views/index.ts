@@ -1,5 +1,7 @@
+import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { IDS } from "../../ids";
+import { answerInTime } from "../answer-in-time";
 import { bulkCsvSubmittedListener } from "./bulk-csv-submitted";
 import { bulkModalSubmittedListener } from "./bulk-modal-submitted";
 import { bulkReviewSubmittedListener } from "./bulk-review-submitted";
@@ -8,13 +10,12 @@ import { rejectModalSubmittedListener } from "./reject-modal-submitted";
 import { requestModalSubmittedListener } from "./request-modal-submitted";
 
 /** The bot's modals, by callback_id: what their submission does. */
-export function viewRoutes(services: Services) {
-  return {
-    [IDS.views.requestModal]: requestModalSubmittedListener(services),
-    [IDS.views.rejectModal]: rejectModalSubmittedListener(services),
-    [IDS.views.bulkModal]: bulkModalSubmittedListener(services),
-    [IDS.views.bulkCsvModal]: bulkCsvSubmittedListener(services),
-    [IDS.views.bulkReview]: bulkReviewSubmittedListener(services),
-    [IDS.views.rejectBatchModal]: rejectBatchModalSubmittedListener(services),
-  };
+export function registerViews(app: App, services: Services): void {
+  const inTime = answerInTime(services.log);
+  app.view(IDS.views.requestModal, inTime(requestModalSubmittedListener(services)));
+  app.view(IDS.views.rejectModal, inTime(rejectModalSubmittedListener(services)));
+  app.view(IDS.views.bulkModal, inTime(bulkModalSubmittedListener(services)));
+  app.view(IDS.views.bulkCsvModal, inTime(bulkCsvSubmittedListener(services)));
+  app.view(IDS.views.bulkReview, inTime(bulkReviewSubmittedListener(services)));
+  app.view(IDS.views.rejectBatchModal, inTime(rejectBatchModalSubmittedListener(services)));
 }

@@ -1,0 +1,69 @@
+import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { answerInTime } from "../../../src/slack/listeners/answer-in-time";
+import { answerUntaken, BUTTON_NO_LONGER_IN_USE, FORM_NO_LONGER_IN_USE } from "../../../src/slack/listeners/answer-untaken";
+
+const log = pino({ level: "silent" });
+
+/** A receiver that only hands Bolt what a test gives it. */
+const noReceiver: Receiver = { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() };
+
+/** A Bolt app as the bot registers its listeners: the untaken answer first, each listener in time. */
+function boltApp() {
+  const app = new App({ receiver: noReceiver, authorize: async () => ({ botToken: "xoxb-test", botUserId: "U0BOT" }) });
+  const taken: string[] = [];
+  const posts: unknown[] = [];
+  const inTime = answerInTime(log);
+  app.use(answerUntaken(log));
+  app.action("approve_request", inTime(async ({ ack }) => void (await ack!(), taken.push("approve"))));
+  app.view("request_modal", inTime(async ({ ack }) => void (await ack!(), taken.push("request modal"))));
+  app.command("/refund", inTime(async ({ ack }) => void (await ack!(), taken.push("/refund"))));
+  // A click's private word from App Home is a direct message: Bolt's client would call Slack.
+  app.use(async (args) => {
+    (args.client.chat as unknown as { postMessage: (m: unknown) => Promise<void> }).postMessage = async (message) => void posts.push(message);
+    await args.next();
+  });
+  return { app, taken, posts };
+}
+
+/** Hands Bolt one request; resolves with every answer it was given. */
+async function send(app: App, body: Record<string, unknown>): Promise<unknown[]> {
+  const acks: unknown[] = [];
+  const event: ReceiverEvent = { body, ack: async (response?: unknown) => void acks.push(response) };
+  await app.processEvent(event);
+  return acks;
+}
+
+const team = { id: "T1", domain: "t" };
+const user = { id: "U1", team_id: "T1" };
+const click = (actionId: string) => ({ type: "block_actions", team, user, actions: [{ type: "button", action_id: actionId, block_id: "b", value: "1" }], container: {}, channel: { id: "C1" } });
+const submission = (callbackId: string) => ({ type: "view_submission", team, user, view: { id: "V1", callback_id: callbackId, state: { values: {} }, private_metadata: "" } });
+const command = (name: string) => ({ command: name, text: "", team_id: "T1", user_id: "U1", channel_id: "C1", trigger_id: "t" });
+
+describe("answerUntaken: a signed request no listener takes is answered at once", () => {
+  it("leaves what a listener took to it, whatever its kind", async () => {
+    const { app, taken } = boltApp();
+    expect(await send(app, click("approve_request"))).toEqual([undefined]);
+    expect(await send(app, submission("request_modal"))).toEqual([undefined]);
+    expect(await send(app, command("/refund"))).toEqual([undefined]);
+    expect(taken).toEqual(["approve", "request modal", "/refund"]);
+  });
+
+  it("tells the clicker of a button no longer in use, privately; replaces a form no longer in use by a note", async () => {
+    const { app, taken, posts } = boltApp();
+    expect(await send(app, click("approve_request_v0"))).toEqual([undefined]);
+    expect(posts).toEqual([{ channel: "U1", text: BUTTON_NO_LONGER_IN_USE }]);
+    const [formAnswer] = await send(app, submission("request_modal_v0"));
+    expect(JSON.stringify(formAnswer)).toContain(FORM_NO_LONGER_IN_USE);
+    expect(taken).toEqual([]);
+  });
+
+  it("answers a command of another app in words, and acknowledges anything else", async () => {
+    const { app } = boltApp();
+    expect(await send(app, command("/refunds"))).toEqual([{ response_type: "ephemeral", text: "`/refunds` is not a Refund Desk command: use `/refund` or `/cancel` (`/refund help`)." }]);
+    expect(await send(app, { type: "shortcut", team, user, callback_id: "x", trigger_id: "t" })).toEqual([undefined]);
+    // A closed modal is no submission: nobody takes it, and it is only acknowledged.
+    expect(await send(app, { ...submission("request_modal"), type: "view_closed" })).toEqual([undefined]);
+  });
+});
