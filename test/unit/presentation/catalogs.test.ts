@@ -29,7 +29,7 @@ describe("the catalogs", () => {
   it.each(LOCALES.filter((locale) => locale !== "en"))("%s fills the same placeholders as English", (locale) => {
     const differing = Object.entries(english)
       .filter(([key, message]) => CATALOGS[locale][key] !== undefined && placeholders(CATALOGS[locale][key]!).join() !== placeholders(message).join())
-      .map(([key]) => `${key}: ${placeholders(english[key as keyof typeof english]).join()} ≠ ${placeholders(CATALOGS[locale][key]!).join()}`);
+      .map(([key, message]) => `${key}: ${placeholders(message).join()} ≠ ${placeholders(CATALOGS[locale][key]!).join()}`);
     expect(differing).toEqual([]);
   });
 
