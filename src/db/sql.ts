@@ -17,7 +17,17 @@ export interface Sql {
    * read and write rows only by their keys, whose one good plan is the same for any values.
    */
   byKey<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs `work` in one transaction on one connection of `rows`'s pool: committed when it returns,
+   * rolled back when it throws. For statements that must hold row locks together (`FOR UPDATE`).
+   */
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   end(): Promise<void>;
+}
+
+/** The statements of one transaction, each named and planned as `Sql.rows`'s. */
+export interface SqlTransaction {
+  rows<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
 }
 
 /**
@@ -90,14 +100,37 @@ function pool(connectionString: string, max: number, options: string): pg.Pool {
   return pool;
 }
 
+async function run<T>(on: pg.Pool | pg.PoolClient, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  return (await on.query({ name, text, values: [...values] })).rows as T[];
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work({ rows: (name, text, values = []) => run(client, name, text, values) });
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection whose rollback fails is in an unknown state: the pool drops it rather than reuse it.
+    const rolledBack = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    client.release(rolledBack ? undefined : (error as Error));
+    throw error;
+  }
+}
+
 /** `max` connections for the key lookups, the busiest, and half as many for the other statements. */
 export function createSql(connectionString: string, max: number): Sql {
   const planned = pool(connectionString, Math.max(2, Math.ceil(max / 2)), SQL_SESSION_OPTIONS);
   const byKey = pool(connectionString, max, BY_KEY_SESSION_OPTIONS);
-  const run = async <T>(on: pg.Pool, name: string, text: string, values: readonly unknown[]) => (await on.query({ name, text, values: [...values] })).rows as T[];
   return {
     rows: (name, text, values = []) => run(planned, name, text, values),
     byKey: (name, text, values = []) => run(byKey, name, text, values),
+    transaction: (work) => inTransaction(planned, work),
     end: async () => {
       await Promise.all([planned.end(), byKey.end()]);
     },
