@@ -11,7 +11,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { createDb } from "../src/db/client";
-import { databaseNameOf, onMaintenanceDatabase, quoteIdentifier } from "../src/db/ensure-database";
+import { databaseNameOf, dropDatabase } from "../src/db/ensure-database";
 import { migrateDatabase } from "../src/db/migrate-database";
 import { upsertOrders } from "../src/db/orders";
 import { orderSchema, type Order } from "../src/domain/order";
@@ -399,7 +399,7 @@ async function main(): Promise<void> {
 async function resetBenchDatabase(databaseUrl: string): Promise<void> {
   const name = databaseNameOf(databaseUrl);
   if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
-  await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+  await dropDatabase(databaseUrl);
 }
 
 function sum(values: readonly number[]): number {

@@ -99,9 +99,8 @@ export async function moveBatch(db: Db, id: string, from: "filing" | "running", 
 
 /** How many members are in each state: one indexed GROUP BY, however large the batch. */
 export async function stateCounts(db: Db, batchId: string): Promise<StateCounts> {
-  const rows = await db.$queryRaw<{ state: RequestState; n: number }[]>(Prisma.sql`
-    SELECT state, count(*)::int AS n FROM refund_requests WHERE batch_id = ${batchId} GROUP BY state`);
-  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  const rows = await db.refundRequest.groupBy({ by: ["state"], where: { batchId }, _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.state as RequestState, r._count._all]));
 }
 
 export type BatchAction = "confirmed" | "filed" | "finished" | "approved_all" | "rejected_all" | "approve_all_refused" | "reminder_sent" | "escalated" | "expired";
