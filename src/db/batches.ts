@@ -27,8 +27,7 @@ export interface NewBatch {
 /**
  * Stores what the agent is about to confirm, in state `draft`: the modal only carries the batch id
  * (Slack's private_metadata holds 3,000 characters, a CSV of 10,000 orders far more). Plain SQL:
- * through the ORM, the 10,000 lines went into its WebAssembly query engine as a 1 MB query, and the
- * engine's memory, which never shrinks, took 44 MB of the web process for good.
+ * through the ORM, the lines went into its WebAssembly query engine, whose memory never shrinks.
  */
 export async function createDraftBatch(db: Db, batch: NewBatch): Promise<string> {
   const shared = sharedColumns(batch.shared);

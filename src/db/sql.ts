@@ -40,36 +40,31 @@ export function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
 
 /**
  * Every connection runs without JIT compilation: these are short statements, and Postgres compiled
- * the batched ones with LLVM whenever their estimated cost passed `jit_above_cost`: 21 % of
- * Postgres's CPU at 300 requests/s, for statements that run in a millisecond.
+ * the batched ones with LLVM whenever their estimated cost passed `jit_above_cost`.
  */
 export const SESSION_OPTIONS = "-c jit=off";
 
 /**
- * The connections of `rows` plan every statement for its values (custom plans). A prepared
- * statement's kept plan (generic) was once kept from when a table was small, a sequential scan,
- * and kept as the table grew: 262 million rows read from the Slack ledger in one benchmark run,
- * where autovacuum, which would have made Postgres plan anew, is off. The statements that read and
- * write by key only go through `byKey` instead (`BY_KEY_SESSION_OPTIONS`).
+ * The connections of `rows` plan every statement for its values (custom plans): a kept (generic)
+ * plan made when a table was small can be a sequential scan that stays as the table grows. The
+ * statements that read and write by key only go through `byKey` instead (`BY_KEY_SESSION_OPTIONS`).
  */
 export const SQL_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_custom_plan`;
 
 /**
  * The key lookups on every request's path (a submission's order, its filing, the Slack projection's
  * read and record) keep the plan made at their first run on a connection: planning them for their
- * values was 40-50 % of their Postgres CPU (an order by key: 110 µs a run with a plan each time, 60
- * with the kept one; a projection's read: 315 against 165). A kept plan is made from the tables'
- * sizes at that moment, so these connections can plan nothing but lookups by index: with sequential
- * scans, hash and merge joins off, a plan made when a table was small cannot be a walk over it
- * later. `query-plans.test.ts` checks every statement sent here on a near-empty database.
+ * values was much of their Postgres CPU. A kept plan is made from the tables' sizes at that moment,
+ * so these connections can plan nothing but lookups by index: with sequential scans, hash and merge
+ * joins off, a plan made when a table was small cannot be a walk over it later.
+ * `query-plans.test.ts` checks every statement sent here on a near-empty database.
  */
 export const BY_KEY_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off`;
 
 /**
- * How long a pool keeps a connection that nobody uses. pg's default, 10 s, closed connections in
- * the lulls of a steady load and opened new ones at the next burst: each a new Postgres backend,
- * its caches warmed and every prepared statement parsed again (at 300/s, 30 sessions in a 25 s run,
- * 10 of them opened within 3 s). A pool still holds at most its `max`.
+ * How long a pool keeps a connection that nobody uses. pg's default closed connections in the lulls
+ * of a steady load and opened new ones at the next burst: each a new Postgres backend, its caches
+ * warmed and every prepared statement parsed again. A pool still holds at most its `max`.
  */
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
