@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
+import { createLocalEffectStore } from "../db/local-effects";
 import { LocalOrderDirectory } from "../db/local-order-directory";
 import { executionLocks } from "../db/request-lock";
 import { createStore } from "../db/store";
@@ -59,7 +60,7 @@ export function createServices(config: Config, role: string): Services {
     rateLimitRedis ??= createFailFastRedis(config.redisUrl, `refund-desk-${role}-rate-limits`);
     return new RedisRateLimiter({ ...limit, redis: rateLimitRedis, key: `${config.queuePrefix}:rate:${provider}`, log: providerLog });
   };
-  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: providerLog, rateLimiter });
+  const providers = ProviderRegistry.fromConfig(createLocalEffectStore(db), config.providers, { log: providerLog, rateLimiter });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   const store = createStore(db);
   const services: Services = {
