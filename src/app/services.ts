@@ -3,11 +3,13 @@ import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
 import { createLocalEffectStore } from "../db/local-effects";
 import { LocalOrderDirectory } from "../db/local-order-directory";
+import { createProjectionStore } from "../db/projection-store";
 import { executionLocks } from "../db/request-lock";
 import { createStore } from "../db/store";
 import { NoticeTemplates } from "../providers/notice-templates";
 import { SlackApproverDirectory } from "../slack/approver-directory";
 import { createSlackJobs, type SlackJobs } from "../slack/slack-jobs";
+import type { ProjectionStore } from "../use-cases/ports/projection-store";
 import type { UseCaseDeps } from "../use-cases/ports/use-case-deps";
 import { ProviderOrderDirectory } from "../use-cases/provider-order-directory";
 import { createLogger, type Logger } from "../observability/logger";
@@ -30,6 +32,8 @@ export interface Services extends UseCaseDeps {
   redis: Redis;
   queues: JobQueues;
   slack: WebClient;
+  /** What Slack's messages, App Home and replies read, and their record of what they showed. */
+  projections: ProjectionStore;
   /** The Slack side of the queue's jobs. */
   slackJobs: SlackJobs;
   /**
@@ -68,6 +72,7 @@ export function createServices(config: Config, role: string): Services {
     log,
     db,
     store,
+    projections: createProjectionStore(db),
     redis,
     queues,
     slack,
