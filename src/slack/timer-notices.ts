@@ -13,7 +13,7 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
 const orders = (n: number) => `${n.toLocaleString("en-US")} order${n === 1 ? "" : "s"}`;
 
 /** What the approval timers say in Slack (src/use-cases/ports/timer-notices.ts), each post once by its key; `call` runs each Slack call for the job. */
-export function slackTimerNotices(services: Pick<Services, "db" | "slack">, call: Call): TimerNotices {
+export function slackTimerNotices(services: Pick<Services, "projections" | "slack">, call: Call): TimerNotices {
   const post = (key: string, message: Parameters<typeof postOnce>[2]) => postOnce(services, key, message, call).then(() => undefined);
   const dm = (key: string, user: string, text: string) => (isUser(user) ? post(key, { channel: user, text }) : Promise.resolve());
   return {

@@ -23,6 +23,10 @@ import type { AuditEvent, RequestRow, Transition, TransitionResult } from "../..
 import type { DecidedRef, SubmittedWithOrder } from "../../db/submitted-requests";
 
 export type { Approval, AuditEvent, BatchRow, ConfirmResult, DecidedRef, EffectChange, EffectRow, MemberMove, MovedMember, RequestRow, SubmittedWithOrder, Verdict };
+/** The rows the projections read (src/use-cases/ports/projection-store.ts). */
+export type { IntakeRequestSummary } from "../../db/intake-requests";
+export type { MemberResultRow } from "../../db/batch-member-reads";
+export type { Rendered, RequestProjection } from "../../db/request-projection";
 
 /** A filing refused because its order has less left to refund than it asks (nothing, or less than its amount). */
 export class ExceedsRefundable extends Error {

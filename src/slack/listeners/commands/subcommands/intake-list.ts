@@ -1,4 +1,3 @@
-import { recentIntakeRequests } from "../../../../db/intake-requests";
 import { buildIntakeList } from "../../../messages/intake-list-message";
 import { ephemeral, type Subcommand } from "./types";
 
@@ -14,6 +13,6 @@ export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack
     await ack(ephemeral("Only approvers can see the intake requests."));
     return;
   }
-  const rows = await recentIntakeRequests(services.db, INTAKE_LIST_LENGTH);
+  const rows = await services.projections.recentIntakeRequests(INTAKE_LIST_LENGTH);
   await ack(ephemeral(buildIntakeList(rows, services.now(), services.config.intake.secrets.length > 0)));
 };
