@@ -6,7 +6,8 @@ import { startHttpServer, type RunningServer } from "../http/start-http-server";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
 import { createServices, type Services } from "./services";
-import { metricsHttpApp, metricsPlace, webHttpApp, webReadings } from "./web-http";
+import { webReadings } from "./scrape-readings";
+import { metricsHttpApp, metricsPlace, webHttpApp } from "./web-http";
 
 export interface ProcessRoles {
   web: boolean;

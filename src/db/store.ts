@@ -10,6 +10,7 @@ import { findRequestIdByKey } from "./intake-requests";
 import { creditOrder, findOrder, findOrdersById, orderClaims, ordersByKeys, upsertOrders } from "./orders";
 import { auditTrail, fileRequest, getRequest, recordAudit, transitionRequest } from "./requests";
 import { decidedAmong, submittedAmongWithOrders } from "./submitted-requests";
+import { createSweepStore } from "./sweep-store";
 
 /** The use cases' store (src/use-cases/ports/store.ts) on Postgres. */
 export function createStore(db: Db): Store {
@@ -68,5 +69,7 @@ export function createStore(db: Db): Store {
     findOrder: (platform, orderId) => findOrder(db, platform, orderId),
     findOrdersById: (orderId) => findOrdersById(db, orderId),
     upsertOrders: (orders, options) => upsertOrders(db, orders, options),
+
+    ...createSweepStore(db),
   };
 }

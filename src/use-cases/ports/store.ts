@@ -18,6 +18,7 @@ import type { BatchAction, BatchEvent, BatchRow, ConfirmResult, NewBatch } from 
 import type { EffectChange, EffectDone, EffectFailure, EffectRow, RefundClaim } from "../../db/effects";
 import type { AuditEvent, RequestRow, Transition, TransitionResult } from "../../db/requests";
 import type { DecidedRef, SubmittedWithOrder } from "../../db/submitted-requests";
+import type { SweepStore } from "./sweep-store";
 
 export type { Approval, AuditEvent, BatchRow, ConfirmResult, DecidedRef, EffectChange, EffectRow, MemberMove, MovedMember, RequestRow, SubmittedWithOrder, Verdict };
 
@@ -111,4 +112,4 @@ export interface OrderStore {
   upsertOrders(orders: readonly Order[], options?: { keepHigherRefunded?: boolean }): Promise<{ added: number; updated: number }>;
 }
 
-export type Store = RequestStore & DecisionStore & ApprovalStore & BatchStore & EffectStore & OrderStore;
+export type Store = RequestStore & DecisionStore & ApprovalStore & BatchStore & EffectStore & OrderStore & SweepStore;
