@@ -51,7 +51,6 @@ export default tseslint.config(
       "src/db/batch-members.ts",
       "src/queue/start-workers.ts",
       "src/app/run-process.ts",
-      "src/intake/intake-routes.ts",
       "src/local-workspace/page-routes.ts",
       "src/local-workspace/page/modal.ts",
       "src/local-workspace/web-api-chat.ts",

@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { exampleIntakeBody, sendAsCustomer } from "./customer-panel";
+import { exampleIntakeBody, sendAsCustomer, type CustomerIntake } from "./customer-panel";
 import { readBody, sendJson, type WorkspaceRoute } from "./http-helpers";
 import type { LocalWorkspace } from "./local-workspace";
 import { PAGE_HTML, pageAssets } from "./page-assets";
 import { PeopleActions } from "./people-actions";
 import { snapshotFor } from "./snapshot";
-
-/** Where the customer panel sends: the bot's intake webhook and its secret (absent: the panel is off). */
-export interface CustomerIntake {
-  url: string;
-  secret: string;
-}
 
 const userId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 const values = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())));
@@ -112,7 +106,7 @@ export function pageRoutes(ws: LocalWorkspace, options: { prefix?: string; intak
     post("customer", schemas.customer, async ({ body }) => {
       if (!options.intake) return { status: 404, answer: { error: "intake_disabled" }, curl: "" };
       const shown = options.shownBaseUrl ? `${options.shownBaseUrl()}/intake/requests` : options.intake.url;
-      return sendAsCustomer(options.intake.url, options.intake.secret, body, shown);
+      return sendAsCustomer(options.intake, body, shown);
     }),
   ];
   // A stopping process ends the live streams first: an open page must not hold up its shutdown.
