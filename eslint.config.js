@@ -51,7 +51,6 @@ export default tseslint.config(
       "src/db/batch-members.ts",
       "src/local-workspace/page-routes.ts",
       "src/local-workspace/page/modal.ts",
-      "src/local-workspace/web-api-chat.ts",
       "src/slack/messages/execution-section.ts",
       "src/slack/views/request-modal.ts",
     ],
