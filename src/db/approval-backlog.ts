@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import { WAITING_SINCE_SQL } from "./approval-timers";
+import { WAITING_SINCE_SQL } from "./due-approval-timers";
 import type { Db } from "./client";
 
 export interface ApprovalBacklog {

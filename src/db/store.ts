@@ -1,6 +1,6 @@
 import type { Store } from "../use-cases/ports/store";
 import { answersOf, recordVerdict } from "./approvals";
-import { dueApprovalTimers, setNextApprovalTimers } from "./approval-timers";
+import { dueApprovalTimers, setNextApprovalTimers } from "./due-approval-timers";
 import { batchApprovers, batchMembers, decideMembers, expirePendingMembers, fileBatchMembers, pendingSummary, recordBatchVerdict, submittedMembers } from "./batch-members";
 import { knownOrders } from "./batch-orders";
 import { batchEvents, batchItems, confirmBatch, createDraftBatch, getBatch, moveBatch, recordBatchEvent, recordBatchEventOnce, setApprovalFloor, stateCounts } from "./batches";

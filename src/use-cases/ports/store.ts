@@ -12,7 +12,7 @@ import type { PlannedEffect } from "../../domain/execution-plan";
 import type { NewRequest } from "../../domain/request";
 import type { Order, Platform } from "../../domain/order";
 import type { Approval, Verdict, VerdictOutcome } from "../../db/approvals";
-import type { DueApprovalTimer } from "../../db/approval-timers";
+import type { DueApprovalTimer } from "../../db/due-approval-timers";
 import type { BatchVerdictOutcome, MemberMove, MemberRef, MovedMember, PendingSummary } from "../../db/batch-members";
 import type { BatchAction, BatchEvent, BatchRow, ConfirmResult, NewBatch } from "../../db/batches";
 import type { EffectChange, EffectDone, EffectFailure, EffectRow, RefundClaim } from "../../db/effects";
