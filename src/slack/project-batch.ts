@@ -6,7 +6,8 @@ import { batchSharedSchema, batchSourceSchema, batchStateSchema, skippedOf, type
 import { floorsOf } from "../domain/batch-approval";
 import { batchProgress } from "../domain/bulk/batch-progress";
 import { resultsCsv, type MemberResult } from "./results-csv";
-import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
+import { memberResults, type MemberResultRow } from "../db/batch-member-reads";
+import { batchApprovers, pendingMembers, pendingSummary } from "../db/batch-pending";
 import { batchEvents, batchItems, getBatch, rememberBatchMessage, rememberShown, stateCounts, type BatchRow } from "../db/batches";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";

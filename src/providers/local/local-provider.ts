@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Prisma } from "../../generated/prisma/client";
+import type { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../db/client";
+import type { SqlTransaction } from "../../db/sql";
 import { findOrder } from "../../db/orders";
 import type { Order, Platform } from "../../domain/order";
 import {
@@ -18,7 +19,7 @@ import {
 
 export const LOCAL_PROVIDER = "local";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlTransaction;
 type LocalKind = "cancel" | "return" | "refund" | "restore" | "flag" | "message";
 
 interface LocalRow {
@@ -27,13 +28,6 @@ interface LocalRow {
   amount: number | null;
   at: Date;
   detail: Prisma.JsonValue;
-}
-
-/** Money columns are bigint, which Prisma's raw queries give as bigint: read back as numbers (bounded at the edge). */
-type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: bigint | Extract<T[P], null> };
-
-function localRowOf(row: Raw<LocalRow, "amount">): LocalRow {
-  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
 }
 
 interface OrderRowLock {
@@ -59,22 +53,23 @@ async function recordOnce(
   entry: { key: string; platform: Platform; orderId: string; kind: LocalKind; reference: string; transactionId?: string; amount?: number; currency?: string; detail?: Record<string, unknown> },
   apply?: (tx: Tx, inserted: LocalRow) => Promise<number | void>,
 ): Promise<{ row: LocalRow; alreadyDone: boolean }> {
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`
-      INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
-      VALUES (${entry.key}, ${entry.platform}, ${entry.orderId}, ${entry.kind}, ${entry.reference}, ${entry.transactionId ?? null},
-              ${entry.amount ?? null}::bigint, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
-      ON CONFLICT (key) DO NOTHING
-      RETURNING id, reference, amount, at, detail`);
-    const row = inserted[0] && localRowOf(inserted[0]);
+  return db.sql.transaction(async (tx) => {
+    const [row] = await tx.rows<LocalRow>(
+      "record_local_effect",
+      `INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8, $9::jsonb)
+       ON CONFLICT (key) DO NOTHING
+       RETURNING id, reference, amount, at, detail`,
+      [entry.key, entry.platform, entry.orderId, entry.kind, entry.reference, entry.transactionId ?? null, entry.amount ?? null, entry.currency ?? null, JSON.stringify(entry.detail ?? {})],
+    );
     if (!row) {
-      const [existing] = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
+      const [existing] = await tx.rows<LocalRow>("local_effect_by_key", "SELECT id, reference, amount, at, detail FROM local_effects WHERE key = $1", [entry.key]);
       if (!existing) throw new Error(`local effect ${entry.key} neither inserted nor found`);
-      return { row: localRowOf(existing), alreadyDone: true };
+      return { row: existing, alreadyDone: true };
     }
     const amount = apply ? await apply(tx, row) : undefined;
     if (typeof amount === "number" && amount !== row.amount) {
-      await tx.$executeRaw`UPDATE local_effects SET amount = ${amount} WHERE id = ${row.id}`;
+      await tx.rows("set_local_effect_amount", "UPDATE local_effects SET amount = $2 WHERE id = $1", [row.id, amount]);
       row.amount = amount;
     }
     return { row, alreadyDone: false };
@@ -82,9 +77,8 @@ async function recordOnce(
 }
 
 async function lockOrder(tx: Tx, platform: Platform, orderId: string): Promise<OrderRowLock | undefined> {
-  const [row] = await tx.$queryRaw<Raw<OrderRowLock, "total" | "refunded">[]>(Prisma.sql`
-    SELECT status, total, refunded, currency FROM orders WHERE platform = ${platform} AND order_id = ${orderId} FOR UPDATE`);
-  return row && { ...row, total: Number(row.total), refunded: Number(row.refunded) };
+  const [row] = await tx.rows<OrderRowLock>("lock_local_order", "SELECT status, total, refunded, currency FROM orders WHERE platform = $1 AND order_id = $2 FOR UPDATE", [platform, orderId]);
+  return row;
 }
 
 /**
@@ -118,7 +112,7 @@ export class LocalOrderSource implements OrderSource {
         if (order.status === "cancelled") return;
         const allowed = platform === "cyberbiz" ? order.status === "unshipped" : !QOO10_SHIPPED.includes(order.status) && order.status !== "returned";
         if (!allowed) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: it can no longer be cancelled`);
-        await tx.$executeRaw`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+        await tx.rows("set_local_order_status", "UPDATE orders SET status = $3, updated_at = now() WHERE platform = $1 AND order_id = $2", [platform, input.orderId, "cancelled"]);
       },
     );
     return { reference, alreadyDone };
@@ -136,7 +130,7 @@ export class LocalOrderSource implements OrderSource {
         if (!order) throw refused("not_found", `the local store has no ${platform} order ${input.orderId}`);
         if (order.status === "returned") return;
         if (!QOO10_SHIPPED.includes(order.status)) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: only a shipped order is returned (Q8)`);
-        await tx.$executeRaw`UPDATE orders SET status = 'returned', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+        await tx.rows("set_local_order_status", "UPDATE orders SET status = $3, updated_at = now() WHERE platform = $1 AND order_id = $2", [platform, input.orderId, "returned"]);
       },
     );
     return { reference, alreadyDone };

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { batchIdSchema } from "../../../domain/bulk/batch-items";
-import { pendingSummary } from "../../../db/batch-members";
+import { pendingSummary } from "../../../db/batch-pending";
 import { getBatch, recordBatchEvent } from "../../../db/batches";
 import { buildRejectBatchModal } from "../../views/bulk-modal";
 import { tellClicker } from "./tell-clicker";
