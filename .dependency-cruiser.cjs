@@ -10,6 +10,7 @@
  *                                         implement the ports, call the use cases
  *   shared kernel   src/{config,observability}/   settings, logs, metrics: for adapters and app
  *   composition     src/{app,entry}/      wires adapters into use cases; may import anything
+ *                                         (src/entry/: the mains of the processes and the CLI)
  *
  * An import points down this list, never up, and an adapter never imports another adapter's
  * values (a type-only import is tolerated where a port would be artificial).

@@ -10,7 +10,7 @@ try {
 }
 if (register) {
   register();
-  await import("../src/cli/main.ts");
+  await import("../src/entry/cli.ts");
 } else {
-  await import("../dist/cli/main.js");
+  await import("../dist/entry/cli.js");
 }

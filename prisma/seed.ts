@@ -1,13 +1,12 @@
 // `npm run db:seed`: loads the demo orders into the local order store.
-import { cliDb } from "../src/cli/cli-database";
-import { upsertOrders } from "../src/db/orders";
+import { openCliStore } from "../src/app/open-cli-store";
 import { demoOrders } from "../src/local-workspace/demo-orders";
 
-const db = cliDb();
+const store = openCliStore();
 try {
   const orders = demoOrders(new Date());
-  const { added, updated } = await upsertOrders(db, orders);
+  const { added, updated } = await store.upsertOrders(orders);
   process.stdout.write(`Demo orders: ${added} added, ${updated} updated (${orders.map((o) => o.orderId).join(", ")}).\n`);
 } finally {
-  await db.$disconnect();
+  await store.close();
 }

@@ -30,7 +30,7 @@ const node = {
 await Promise.all([
   build({
     ...node,
-    entryPoints: ["src/entry/start.ts", "src/entry/all.ts", "src/entry/web.ts", "src/entry/worker.ts", "src/entry/demo.ts", "src/cli/main.ts", "src/db/ensure-database-cli.ts"],
+    entryPoints: ["src/entry/start.ts", "src/entry/all.ts", "src/entry/web.ts", "src/entry/worker.ts", "src/entry/demo.ts", "src/entry/cli.ts", "src/db/ensure-database-cli.ts"],
     outbase: "src",
     outdir: "dist",
   }),

@@ -4,7 +4,10 @@ import { loadConfigOrExit } from "../config/load-config";
 import { createDb } from "../db/client";
 import { upsertOrders } from "../db/orders";
 import { bindHttpServer } from "../http/bind-http-server";
+import { INTAKE_PATH } from "../intake/intake-routes";
+import { signIntakeBody } from "../intake/verify-intake-signature";
 import { WorkspaceArchive } from "../local-workspace/archive";
+import type { CustomerIntake } from "../local-workspace/customer-panel";
 import { CHANNEL_NAMES, DEMO_APPROVERS, DEMO_CHANNELS, DEMO_PEOPLE } from "../local-workspace/demo-workspace";
 import { matchRoute, sendJson } from "../local-workspace/http-helpers";
 import { LocalWorkspace } from "../local-workspace/local-workspace";
@@ -19,8 +22,8 @@ export interface LocalWorkspaceRun {
   pageUrl: string;
   /** Where the bot is reached from this process. */
   baseUrl: string;
-  /** The bot's intake webhook and the secret it takes, for the customer's side. */
-  intake: { url: string; secret: string };
+  /** The bot's intake webhook and how to sign for it, for the customer's side. */
+  intake: CustomerIntake;
 }
 
 export const localWorkspaceLine = (url: string) => `Local workspace: ${url} (no Slack app configured; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to connect to Slack)`;
@@ -71,7 +74,8 @@ export async function runWithLocalWorkspace(roles: ProcessRoles, host: string): 
   const added = await addMissingDemoOrders(db);
   log.info({ keptMessages: kept.messages, demoOrdersAdded: added }, "local workspace: loaded");
 
-  const intake = { url: `${baseUrl}/intake/requests`, secret: config.intake.secrets[0]! };
+  const intakeSecret = config.intake.secrets[0]!;
+  const intake: CustomerIntake = { url: `${baseUrl}${INTAKE_PATH}`, sign: (timestamp, body) => signIntakeBody(intakeSecret, timestamp, body) };
   const page = pageRoutes(workspace, { intake, shownBaseUrl: () => shown });
   endStreams = page.endStreams;
   const routes = [...workspace.slackRoutes(), ...page.routes];

@@ -7,7 +7,10 @@ import { createFailFastRedis } from "../queue/redis-connection";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
 import { createServices, type Services } from "./services";
-import { metricsHttpApp, metricsPlace, webHttpApp, webReadings } from "./web-http";
+import { shutdownOf, type Running } from "./shut-down";
+import { takeSignals } from "./take-signals";
+import { webReadings } from "./scrape-readings";
+import { metricsHttpApp, metricsPlace, webHttpApp } from "./web-http";
 
 export interface ProcessRoles {
   web: boolean;
@@ -22,46 +25,6 @@ export interface ProcessAdditions {
   mounts?: Mount[];
   /** Runs after the workers and servers have stopped, before the connections close. */
   onStop?: () => Promise<void>;
-}
-
-/** What a started process stops at shutdown. */
-interface Running {
-  servers: RunningServer[];
-  stops: (() => Promise<void>)[];
-  workers?: Awaited<ReturnType<typeof startWorkers>>;
-}
-
-/** Kept back from SHUTDOWN_TIMEOUT_MS to close Postgres and Redis after the work has stopped. */
-function closeReserveMs(timeoutMs: number): number {
-  return Math.min(2_000, Math.floor(timeoutMs / 4));
-}
-
-/**
- * Signals are taken from the first moment: one that comes while the process starts (its web up,
- * its workers still connecting) is acted on once it has started. Left to the default action, it
- * killed the process half-started, without a word. Returns the function that hands over the shutdown.
- */
-function takeSignals(services: Pick<Services, "config" | "log">): (shutdown: (signal: string) => Promise<void>) => void {
-  const { config, log } = services;
-  let shutdown: ((signal: string) => Promise<void>) | undefined;
-  let signalWhileStarting: string | undefined;
-  const onSignal = (signal: string) => {
-    if (shutdown) return void shutdown(signal);
-    if (signalWhileStarting) return;
-    signalWhileStarting = signal;
-    log.info({ signal }, "signal received while starting: shutting down once started");
-    // A start that hangs (Postgres or Redis never answering) must not make the process deaf to signals.
-    setTimeout(() => {
-      log.error({ timeoutMs: config.shutdownTimeoutMs }, "still starting when the shutdown time ran out: exiting");
-      process.exit(1);
-    }, config.shutdownTimeoutMs).unref();
-  };
-  process.on("SIGTERM", () => onSignal("SIGTERM"));
-  process.on("SIGINT", () => onSignal("SIGINT"));
-  return (started) => {
-    shutdown = started;
-    if (signalWhileStarting) void started(signalWhileStarting);
-  };
 }
 
 async function serveMetrics(services: Services, running: Running, readings: Parameters<typeof metricsHttpApp>[1], message: string): Promise<void> {
@@ -81,31 +44,6 @@ async function startWeb(services: Services, running: Running, additions: Process
   running.stops.push(slack.stop);
   log.info({ port: http.port, socketMode: !slack.router, queueDashboard: Boolean(config.admin), metrics: metricsPlace(config) }, "web: listening for Slack on /slack/events");
   if (config.metricsPort !== undefined) await serveMetrics(services, running, webReadings(services), "web: serving /metrics and health on METRICS_PORT");
-}
-
-/** New connections and new jobs stop at once; what is in flight gets the budget to finish. */
-function shutdownOf(services: Services, running: Running): (signal: string) => Promise<void> {
-  const { config, log } = services;
-  let stopping = false;
-  return async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    const timeoutMs = config.shutdownTimeoutMs;
-    log.info({ signal }, "shutting down");
-    setTimeout(() => {
-      log.error({ timeoutMs }, "shutdown took too long: exiting");
-      process.exit(1);
-    }, timeoutMs).unref();
-    const workBudgetMs = timeoutMs - closeReserveMs(timeoutMs);
-    const [, closedWorkers] = await Promise.all([
-      Promise.all(running.servers.map((server) => server.close({ forceAfterMs: workBudgetMs }))),
-      running.workers?.close({ handBackAfterMs: workBudgetMs }),
-    ]);
-    for (const stop of running.stops) await stop().catch((err) => log.error({ err }, "error while stopping"));
-    await services.close().catch((err) => log.error({ err }, "error while closing connections"));
-    log.info({ handedBack: closedWorkers?.handedBack ?? 0 }, "stopped");
-    process.exit(0);
-  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Express } from "express";
 import { healthRoutes } from "../http/health-routes";
 import { createHttpApp, type Mount } from "../http/http-app";
-import { approvalBacklogReading, metricsRoutes, queueDepthReading, type ScrapeReading } from "../http/metrics-routes";
+import { metricsRoutes, type ScrapeReading } from "../http/metrics-routes";
 import { queueDashboard } from "../http/queue-dashboard";
 import type { Route } from "../http/routes";
 import { intakeRoutes } from "../intake/intake-routes";
 import type { SlackApp } from "../slack/create-slack-app";
+import { webReadings } from "./scrape-readings";
 import type { Services } from "./services";
 
 /** Where /metrics is served: on METRICS_PORT, on the web's port behind METRICS_TOKEN, or nowhere. */
@@ -19,11 +20,6 @@ export function metricsPlace(config: Services["config"]): MetricsPlace {
 const metricsOptions = (config: Services["config"]) => (config.metricsToken ? { token: config.metricsToken } : {});
 
 const onHandlerError = (services: Services) => (err: unknown) => services.log.error({ err }, "HTTP handler failed");
-
-/** Queue depths and the approval backlog are the same seen from anywhere: the web process reads them. */
-export function webReadings(services: Services): ScrapeReading[] {
-  return [queueDepthReading(services.metrics, services.queues), approvalBacklogReading(services.metrics, services.db, services.now)];
-}
 
 /**
  * The web's HTTP app: what the composition adds (the local workspace's routes), health, the intake

@@ -1,4 +1,4 @@
-import { WAITING_SINCE_SQL } from "./approval-timers";
+import { WAITING_SINCE_SQL } from "./due-approval-timers";
 import type { Db } from "./client";
 
 export interface ApprovalBacklog {

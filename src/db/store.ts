@@ -1,6 +1,6 @@
 import type { Store } from "../use-cases/ports/store";
 import { answersOf, recordVerdict } from "./approvals";
-import { dueApprovalTimers, setNextApprovalTimers } from "./approval-timers";
+import { dueApprovalTimers, setNextApprovalTimers } from "./due-approval-timers";
 import { fileBatchMembers } from "./batch-member-filing";
 import { decideMembers, expirePendingMembers } from "./batch-member-moves";
 import { batchMembers, submittedMembers } from "./batch-member-reads";
@@ -14,6 +14,7 @@ import { findRequestIdByKey } from "./intake-requests";
 import { creditOrder, findOrder, findOrdersById, orderClaims, ordersByKeys, upsertOrders } from "./orders";
 import { auditTrail, fileRequest, getRequest, recordAudit, transitionRequest } from "./requests";
 import { decidedAmong, submittedAmongWithOrders } from "./submitted-requests";
+import { createSweepStore } from "./sweep-store";
 
 /** The use cases' store (src/use-cases/ports/store.ts) on Postgres. */
 export function createStore(db: Db): Store {
@@ -72,5 +73,7 @@ export function createStore(db: Db): Store {
     findOrder: (platform, orderId) => findOrder(db, platform, orderId),
     findOrdersById: (orderId) => findOrdersById(db, orderId),
     upsertOrders: (orders, options) => upsertOrders(db, orders, options),
+
+    ...createSweepStore(db),
   };
 }

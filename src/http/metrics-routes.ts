@@ -1,11 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Db } from "../db/client";
-import { approvalBacklog } from "../db/approval-backlog";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
-import type { JobQueues } from "../queue/job-queues";
-import { QUEUE_NAMES } from "../queue/job-definitions";
 import { sendJson, type Route } from "./routes";
 
 /** A reading taken when Prometheus scrapes, rather than kept up to date all the time. */
@@ -16,32 +12,6 @@ export interface ScrapeReading {
 
 /** A scrape must answer even when Redis or Postgres does not: a reading gets this long. */
 const READING_TIMEOUT_MS = 2_000;
-
-const JOB_STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children", "failed", "completed"] as const;
-
-/** Jobs per queue and state, from Redis. */
-export function queueDepthReading(metrics: Metrics, queues: JobQueues): ScrapeReading {
-  return {
-    source: "queues",
-    async read() {
-      const counts = await Promise.all(QUEUE_NAMES.map(async (name) => [name, await queues.queues[name].getJobCounts(...JOB_STATES)] as const));
-      metrics.queueJobs.reset();
-      for (const [queue, byState] of counts) for (const state of JOB_STATES) metrics.queueJobs.set({ queue, state }, byState[state] ?? 0);
-    },
-  };
-}
-
-/** Requests waiting for an approver and the oldest one's age, from Postgres. */
-export function approvalBacklogReading(metrics: Metrics, db: Db, now: () => Date): ScrapeReading {
-  return {
-    source: "approvals",
-    async read() {
-      const backlog = await approvalBacklog(db);
-      metrics.approvalsWaiting.set(backlog.waiting);
-      metrics.approvalsOldestAgeSeconds.set(backlog.oldestSince ? Math.max(0, (now().getTime() - backlog.oldestSince.getTime()) / 1000) : 0);
-    },
-  };
-}
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,11 @@
-import { signIntakeBody } from "../intake/verify-intake-signature";
+/**
+ * Where the customer panel sends: the bot's intake webhook, and how a sender signs a body for it
+ * (the intake adapter's signature, with the secret, handed over by the app's wiring).
+ */
+export interface CustomerIntake {
+  url: string;
+  sign(timestamp: number, body: string): string;
+}
 
 export interface CustomerDelivery {
   status: number;
@@ -10,14 +17,13 @@ export interface CustomerDelivery {
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /**
- * The "customer" panel's sender: a request from another system, signed with the intake secret as
- * a real sender signs it, and posted to the bot's intake webhook over HTTP.
+ * The "customer" panel's sender: a request from another system, signed as a real sender signs it, and posted to the bot's intake webhook over HTTP.
  */
-export async function sendAsCustomer(intakeUrl: string, secret: string, body: unknown, shownUrl = intakeUrl): Promise<CustomerDelivery> {
+export async function sendAsCustomer(intake: CustomerIntake, body: unknown, shownUrl = intake.url): Promise<CustomerDelivery> {
   const text = JSON.stringify(body);
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = signIntakeBody(secret, timestamp, text);
-  const res = await fetch(intakeUrl, { method: "POST", headers: { "content-type": "application/json", "x-refund-desk-timestamp": String(timestamp), "x-refund-desk-signature": signature }, body: text });
+  const signature = intake.sign(timestamp, text);
+  const res = await fetch(intake.url, { method: "POST", headers: { "content-type": "application/json", "x-refund-desk-timestamp": String(timestamp), "x-refund-desk-signature": signature }, body: text });
   const answerText = await res.text();
   let answer: unknown = answerText;
   try {

@@ -1,21 +1,7 @@
 import { checkBlocks } from "./block-kit-check";
 import { fail, jsonField, str, type Answer, type Args, type MethodContext } from "./web-api-context";
-import type { StoredMessage } from "./workspace-types";
-
-/** A message as conversations.history and chat answers show it. */
-export function messageJson(m: StoredMessage, ctx: MethodContext): Record<string, unknown> {
-  return {
-    type: "message",
-    ts: m.ts,
-    user: m.user,
-    text: m.text,
-    ...(m.user === ctx.bot.userId ? { bot_id: ctx.bot.botId, app_id: ctx.bot.appId } : {}),
-    ...(m.blocks ? { blocks: m.blocks } : {}),
-    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-    ...(m.files ? { files: m.files } : {}),
-    ...(m.editedTs ? { edited: { user: m.user, ts: m.editedTs } } : {}),
-  };
-}
+import { conversationsMethod } from "./web-api-conversations";
+import { messageJson } from "./web-api-message";
 
 /** The text and blocks of a chat call, or the error Slack gives for them. */
 function content(args: Args): { text: string; blocks?: unknown[] } | Answer {
@@ -30,15 +16,20 @@ function content(args: Args): { text: string; blocks?: unknown[] } | Answer {
 
 const isAnswer = (value: object): value is Answer => "ok" in value;
 
-export function chatMethod(method: string, args: Args, ctx: MethodContext): Answer | undefined {
+/** What a call gets when the workspace keeps nothing (its messages are not stored): Slack's shape, no state. */
+function unkeptAnswer(method: string, args: Args, ctx: MethodContext): Answer | undefined {
+  const channel = str(args.channel);
+  if (method === "chat.postMessage") return { ok: true, channel, ts: ctx.state.nextTs(), message: { text: args.text } };
+  if (method === "chat.update") return { ok: true, channel, ts: args.ts, text: args.text };
+  if (method === "chat.postEphemeral") return { ok: true, message_ts: ctx.state.nextTs() };
+  if (method === "conversations.open") return { ok: true, channel: { id: `D${String(args.users ?? "").replace(/^[UW]/, "")}` } };
+  return undefined;
+}
+
+/** chat.postMessage, chat.update, chat.delete and chat.postEphemeral, as Slack answers them. */
+function chatWrite(method: string, args: Args, ctx: MethodContext): Answer | undefined {
   const { state } = ctx;
   const channelArg = str(args.channel);
-  if (!ctx.keep) {
-    if (method === "chat.postMessage") return { ok: true, channel: channelArg, ts: state.nextTs(), message: { text: args.text } };
-    if (method === "chat.update") return { ok: true, channel: channelArg, ts: args.ts, text: args.text };
-    if (method === "chat.postEphemeral") return { ok: true, message_ts: state.nextTs() };
-    if (method === "conversations.open") return { ok: true, channel: { id: `D${String(args.users ?? "").replace(/^[UW]/, "")}` } };
-  }
   switch (method) {
     case "chat.postMessage": {
       const channel = channelArg && state.resolveChannel(channelArg);
@@ -80,40 +71,16 @@ export function chatMethod(method: string, args: Args, ctx: MethodContext): Answ
       const message = state.addMessage({ channel: channel.id, ts: state.nextTs(), user: ctx.bot.userId, visibleTo: user, ...body, ...(threadTs ? { threadTs } : {}) });
       return { ok: true, message_ts: message.ts };
     }
-    case "conversations.open": {
-      const users = String(args.users ?? "").split(",").filter(Boolean);
-      if (users.length !== 1) return fail(users.length === 0 ? "users_list_not_supplied" : "not_implemented");
-      return { ok: true, channel: { id: state.imWith(users[0]!).id } };
-    }
-    case "conversations.info": {
-      const channel = channelArg && state.resolveChannel(channelArg);
-      if (!channel) return fail("channel_not_found");
-      return { ok: true, channel: { id: channel.id, name: channel.name, is_channel: !channel.isIm, is_im: Boolean(channel.isIm), is_member: true, ...(channel.user ? { user: channel.user } : {}) } };
-    }
-    case "conversations.list":
-      return { ok: true, channels: [...state.channels.values()].filter((c) => !c.isIm).map((c) => ({ id: c.id, name: c.name, is_channel: true, is_member: true })), response_metadata: { next_cursor: "" } };
-    case "conversations.members": {
-      const channel = channelArg && state.resolveChannel(channelArg);
-      if (!channel) return fail("channel_not_found");
-      return { ok: true, members: state.channelMembers.get(channel.id) ?? [...state.people.keys()], response_metadata: { next_cursor: "" } };
-    }
-    case "conversations.history": {
-      const channel = channelArg && state.resolveChannel(channelArg);
-      if (!channel) return fail("channel_not_found");
-      const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);
-      const top = state.history(channel.id).filter((m) => !m.visibleTo && (!m.threadTs || m.threadTs === m.ts));
-      return { ok: true, messages: top.slice(-limit).reverse().map((m) => messageJson(m, ctx)), has_more: top.length > limit };
-    }
-    case "conversations.replies": {
-      const channel = channelArg && state.resolveChannel(channelArg);
-      if (!channel) return fail("channel_not_found");
-      const ts = String(args.ts ?? "");
-      const parent = state.message(channel.id, ts);
-      if (!parent) return fail("thread_not_found");
-      const replies = state.history(channel.id).filter((m) => !m.visibleTo && m.threadTs === ts && m.ts !== ts);
-      return { ok: true, messages: [parent, ...replies].map((m) => messageJson(m, ctx)), has_more: false };
-    }
     default:
       return undefined;
   }
+}
+
+/** The chat and conversations methods of Slack's Web API the bot calls; undefined for any other. */
+export function chatMethod(method: string, args: Args, ctx: MethodContext): Answer | undefined {
+  if (!ctx.keep) {
+    const answer = unkeptAnswer(method, args, ctx);
+    if (answer) return answer;
+  }
+  return chatWrite(method, args, ctx) ?? conversationsMethod(method, args, ctx);
 }

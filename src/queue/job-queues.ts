@@ -94,6 +94,20 @@ export class JobQueues {
     else await this.enqueue(name, data);
   }
 
+  /** Like enqueue, but a finished job with the same id is removed first: BullMQ would ignore the new add. */
+  async enqueueAfresh<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
+    const definition = JOBS[name];
+    const jobId = (definition.options as (d: JobData<N>) => JobsOptions)(data).jobId;
+    const existing = jobId ? await this.queues[definition.queue].getJob(jobId) : undefined;
+    if (existing && ((await existing.isCompleted()) || (await existing.isFailed()))) await existing.remove();
+    await this.enqueue(name, data);
+  }
+
+  async waitingJobs<N extends JobName>(name: N): Promise<JobData<N>[]> {
+    const jobs = await this.queues[JOBS[name].queue].getJobs(["waiting", "delayed", "prioritized", "waiting-children"], 0, 5_000);
+    return jobs.filter((job) => job?.name === name).map((job) => job.data as JobData<N>);
+  }
+
   async close(): Promise<void> {
     await this.evaluations.drain();
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));

@@ -1,4 +1,4 @@
-import { firstLookAfterMs } from "../domain/approval-timers";
+import { firstLookAfterMs } from "../domain/approval-timer-plan";
 import { platformSchema, type Order, type Platform } from "../domain/order";
 import { refundRequestSchema, type RefundRequest } from "../domain/request";
 import { ENGINE_VERSION, evaluate } from "../domain/policy";

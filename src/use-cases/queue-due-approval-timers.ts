@@ -1,5 +1,5 @@
 import type { UseCaseDeps } from "./ports/use-case-deps";
-import { approvalTimerPlan, type TimerStage } from "../domain/approval-timers";
+import { approvalTimerPlan, type TimerStage } from "../domain/approval-timer-plan";
 
 /** Requests looked at per statement, and statements per pass: a pass stays short whatever the backlog. */
 const PAGE = 1_000;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { upsertOrders } from "../../db/orders";
 import { parseOrderFile } from "../parse-order-file";
-import { CliError, cliDb, explainDbError } from "../cli-database";
+import { CliError, explainDbError } from "../cli-error";
+import type { OpenCliStore } from "../cli-store";
 
 async function readInput(file: string): Promise<string> {
   if (file === "-") {
@@ -18,28 +18,28 @@ async function readInput(file: string): Promise<string> {
 }
 
 /** `refund-desk orders import FILE`: load orders into the local order store, all or nothing. */
-export async function importOrders(file: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function importOrders(openStore: OpenCliStore, file: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const parsed = parseOrderFile(await readInput(file));
   if (!parsed.ok) {
     throw new CliError(`${file}: nothing imported, the file has problems:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}`);
   }
-  const db = cliDb();
+  const store = openStore();
   try {
-    const { added, updated } = await upsertOrders(db, parsed.orders).catch((error: unknown) => {
+    const { added, updated } = await store.upsertOrders(parsed.orders).catch((error: unknown) => {
       throw explainDbError(error);
     });
     out.write(`Imported ${parsed.orders.length} orders from ${file === "-" ? "stdin" : file}: ${added} added, ${updated} updated.\n`);
   } finally {
-    await db.$disconnect();
+    await store.close();
   }
 }
 
-export function ordersCommand(): Command {
+export function ordersCommand(openStore: OpenCliStore): Command {
   const orders = new Command("orders").description("The local order store");
   orders
     .command("import")
     .description("Load orders (a JSON array or JSON Lines, the vocabulary of docs/rules.md) into the local order store; upserts by platform and orderId")
     .argument("<file>", "the file to read, or - for stdin")
-    .action(async (file: string) => importOrders(file));
+    .action(async (file: string) => importOrders(openStore, file));
   return orders;
 }

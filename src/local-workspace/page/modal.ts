@@ -1,5 +1,6 @@
 import { renderBlocks, type Json } from "./blocks";
 import { h, uid } from "./dom";
+import { inputControl } from "./input-controls";
 import { plainText, textNode, type Names } from "./mrkdwn-dom";
 
 export type Values = Record<string, Record<string, Json>>;
@@ -22,8 +23,6 @@ export interface ModalHandlers {
   onClose(): void;
 }
 
-const options = (element: Json) => (Array.isArray(element.options) ? (element.options as Json[]) : []);
-
 /** One input block: its label, its element (kept in `values` as Slack keeps a view's state), hint and error. */
 function inputBlock(block: Json, modal: ModalView, handlers: ModalHandlers): HTMLElement {
   const blockId = String(block.block_id);
@@ -41,61 +40,9 @@ function inputBlock(block: Json, modal: ModalView, handlers: ModalHandlers): HTM
   };
   const described = { "aria-describedby": error ? errorId : undefined, "aria-invalid": error ? "true" : undefined };
   const label = h("label", { id: labelId, for: id, class: "bk-label" }, plainText(block.label), block.optional === true ? h("span", { class: "optional" }, " (optional)") : null);
-  let control: HTMLElement;
-  switch (element.type) {
-    case "plain_text_input":
-    case "number_input": {
-      const props = { id, ...described, placeholder: plainText(element.placeholder) || undefined, value: typeof current.value === "string" ? current.value : "", oninput: (e: Event) => set({ value: (e.target as HTMLInputElement).value }) };
-      if (element.multiline === true) {
-        control = h("textarea", { ...props, rows: 4 });
-        (control as HTMLTextAreaElement).value = props.value;
-      } else control = h("input", { ...props, type: "text", inputmode: element.type === "number_input" ? "decimal" : undefined });
-      break;
-    }
-    case "static_select": {
-      const selected = (current.selected_option as Json | null | undefined)?.value;
-      const select = h("select", { id, ...described, onchange: () => set({ selected_option: options(element).find((o) => o.value === select.value) ?? null }) },
-        h("option", { value: "" }, plainText(element.placeholder) || "Choose an option"),
-        options(element).map((o) => h("option", { value: String(o.value), selected: o.value === selected }, plainText(o.text))));
-      control = select;
-      break;
-    }
-    case "radio_buttons":
-    case "checkboxes": {
-      const radio = element.type === "radio_buttons";
-      const chosen = radio ? [(current.selected_option as Json | null | undefined)?.value] : ((current.selected_options ?? []) as Json[]).map((o) => o.value);
-      const name = uid("choice");
-      control = h("div", { role: radio ? "radiogroup" : "group", "aria-labelledby": labelId, ...described, class: "bk-choices" },
-        options(element).map((o) =>
-          h("label", { class: "bk-choice" },
-            h("input", { type: radio ? "radio" : "checkbox", name, value: String(o.value), checked: chosen.includes(o.value), onchange: (e: Event) => {
-              if (radio) return set({ selected_option: o });
-              const boxes = [...(e.target as HTMLElement).closest(".bk-choices")!.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
-              set({ selected_options: options(element).filter((x) => boxes.includes(String(x.value))) });
-            } }),
-            h("span", {}, plainText(o.text), o.description ? h("small", {}, plainText(o.description)) : null))));
-      label.removeAttribute("for");
-      break;
-    }
-    case "file_input": {
-      const files = ((current.files ?? []) as Json[]).map((f) => String(f.name));
-      const accept = Array.isArray(element.filetypes) ? (element.filetypes as string[]).map((t) => `.${t}`).join(",") : undefined;
-      const shown = h("span", { class: "bk-file-name", "aria-live": "polite" }, files.join(", "));
-      const input = h("input", { id, type: "file", accept, ...described, onchange: async () => {
-        const file = input.files?.[0];
-        shown.textContent = "";
-        if (!file) return set({ files: [] });
-        // Uploaded at once, as Slack does: the submission carries the file's id.
-        const hosted = await handlers.onUpload(file);
-        set({ files: [{ id: hosted.id, name: hosted.name }] });
-        shown.textContent = `Uploaded: ${hosted.name}`;
-      } });
-      control = h("div", { class: "bk-file" }, input, shown);
-      break;
-    }
-    default:
-      control = h("span", { class: "bk-unsupported" }, `[${String(element.type)}]`);
-  }
+  const control = inputControl({ id, labelId, element, current, described, set, onUpload: (file) => handlers.onUpload(file) });
+  // A group of choices is named by aria-labelledby: a label's `for` names one control only.
+  if (element.type === "radio_buttons" || element.type === "checkboxes") label.removeAttribute("for");
   return h("div", { class: `bk-input${error ? " has-error" : ""}` }, label, control, block.hint ? h("div", { class: "bk-hint" }, plainText(block.hint)) : null, error ? h("div", { id: errorId, class: "bk-error", role: "alert" }, error) : null);
 }
 

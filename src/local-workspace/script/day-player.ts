@@ -2,7 +2,7 @@ import type { LocalWorkspace } from "../local-workspace";
 import type { StateValues } from "../modal-input-check";
 import { initialValues } from "../modal-input-check";
 import { PeopleActions, findElement } from "../people-actions";
-import { sendAsCustomer } from "../customer-panel";
+import { sendAsCustomer, type CustomerIntake } from "../customer-panel";
 import type { StoredMessage, StoredView } from "../workspace-types";
 
 type Json = Record<string, unknown>;
@@ -95,7 +95,7 @@ export class DayPlayer {
     await this.people.clickMessage(user, message, actionId);
   }
 
-  customer(intake: { url: string; secret: string }, body: Json) {
-    return sendAsCustomer(intake.url, intake.secret, body);
+  customer(intake: CustomerIntake, body: Json) {
+    return sendAsCustomer(intake, body);
   }
 }

@@ -65,6 +65,10 @@ export interface JobQueue {
   enqueueJobs(jobs: readonly QueuedJob[]): Promise<void>;
   /** As `enqueue`; a job of that id that failed for good is retried instead. */
   enqueueOrRetry<N extends JobName>(name: N, data: JobData<N>): Promise<void>;
+  /** As `enqueue`; a job of that id that already finished (completed, or failed for good) is removed first, so that this one runs. */
+  enqueueAfresh<N extends JobName>(name: N, data: JobData<N>): Promise<void>;
+  /** The data of this name's jobs that wait to run (waiting, delayed for a retry, prioritized), up to 5 000. */
+  waitingJobs<N extends JobName>(name: N): Promise<JobData<N>[]>;
   /** A request filed on its own: evaluated with the others filed in the same few milliseconds. Resolves once queued. */
   evaluateSoon(requestId: number): Promise<void>;
 }

@@ -12,7 +12,7 @@ import type { PlannedEffect } from "../../domain/execution-plan";
 import type { NewRequest } from "../../domain/request";
 import type { Order, Platform } from "../../domain/order";
 import type { Approval, Verdict, VerdictOutcome } from "../../db/approvals";
-import type { DueApprovalTimer } from "../../db/approval-timers";
+import type { DueApprovalTimer } from "../../db/due-approval-timers";
 import type { MemberRef } from "../../db/batch-member-reads";
 import type { MemberMove, MovedMember } from "../../db/batch-member-moves";
 import type { PendingSummary } from "../../db/batch-pending";
@@ -21,6 +21,7 @@ import type { BatchAction, BatchEvent, BatchRow, ConfirmResult, NewBatch } from 
 import type { EffectChange, EffectDone, EffectFailure, EffectRow, RefundClaim } from "../../db/effects";
 import type { AuditEvent, RequestRow, Transition, TransitionResult } from "../../db/requests";
 import type { DecidedRef, SubmittedWithOrder } from "../../db/submitted-requests";
+import type { SweepStore } from "./sweep-store";
 
 export type { Approval, AuditEvent, BatchRow, ConfirmResult, DecidedRef, EffectChange, EffectRow, MemberMove, MovedMember, RequestRow, SubmittedWithOrder, Verdict };
 /** The rows the projections read (src/use-cases/ports/projection-store.ts). */
@@ -118,4 +119,4 @@ export interface OrderStore {
   upsertOrders(orders: readonly Order[], options?: { keepHigherRefunded?: boolean }): Promise<{ added: number; updated: number }>;
 }
 
-export type Store = RequestStore & DecisionStore & ApprovalStore & BatchStore & EffectStore & OrderStore;
+export type Store = RequestStore & DecisionStore & ApprovalStore & BatchStore & EffectStore & OrderStore & SweepStore;

@@ -8,7 +8,7 @@ import { ExceedsRefundable, fileRequest, getRequest, transitionRequest, type New
 import type { Order, OrderInput } from "../../../src/domain/order";
 import { executeRequest } from "../../../src/use-cases/execute-request";
 import { evaluateRequest } from "../../../src/use-cases/evaluate-request";
-import { evaluateRequests } from "../../../src/use-cases/evaluate-requests";
+import { evaluateRequestsTogether } from "../../../src/use-cases/evaluate-requests-together";
 import { effectsOf } from "../../support/execution";
 import { cyberbizOrder } from "../../support/orders";
 import { testDb } from "../../support/test-db";
@@ -114,7 +114,7 @@ describe("the approval thresholds apply to the sum on the order", () => {
   it("requests decided together (one evaluation job) see each other", async () => {
     const order = await storedOrder({ total: 10_000 });
     const filed = [await fileRequest(services.db, refundOf(order, 3_000), { type: "user", id: "U0AGENT" }), await fileRequest(services.db, refundOf(order, 3_000), { type: "user", id: "U0AGENT" })];
-    await evaluateRequests(services, filed.map((f) => f.id));
+    await evaluateRequestsTogether(services, filed.map((f) => f.id));
     const rows = await Promise.all(filed.map((f) => getRequest(services.db, f.id)));
     expect(rows.map((r) => r!.approvalsRequired)).toEqual([2, 2]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { setNextApprovalTimers } from "../../../src/db/approval-timers";
+import { setNextApprovalTimers } from "../../../src/db/due-approval-timers";
 import { decideMembers } from "../../../src/db/batch-member-moves";
 import { recordRendered } from "../../../src/db/request-projection";
 import { fileRequest, type NewRequest } from "../../../src/db/requests";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { RECORD_RENDERED_SQL, REQUEST_PROJECTION_SQL } from "../../../src/db/request-projection";
 import { PROJECTIONS_BEHIND_SQL } from "../../../src/db/sweep-queries";
-import { DUE_APPROVAL_TIMERS_SQL } from "../../../src/db/approval-timers";
+import { DUE_APPROVAL_TIMERS_SQL } from "../../../src/db/due-approval-timers";
 import { FILE_REQUESTS_SQL, REQUEST_BY_ID_SQL } from "../../../src/db/requests";
 import { ORDER_BY_KEY_SQL, ORDERS_BY_KEYS_SQL } from "../../../src/db/orders";
 import { REMEMBER_POST_SQL } from "../../../src/db/slack-posts";

@@ -4,7 +4,7 @@ import { startWorkers, type RunningWorkers } from "../../../src/queue/start-work
 import { transitionRequest } from "../../../src/db/requests";
 import { findStalledExecutions } from "../../../src/db/effects";
 import { RequestLock } from "../../../src/db/request-lock";
-import { STALLED_AFTER_MS, sweepStalledExecutions } from "../../../src/queue/processors/sweep-stalled-executions";
+import { STALLED_AFTER_MS, sweepStalledExecutions } from "../../../src/use-cases/sweep-stalled-executions";
 import { FakeLinePay } from "../../fakes/fake-line-pay";
 import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";

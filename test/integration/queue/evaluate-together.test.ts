@@ -3,7 +3,7 @@ import type { Services } from "../../../src/app/services";
 import { upsertOrders } from "../../../src/db/orders";
 import type { Order } from "../../../src/domain/order";
 import { MAX_SYNC_CHUNK } from "../../../src/queue/job-definitions";
-import { evaluateRequests } from "../../../src/use-cases/evaluate-requests";
+import { evaluateRequestsTogether } from "../../../src/use-cases/evaluate-requests-together";
 import { fileRefundRequest } from "../../../src/use-cases/file-request";
 import { cyberbizOrder } from "../../support/orders";
 import { eventually, testServices } from "../../support/test-services";
@@ -49,7 +49,7 @@ describe("requests filed on their own are decided together", () => {
   });
 
   it("one run decides them all, with one audit row each, and queues their Slack syncs in chunks; a pending approval's timers are set in Postgres, not queued", async () => {
-    const { decided } = await evaluateRequests(services, ids);
+    const { decided } = await evaluateRequestsTogether(services, ids);
     expect(decided).toBe(ids.length);
     const rows = await services.db.refundRequest.findMany({ where: { id: { in: ids } } });
     expect(rows.filter((r) => r.state === "submitted")).toHaveLength(0);
@@ -74,7 +74,7 @@ describe("requests filed on their own are decided together", () => {
 
   it("a second run (a retried job) decides nothing again and queues nothing new", async () => {
     const before = { syncs: (await jobsNamed("slack", "sync-requests")).length, timers: await services.db.refundRequest.findMany({ where: { id: { in: ids } }, select: { id: true, approvalTimerAt: true }, orderBy: { id: "asc" } }) };
-    const { decided } = await evaluateRequests(services, ids);
+    const { decided } = await evaluateRequestsTogether(services, ids);
     expect(decided).toBe(0);
     expect(await auditOf(ids)).toHaveLength(ids.length);
     expect((await jobsNamed("slack", "sync-requests")).length).toBe(before.syncs);
@@ -85,12 +85,12 @@ describe("requests filed on their own are decided together", () => {
     const stored = [cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped" }), cyberbizOrder({ status: "shipped", refunded: 600 })];
     await upsertOrders(services.db, stored);
     const filed = (await Promise.all(stored.map(file))).map((f) => f.id);
-    expect((await evaluateRequests(services, [filed[0]!])).decided).toBe(1);
+    expect((await evaluateRequestsTogether(services, [filed[0]!])).decided).toBe(1);
     const syncsBefore = new Set((await jobsNamed("slack", "sync-requests")).map((j) => j.id));
     const lookup = vi.spyOn(services.orders, "get");
     try {
       // An id given twice is decided once.
-      expect((await evaluateRequests(services, [...filed, filed[1]!])).decided).toBe(2);
+      expect((await evaluateRequestsTogether(services, [...filed, filed[1]!])).decided).toBe(2);
       // Every order was in the store: the order directory was not asked.
       expect(lookup).not.toHaveBeenCalled();
     } finally {
@@ -114,7 +114,7 @@ describe("requests filed on their own are decided together", () => {
       return null;
     });
     try {
-      const { decided } = await evaluateRequests(services, filed.map((f) => f.id));
+      const { decided } = await evaluateRequestsTogether(services, filed.map((f) => f.id));
       expect(decided).toBe(2);
     } finally {
       lookup.mockRestore();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
-import { sweepStaleRequests } from "../../../src/queue/processors/sweep-stale-requests";
+import { sweepStaleRequests } from "../../../src/use-cases/sweep-stale-requests";
 import { startWorkers } from "../../../src/queue/start-workers";
 import { queueDueApprovalTimers } from "../../../src/use-cases/queue-due-approval-timers";
 import { testWorkspace } from "../../support/test-workspace";
@@ -35,7 +35,7 @@ describe("after Redis lost its data, Postgres is the source of truth", () => {
     await forgetEverythingInRedis();
     await services.db.$executeRaw`UPDATE refund_requests SET updated_at = now() - interval '1 minute' WHERE id = ${id}`;
 
-    const swept = await sweepStaleRequests(services);
+    const swept = await sweepStaleRequests(services, services.config.sweeps.staleAfterMs);
     expect(swept.syncs).toContain(id);
     // The timers wait in Postgres: first looked at when the reminder is due, and a pass before that leaves them.
     expect((await services.db.refundRequest.findUniqueOrThrow({ where: { id } })).approvalTimerAt).not.toBeNull();
@@ -68,7 +68,7 @@ describe("after Redis lost its data, Postgres is the source of truth", () => {
     await forgetEverythingInRedis();
     await services.db.$executeRaw`UPDATE refund_requests SET thread_version = version, updated_at = now() - interval '1 minute' WHERE id = ${id}`;
 
-    expect((await sweepStaleRequests(services)).syncs).toContain(id);
+    expect((await sweepStaleRequests(services, services.config.sweeps.staleAfterMs)).syncs).toContain(id);
     const row = await services.db.refundRequest.findUniqueOrThrow({ where: { id } });
     expect(await services.queues.queues.slack.getJob(`sync-${id}-v${row.version}`)).toBeTruthy();
   });

@@ -17,7 +17,9 @@ interface Invocation {
  * and nothing touches the database, the file system or the process.
  */
 function instrumentedProgram(): { program: Command; invocations: Invocation[] } {
-  const program = buildProgram();
+  const program = buildProgram(() => {
+    throw new Error("no command of this test opens the database");
+  });
   const invocations: Invocation[] = [];
   const visit = (command: Command, path: string) => {
     command.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });

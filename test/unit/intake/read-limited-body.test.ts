@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { readLimitedBody } from "../../../src/http/read-limited-body";
+import { readLimitedBody } from "../../../src/intake/read-limited-body";
 
 const LIMIT = 1024;
 

@@ -1,7 +1,7 @@
 import { SYSTEM } from "../domain/actor";
 import type { DecidedRef, MemberMove, MovedMember, SubmittedWithOrder } from "./ports/store";
 import type { UseCaseDeps } from "./ports/use-case-deps";
-import { firstLookAfterMs } from "../domain/approval-timers";
+import { firstLookAfterMs } from "../domain/approval-timer-plan";
 import { platformSchema, type Order } from "../domain/order";
 import { requestStateSchema } from "../domain/request-state";
 import { afterTransitions } from "./after-transition";
@@ -19,7 +19,7 @@ type Deps = Pick<UseCaseDeps, "store" | "queues" | "orders" | "config" | "metric
  * already (by a first run, by the sweeper) are left as they are; only what follows them is queued
  * again, deduplicated.
  */
-export async function evaluateRequests(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
+export async function evaluateRequestsTogether(services: Deps, requestIds: readonly number[]): Promise<{ decided: number }> {
   const submitted = await services.store.submittedAmongWithOrders(requestIds, services.config.approvalPolicy.orderWindowMs);
   const moved = submitted.length > 0 ? await decide(services, submitted) : [];
   // When this run moved every one of them, what they are now is known; otherwise some were decided

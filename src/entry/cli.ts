@@ -1,8 +1,9 @@
-import { CliError } from "./cli-database";
-import { buildProgram } from "./program";
+import { openCliStore } from "../app/open-cli-store";
+import { CliError } from "../cli/cli-error";
+import { buildProgram } from "../cli/program";
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await buildProgram(openCliStore).parseAsync(process.argv);
 } catch (error) {
   // A problem the user can fix is one clear message; anything else is a bug and keeps its stack.
   if (!(error instanceof CliError)) throw error;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
-import { firstLookAfterMs } from "../../../src/domain/approval-timers";
+import { firstLookAfterMs } from "../../../src/domain/approval-timer-plan";
 import { queueDueApprovalTimers } from "../../../src/use-cases/queue-due-approval-timers";
 import { testWorkspace } from "../../support/test-workspace";
 import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";

@@ -28,7 +28,7 @@ async function eachAtMost<T>(limit: number, items: readonly T[], fn: (item: T, i
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-export function syncRequestsProcessor(services: Services): Processor<"sync-requests"> {
+export function syncRequestsTogetherProcessor(services: Services): Processor<"sync-requests"> {
   return async ({ changes }, context) => {
     const handedOver: SyncChange[] = [];
     // Taken and given back all at once: one round trip each.

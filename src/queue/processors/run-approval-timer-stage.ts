@@ -3,6 +3,6 @@ import { runApprovalTimerStage } from "../../use-cases/run-approval-timer-stage"
 import type { Processor } from "../processor";
 
 /** One stage of a pending approval's timers (the job `approval-timer`), queued by the timer pass when it came due. */
-export function approvalTimerStageProcessor(services: Services): Processor<"approval-timer"> {
+export function runApprovalTimerStageProcessor(services: Services): Processor<"approval-timer"> {
   return ({ requestId, stage }, context) => runApprovalTimerStage(services, requestId, stage, services.slackJobs.timerNotices(context));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalTimerPlan, firstLookAfterMs, RECHECK_AFTER_LAST_MS } from "../../../src/domain/approval-timers";
+import { approvalTimerPlan, firstLookAfterMs, RECHECK_AFTER_LAST_MS } from "../../../src/domain/approval-timer-plan";
 
 const H = 3_600_000;
 const timers = { remindAfterMs: 1 * H, escalateAfterMs: 2 * H, expireAfterMs: 3 * H };
