@@ -1,4 +1,5 @@
 import { ExpressReceiver } from "@slack/bolt";
+import { respondToUrlVerification } from "@slack/bolt/dist/receivers/ExpressReceiver";
 import type { Logger as SlackLogger } from "@slack/web-api";
 import { Router } from "express";
 import type { Logger } from "../../observability/logger";
@@ -20,24 +21,34 @@ export interface SlackEventsEndpointOptions {
 }
 
 /**
- * POST /slack/events: Bolt's ExpressReceiver, behind the checks it lacks, cheapest first: a
- * timestamp ahead of our clock, a content type or size Slack never sends, Slack's unsigned SSL check,
- * a signature not exactly as Slack writes it, a payload Bolt cannot dispatch. The receiver then
- * verifies the signature, answers the URL verification and hands the rest to the app; Slack gets
- * its answer as soon as a listener acks, and the work goes on after.
+ * POST /slack/events: the checks Bolt lacks, cheapest first (a timestamp ahead of our clock, a
+ * content type or size Slack never sends, Slack's unsigned SSL check, a signature not exactly as
+ * Slack writes it or not verifying, a payload Bolt cannot dispatch), then Bolt's URL verification
+ * and Bolt's ExpressReceiver handler. The body is read, verified and parsed once, by the checks; the
+ * receiver's own router, which would do all three again, is not mounted. Slack gets its answer as
+ * soon as a listener acks, and the work goes on after.
  */
 export function slackEventsEndpoint(options: SlackEventsEndpointOptions): { receiver: ExpressReceiver; router: Router } {
   const { signingSecret, log, now } = options;
-  const router = Router({ caseSensitive: true, strict: true });
-  router.post(SLACK_EVENTS_PATH, refuseFutureTimestamp(now), readSlackBody(), answerSslCheck(), verifySlackSignature(signingSecret, log, now), refuseUndispatchable(log));
   const receiver = new ExpressReceiver({
     signingSecret,
     logger: options.boltLogger,
     endpoints: SLACK_EVENTS_PATH,
-    router,
+    router: Router(),
     bodyLimit: SLACK_BODY_LIMIT_BYTES,
     // Copied into each verified request's context: the replay guard reads the signature there.
     customPropertiesExtractor: (req) => signedRequestProperties(req),
   });
+  const router = Router({ caseSensitive: true, strict: true });
+  router.post(
+    SLACK_EVENTS_PATH,
+    refuseFutureTimestamp(now),
+    readSlackBody(),
+    answerSslCheck(),
+    verifySlackSignature(signingSecret, log, now),
+    refuseUndispatchable(log),
+    respondToUrlVerification,
+    (req, res) => receiver.requestHandler(req, res),
+  );
   return { receiver, router };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
-/** A request to /slack/events once its body is read: Bolt's ExpressReceiver reads `rawBody` instead of the stream. */
-export type SlackHttpRequest = IncomingMessage & { rawBody?: Buffer };
+/** A request to /slack/events once its body is read (`rawBody`) and, once signed and dispatchable, parsed (`body`). */
+export type SlackHttpRequest = IncomingMessage & { rawBody?: Buffer; body?: Record<string, unknown> };
 
 export function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

@@ -4,6 +4,7 @@ import { registerActions } from "./actions";
 import { registerCommands } from "./commands";
 import { answerUntaken } from "./answer-untaken";
 import { registerEvents } from "./events";
+import { ListenerRegistry } from "./listener-registry";
 import { registerViews } from "./views";
 
 /**
@@ -12,8 +13,10 @@ import { registerViews } from "./views";
  */
 export function registerListeners(app: App, services: Services): void {
   app.use(answerUntaken(services.log));
-  registerCommands(app, services);
-  registerActions(app, services);
-  registerViews(app, services);
-  registerEvents(app, services);
+  const listeners = new ListenerRegistry();
+  registerCommands(listeners, services);
+  registerActions(listeners, services);
+  registerViews(listeners, services);
+  registerEvents(listeners, services);
+  app.use(listeners.dispatch());
 }

@@ -1,5 +1,5 @@
-import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import type { ListenerApp } from "../listener-registry";
 import { IDS } from "../../ids";
 import { answerInTime } from "../answer-in-time";
 import { approveBatchClickedListener } from "./approve-batch-clicked";
@@ -11,7 +11,7 @@ import { requestModalChoiceChangedListener } from "./request-modal-choice-change
 import { retryExecutionClickedListener } from "./retry-execution-clicked";
 
 /** The bot's buttons and choices, by action_id: what a click does. */
-export function registerActions(app: App, services: Services): void {
+export function registerActions(app: ListenerApp, services: Services): void {
   const inTime = answerInTime(services.log);
   const choiceChanged = inTime(requestModalChoiceChangedListener(services));
   app.action(IDS.actions.initiator, choiceChanged);

@@ -1,5 +1,5 @@
-import type { App } from "@slack/bolt";
 import type { Services } from "../../../app/services";
+import type { ListenerApp } from "../listener-registry";
 import { IDS } from "../../ids";
 import { answerInTime } from "../answer-in-time";
 import { bulkCsvSubmittedListener } from "./bulk-csv-submitted";
@@ -10,7 +10,7 @@ import { rejectModalSubmittedListener } from "./reject-modal-submitted";
 import { requestModalSubmittedListener } from "./request-modal-submitted";
 
 /** The bot's modals, by callback_id: what their submission does. */
-export function registerViews(app: App, services: Services): void {
+export function registerViews(app: ListenerApp, services: Services): void {
   const inTime = answerInTime(services.log);
   app.view(IDS.views.requestModal, inTime(requestModalSubmittedListener(services)));
   app.view(IDS.views.rejectModal, inTime(rejectModalSubmittedListener(services)));
