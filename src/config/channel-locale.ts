@@ -6,6 +6,6 @@ import type { Config } from "./env";
  * (`channels.locales`), else the team's (REFUND_DESK_LOCALE). A direct message to a person reads
  * the team's too.
  */
-export function channelLocale(locales: Config["locales"], channelId: string | null | undefined): Locale {
-  return (channelId ? locales.channels[channelId] : undefined) ?? locales.team;
+export function channelLocale(config: Pick<Config, "locale" | "channelLocales">, channelId: string | null | undefined): Locale {
+  return (channelId ? config.channelLocales[channelId] : undefined) ?? config.locale;
 }

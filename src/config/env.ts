@@ -131,8 +131,10 @@ export interface Config {
     apiUrl?: string;
   };
   channels: { requests: string; approvals: string };
-  /** The team's language, and the channels the policy file gives a language of their own (src/config/channel-locale.ts). */
-  locales: { team: Locale; channels: Readonly<Record<string, Locale>> };
+  /** The team's language (REFUND_DESK_LOCALE): what the bot posts speaks it (src/config/channel-locale.ts). */
+  locale: Locale;
+  /** Channels the policy file gives a language of their own, by channel id. */
+  channelLocales: Readonly<Record<string, Locale>>;
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
   databasePoolSize: number;
@@ -216,7 +218,8 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
         requests: policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
         approvals: policyFile?.channels.approvals ?? e.REFUND_APPROVALS_CHANNEL ?? policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
       },
-      locales: { team: e.REFUND_DESK_LOCALE, channels: policyFile?.channels.locales ?? {} },
+      locale: e.REFUND_DESK_LOCALE,
+      channelLocales: policyFile?.channels.locales ?? {},
       approvalPolicy: {
         approverIds: policyFile && (policyFile.approvers.users.length > 0 || policyFile.approvers.userGroup) ? policyFile.approvers.users : e.REFUND_APPROVERS,
         ...(policyFile?.approvers.userGroup ? { approverGroup: policyFile.approvers.userGroup } : {}),

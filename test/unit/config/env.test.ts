@@ -100,10 +100,10 @@ describe("configuration from the environment", () => {
   });
 
   it("reads the team's language, English by default, a tag as the language it names", () => {
-    expect(parseConfig(minimal)).toMatchObject({ ok: true, config: { locales: { team: "en", channels: {} } } });
-    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "ja" })).toMatchObject({ ok: true, config: { locales: { team: "ja" } } });
-    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh_TW.UTF-8" })).toMatchObject({ ok: true, config: { locales: { team: "zh-TW" } } });
-    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh-Hans" })).toMatchObject({ ok: true, config: { locales: { team: "zh-CN" } } });
+    expect(parseConfig(minimal)).toMatchObject({ ok: true, config: { locale: "en", channelLocales: {} } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "ja" })).toMatchObject({ ok: true, config: { locale: "ja" } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh_TW.UTF-8" })).toMatchObject({ ok: true, config: { locale: "zh-TW" } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh-Hans" })).toMatchObject({ ok: true, config: { locale: "zh-CN" } });
   });
 
   it("refuses a language the bot does not speak rather than quietly posting English", () => {

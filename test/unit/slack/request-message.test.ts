@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { wordsFor } from "../../../src/presentation/index";
 import { buildRequestMessage, type RequestMessageInput } from "../../../src/slack/messages/request-message";
+
+const en = wordsFor("en");
 
 const base: RequestMessageInput = {
   id: 42,
@@ -19,7 +22,7 @@ const base: RequestMessageInput = {
 
 describe("the request message", () => {
   it("before a decision: who asked, what, and that it is being evaluated", () => {
-    const { text, blocks } = buildRequestMessage(base);
+    const { text, blocks } = buildRequestMessage(en, base);
     expect(text).toContain("RD-42 · Cancel · Qoo10 order QX1: evaluating…");
     const json = JSON.stringify(blocks);
     expect(json).toContain("<@U0AGENT>");
@@ -28,13 +31,13 @@ describe("the request message", () => {
   });
 
   it("after a decision: the outcome, the explanation, the amount and the rule ids", () => {
-    const { text, blocks } = buildRequestMessage({
+    const { text, blocks } = buildRequestMessage(en, {
       ...base,
       state: "rejected",
       engineVersion: "1.0.0",
       decision: { outcome: "reject", ruleIds: ["Q3", "G3"], refundAmount: 0, feeBearer: "none", restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Wrong reason." },
     });
-    expect(text).toContain("refused by the rules. reject: Wrong reason. Rules: Q3, G3");
+    expect(text).toContain("refused by the rules. Refused: Wrong reason. Rules: Q3, G3");
     const json = JSON.stringify(blocks);
     expect(json).toContain(":no_entry: *Refused*: Wrong reason.");
     expect(json).toContain("Rules: Q3 · G3 · engine 1.0.0");
@@ -42,7 +45,7 @@ describe("the request message", () => {
   });
 
   it("shows an intake source as text, not as a mention, and the customer's own words", () => {
-    const json = JSON.stringify(buildRequestMessage({ ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
+    const json = JSON.stringify(buildRequestMessage(en, { ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
     expect(json).toContain("intake:qoo10");
     expect(json).toContain("The customer wrote: “Please cancel &lt;!channel&gt;”");
   });
