@@ -50,3 +50,28 @@ describe("the request message", () => {
     expect(json).toContain("The customer wrote: “Please cancel &lt;!channel&gt;”");
   });
 });
+
+describe("the request message in the team's language", () => {
+  const decided: RequestMessageInput = {
+    ...base,
+    state: "awaiting_approval",
+    kind: "refund",
+    engineVersion: "1.0.0",
+    decision: { outcome: "allow", route: "approval_policy", ruleIds: ["Q3"], refundAmount: 5800, feeBearer: "none", restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Refundable." },
+  };
+  const fields = (message: { blocks: unknown[] }) => JSON.stringify(message.blocks);
+
+  it("Japanese: the Qoo10 console's words, yen as Japan writes it, rule ids and mentions as they are", () => {
+    const message = buildRequestMessage(wordsFor("ja"), decided);
+    expect(message.text).toContain("RD-42 · 返金 · Qoo10 注文 QX1：承認待ち。");
+    const json = fields(message);
+    for (const said of ["*申請者*", "*金額*\\n￥5,800", "*理由*\\n在庫切れ", "*状態*\\n承認待ち", ":white_check_mark: *許可*", "ルール：Q3", "<@U0AGENT>"]) expect(json).toContain(said);
+    expect(json).not.toMatch(/Requested by|Amount|waiting for approval|Rules:/);
+  });
+
+  it("Traditional Chinese: Cyberbiz's words and NT$", () => {
+    const json = fields(buildRequestMessage(wordsFor("zh-TW"), { ...decided, platform: "cyberbiz", currency: "TWD", decision: { ...decided.decision!, refundAmount: 1200 } }));
+    for (const said of ["*申請人*", "*金額*\\n$1,200", "*狀態*\\n待核准", ":white_check_mark: *允許*", "規則：Q3"]) expect(json).toContain(said);
+    expect(json).not.toMatch(/Requested by|waiting for approval/);
+  });
+});
