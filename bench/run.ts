@@ -11,7 +11,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { createDb } from "../src/db/client";
-import { databaseNameOf, onMaintenanceDatabase, quoteIdentifier } from "../src/db/ensure-database";
+import { databaseNameOf, dropDatabase } from "../src/db/ensure-database";
 import { migrateDatabase } from "../src/db/migrate-database";
 import { upsertOrders } from "../src/db/orders";
 import { orderSchema, type Order } from "../src/domain/order";
@@ -285,15 +285,11 @@ async function main(): Promise<void> {
     const sender = new SlackSender(web.baseUrl, SECRET);
 
     const quiet = new QueueWatch(options.redisUrl, env.QUEUE_PREFIX);
-    // A bot taking 300 requests/s has been taking them: its connection pools are open, its hot paths
-    // compiled for that rate and its heaps collected once at their working size. A warm-up at 50/s
-    // left all that for the first second of the measured phase, whose answers then made the p99
-    // (after 0, 1 and 2 s at 300/s: 75-87, 43-59, 30-41 ms); after 2 s at 300/s, the next second
-    // still did (answers' p99 after 2, 3 and 5 s: 46.5, 28.8, 23.9 ms). The warm-up's own p99 is
-    // printed too (warmUpAckP99Ms): what the first seconds after a start cost.
+    // The warm-up runs at the measured rate, long enough that pools are open, hot paths compiled and
+    // heaps collected at their working size before the phase: a shorter or slower one left that to
+    // the phase's first seconds, whose answers then made its p99. Its own p99 is printed apart.
     // The ack phase's submissions are built now, so that the driver collects what building them left
-    // during the warm-up: built just before the phase, they made its first 250 ms hold half of its
-    // answers over 30 ms (67 of 138).
+    // during the warm-up rather than in the phase's first answers.
     const warmUpSubmissions = submissionsFor(warmUpOrders, options.rate, WARM_UP_SECONDS);
     const ackSubmissions = submissionsFor(ackOrders, options.rate, phaseSeconds.ack);
     log(`warm-up: ${options.rate}/s for ${WARM_UP_SECONDS} s, measured apart`);
@@ -319,9 +315,8 @@ async function main(): Promise<void> {
     const [webCpuMs, workerCpuMs, postgresCpuMs, redisCpuMs, driverCpuMs, fakeSlackCpuMs] = cpuOf().map((ms, i) => (ms - cpuBefore[i]!) / Math.max(1, saturated.e2e.length));
     const throughput = saturated.decidedPerSecond;
     const latencyRate = Math.max(1, Math.round(throughput * 0.8));
-    // Built before the drain, not inside the phase's CPU count (building took the driver 2.2 s, counted
-    // as 0.11 ms per request of the phase), and so that the driver's collection of what building left
-    // is over before the phase starts.
+    // Built before the drain, not inside the phase's CPU count, and so that the driver's collection
+    // of what building left is over before the phase starts.
     const latencySubmissions = submissionsFor(latencyOrders, latencyRate, phaseSeconds.latency);
     log(`drained in ${await quiet.untilQuiet()} s; largest RSS in the phase ${Math.round(rss.phaseMax())} MB`);
 
@@ -399,7 +394,7 @@ async function main(): Promise<void> {
 async function resetBenchDatabase(databaseUrl: string): Promise<void> {
   const name = databaseNameOf(databaseUrl);
   if (!/bench/.test(name)) throw new Error(`the benchmark empties its database: name one with "bench" in it (not ${name})`);
-  await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+  await dropDatabase(databaseUrl);
 }
 
 function sum(values: readonly number[]): number {

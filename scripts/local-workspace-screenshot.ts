@@ -3,14 +3,14 @@
 // of its own (emptied first), files a refund as the agent and switches to an approver.
 // Needs Postgres, Redis and Debian's chromium (fonts-noto-color-emoji draws the emoji).
 import { DEFAULT_DATABASE_URL } from "../src/config/defaults";
-import { onMaintenanceDatabase, quoteIdentifier } from "../src/db/ensure-database";
+import { dropDatabase } from "../src/db/ensure-database";
 import { launchChromium } from "../test/support/browser";
 import { startApp } from "../test/support/process-runner";
 
 const OUT = "docs/images/local-workspace.png";
 const database = new URL(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
 database.pathname = `/${decodeURIComponent(database.pathname.slice(1)) || "refund_desk"}_screenshot`;
-await onMaintenanceDatabase(database.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database.pathname.slice(1))} WITH (FORCE)`));
+await dropDatabase(database.toString());
 
 const app = await startApp({
   command: [process.execPath, "--import", "tsx", "src/entry/start.ts"],
@@ -40,5 +40,5 @@ try {
 } finally {
   await browser.close();
   await app.stop();
-  await onMaintenanceDatabase(database.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database.pathname.slice(1))} WITH (FORCE)`));
+  await dropDatabase(database.toString());
 }

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { startSingleProcess } from "./start-single-process";
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from "../config/defaults";
 import { loadDotEnv } from "../config/load-dotenv";
-import { onMaintenanceDatabase, quoteIdentifier } from "../db/ensure-database";
+import { dropDatabase } from "../db/ensure-database";
 import { DEMO_CHANNELS } from "../local-workspace/demo-workspace";
 import { channelTranscript } from "../local-workspace/transcript";
 import { DayPlayer, DayWentOtherwise } from "../local-workspace/script/day-player";
@@ -17,7 +17,7 @@ async function freshPlace(): Promise<void> {
   const url = new URL(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
   const name = `${decodeURIComponent(url.pathname.slice(1)) || "refund_desk"}_scripted_day`;
   url.pathname = `/${name}`;
-  await onMaintenanceDatabase(url.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+  await dropDatabase(url.toString());
   const redis = new Redis(process.env.REDIS_URL?.trim() || DEFAULT_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   let cursor = "0";

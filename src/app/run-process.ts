@@ -3,6 +3,7 @@ import { loadConfigOrExit } from "../config/load-config";
 import type { Mount } from "../http/http-app";
 import type { Route } from "../http/routes";
 import { startHttpServer, type RunningServer } from "../http/start-http-server";
+import { createFailFastRedis } from "../queue/redis-connection";
 import { startWorkers } from "../queue/start-workers";
 import { createSlackApp } from "../slack/create-slack-app";
 import { createServices, type Services } from "./services";
@@ -72,7 +73,7 @@ async function serveMetrics(services: Services, running: Running, readings: Para
 /** Slack, intake, health, the queue dashboard (and metrics) on one HTTP app. */
 async function startWeb(services: Services, running: Running, additions: ProcessAdditions): Promise<void> {
   const { config, log } = services;
-  const slack = createSlackApp(services);
+  const slack = createSlackApp(services, createFailFastRedis(config.redisUrl, `${config.queuePrefix}-replay-guard`));
   const app = webHttpApp(services, slack, { ...(additions.routes ? { routes: additions.routes } : {}), ...(additions.mounts ? { mounts: additions.mounts } : {}) });
   const http = additions.http ? additions.http.serve(app) : await startHttpServer(app, config.port);
   await slack.start();

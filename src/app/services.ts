@@ -1,12 +1,15 @@
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config/env";
 import { createDb, type Db } from "../db/client";
+import { createLocalEffectStore } from "../db/local-effects";
 import { LocalOrderDirectory } from "../db/local-order-directory";
+import { createProjectionStore } from "../db/projection-store";
 import { executionLocks } from "../db/request-lock";
 import { createStore } from "../db/store";
 import { NoticeTemplates } from "../providers/notice-templates";
 import { SlackApproverDirectory } from "../slack/approver-directory";
 import { createSlackJobs, type SlackJobs } from "../slack/slack-jobs";
+import type { ProjectionStore } from "../use-cases/ports/projection-store";
 import type { UseCaseDeps } from "../use-cases/ports/use-case-deps";
 import { ProviderOrderDirectory } from "../use-cases/provider-order-directory";
 import { createLogger, type Logger } from "../observability/logger";
@@ -29,6 +32,8 @@ export interface Services extends UseCaseDeps {
   redis: Redis;
   queues: JobQueues;
   slack: WebClient;
+  /** What Slack's messages, App Home and replies read, and their record of what they showed. */
+  projections: ProjectionStore;
   /** The Slack side of the queue's jobs. */
   slackJobs: SlackJobs;
   /**
@@ -59,7 +64,7 @@ export function createServices(config: Config, role: string): Services {
     rateLimitRedis ??= createFailFastRedis(config.redisUrl, `refund-desk-${role}-rate-limits`);
     return new RedisRateLimiter({ ...limit, redis: rateLimitRedis, key: `${config.queuePrefix}:rate:${provider}`, log: providerLog });
   };
-  const providers = ProviderRegistry.fromConfig(db, config.providers, { log: providerLog, rateLimiter });
+  const providers = ProviderRegistry.fromConfig(createLocalEffectStore(db), config.providers, { log: providerLog, rateLimiter });
   const anyOrderApi = providers.remote.cyberbiz !== null || providers.remote.qoo10 !== null;
   const store = createStore(db);
   const services: Services = {
@@ -67,6 +72,7 @@ export function createServices(config: Config, role: string): Services {
     log,
     db,
     store,
+    projections: createProjectionStore(db),
     redis,
     queues,
     slack,

@@ -76,7 +76,7 @@ export const envSchema = z.object({
   /**
    * Members of a bulk request decided per job: fewer, more jobs; more, fewer and larger statements.
    * A worker decides WORKER_CONCURRENCY slices side by side, so this sets its memory in a bulk
-   * request: at 200 the worker's largest RSS in the benchmark's bulk phase reached 192-199 MB.
+   * request: 200 took the worker close to its memory target.
    */
   BULK_CHUNK_SIZE: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(100),
   /** The team's approval policy file; default refund-desk.config.yaml (or .yml, .json) in the working directory. */

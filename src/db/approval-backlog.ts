@@ -1,4 +1,3 @@
-import { Prisma } from "../generated/prisma/client";
 import { WAITING_SINCE_SQL } from "./approval-timers";
 import type { Db } from "./client";
 
@@ -13,9 +12,11 @@ export interface ApprovalBacklog {
  * `awaiting_approval` (its audit trail says), not its last update, which a partial approval bumps.
  */
 export async function approvalBacklog(db: Db): Promise<ApprovalBacklog> {
-  const [row] = await db.$queryRaw<{ waiting: number; oldest: Date | null }[]>(Prisma.sql`
-    SELECT count(*)::int AS waiting, min(entered) AS oldest
-      FROM (SELECT ${Prisma.raw(WAITING_SINCE_SQL)} AS entered
-              FROM refund_requests r WHERE r.state = 'awaiting_approval') waiting`);
+  const [row] = await db.sql.rows<{ waiting: number; oldest: Date | null }>(
+    "approval_backlog",
+    `SELECT count(*)::int AS waiting, min(entered) AS oldest
+       FROM (SELECT ${WAITING_SINCE_SQL} AS entered
+               FROM refund_requests r WHERE r.state = 'awaiting_approval') waiting`,
+  );
   return { waiting: row?.waiting ?? 0, oldestSince: row?.oldest ?? null };
 }

@@ -1,4 +1,3 @@
-import { Prisma } from "../generated/prisma/client";
 import type { Effect as EffectRow } from "../generated/prisma/client";
 import { AUDIT_DETAIL } from "../domain/audit-actions";
 import type { EffectStatus, PlannedEffect } from "../domain/execution-plan";
@@ -24,16 +23,23 @@ export async function ensureEffects(db: Db, requestId: number, plan: readonly Pl
       status: "pending",
     })),
   );
-  await db.$executeRaw`
-    INSERT INTO effects (request_id, kind, seq, provider, via, params, status)
-    SELECT ${requestId}, x.kind, x.seq, x.provider, x.via, x.params, x.status
-    FROM jsonb_to_recordset(${rows}::jsonb) AS x(kind text, seq int, provider text, via text, params jsonb, status text)
-    ON CONFLICT (request_id, kind) DO NOTHING`;
+  await db.sql.rows(
+    "ensure_effects",
+    `INSERT INTO effects (request_id, kind, seq, provider, via, params, status)
+     SELECT $1::int, x.kind, x.seq, x.provider, x.via, x.params, x.status
+     FROM jsonb_to_recordset($2::jsonb) AS x(kind text, seq int, provider text, via text, params jsonb, status text)
+     ON CONFLICT (request_id, kind) DO NOTHING`,
+    [requestId, rows],
+  );
 }
 
 export function listEffects(db: Db, requestId: number): Promise<EffectRow[]> {
   return db.effect.findMany({ where: { requestId }, orderBy: { seq: "asc" } });
 }
+
+const START_EFFECT_SQL = `UPDATE effects SET status = 'started', attempt = attempt + 1, started_at = now(), updated_at = now(),
+        params = COALESCE($2::jsonb, params)
+  WHERE id = $1 AND status IN ('pending', 'started', 'failed') RETURNING id`;
 
 /**
  * Marks an effect as called: from here until it is recorded done, its outcome is unknown, and a
@@ -41,10 +47,7 @@ export function listEffects(db: Db, requestId: number): Promise<EffectRow[]> {
  * (e.g. with the refund ids seen before the first call).
  */
 export async function startEffect(db: Db, effectId: number, params?: Record<string, unknown>): Promise<void> {
-  const updated = await db.$executeRaw`
-    UPDATE effects SET status = 'started', attempt = attempt + 1, started_at = now(), updated_at = now(),
-           params = COALESCE(${params ? JSON.stringify(params) : null}::jsonb, params)
-     WHERE id = ${effectId} AND status IN ('pending', 'started', 'failed')`;
+  const updated = (await db.sql.rows("start_effect", START_EFFECT_SQL, [effectId, params ? JSON.stringify(params) : null])).length;
   if (updated !== 1) throw new Error(`effect ${effectId} could not be started: it is done or handed to a person`);
 }
 
@@ -60,28 +63,32 @@ export type RefundClaim = { ok: true } | { ok: false; refundable: number };
  * in the store is not checked here (its provider checks).
  */
 export async function claimRefund(db: Db, effect: { id: number; requestId: number }, amount: number, as: "started" | "manual", params?: Record<string, unknown>): Promise<RefundClaim> {
-  return db.$transaction(async (tx) => {
-    const [order] = await tx.$queryRaw<{ platform: string; order_id: string; left: bigint }[]>(Prisma.sql`
-      SELECT o.platform, o.order_id, o.total - o.refunded AS left
-        FROM refund_requests r JOIN orders o ON o.platform = r.platform AND o.order_id = r.order_id
-       WHERE r.id = ${effect.requestId}
-         FOR UPDATE OF o`);
+  return db.sql.transaction(async (tx) => {
+    const [order] = await tx.rows<{ platform: string; order_id: string; left: number }>(
+      "claim_refund_lock_order",
+      `SELECT o.platform, o.order_id, o.total - o.refunded AS left
+         FROM refund_requests r JOIN orders o ON o.platform = r.platform AND o.order_id = r.order_id
+        WHERE r.id = $1
+          FOR UPDATE OF o`,
+      [effect.requestId],
+    );
     if (order) {
-      const [inFlight] = await tx.$queryRaw<{ amount: bigint }[]>(Prisma.sql`
-        SELECT COALESCE(sum((e.params->>'amount')::bigint), 0)::bigint AS amount
-          FROM refund_requests r JOIN effects e ON e.request_id = r.id
-         WHERE r.platform = ${order.platform} AND r.order_id = ${order.order_id}
-           AND e.kind = 'refund' AND e.status IN ('started', 'manual') AND e.id <> ${effect.id}`);
+      const [inFlight] = await tx.rows<{ amount: number }>(
+        "claim_refund_in_flight",
+        `SELECT COALESCE(sum((e.params->>'amount')::bigint), 0)::bigint AS amount
+           FROM refund_requests r JOIN effects e ON e.request_id = r.id
+          WHERE r.platform = $1 AND r.order_id = $2
+            AND e.kind = 'refund' AND e.status IN ('started', 'manual') AND e.id <> $3`,
+        [order.platform, order.order_id, effect.id],
+      );
       const refundable = Number(order.left) - Number(inFlight?.amount ?? 0);
       if (amount > refundable) return { ok: false, refundable: Math.max(0, refundable) };
     }
-    const updated =
+    const updated = (
       as === "started"
-        ? await tx.$executeRaw`
-            UPDATE effects SET status = 'started', attempt = attempt + 1, started_at = now(), updated_at = now(),
-                   params = COALESCE(${params ? JSON.stringify(params) : null}::jsonb, params)
-             WHERE id = ${effect.id} AND status IN ('pending', 'started', 'failed')`
-        : await tx.$executeRaw`UPDATE effects SET status = 'manual', updated_at = now() WHERE id = ${effect.id} AND status IN ('pending', 'failed')`;
+        ? await tx.rows("start_effect", START_EFFECT_SQL, [effect.id, params ? JSON.stringify(params) : null])
+        : await tx.rows("hand_effect_to_person", `UPDATE effects SET status = 'manual', updated_at = now() WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`, [effect.id])
+    ).length;
     if (updated !== 1) throw new Error(`refund ${effect.id} could not be claimed: it is done or handed to a person`);
     return { ok: true };
   });
@@ -105,6 +112,27 @@ export interface EffectDone {
   actor?: Actor;
 }
 
+const FINISH_EFFECT_SQL = `WITH changed AS (
+   UPDATE effects SET status = 'done', reference = $2::text, already_done = $3::boolean, done_at = now(), updated_at = now(),
+          provider = COALESCE($4::text, provider), via = COALESCE($5::text, via),
+          params = params || $6::jsonb
+    WHERE id = $1 AND status <> 'done'
+   RETURNING request_id
+ ), bumped AS (
+   UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
+   RETURNING r.id, r.version, r.state, r.platform, r.order_id
+ ), credited AS (
+   -- Never beyond the total (the table's check): what a provider reported beyond it is in the effect's params.
+   UPDATE orders o SET refunded = LEAST(o.total, o.refunded + $7::bigint), updated_at = now()
+     FROM bumped b WHERE $7::bigint IS NOT NULL AND o.platform = b.platform AND o.order_id = b.order_id
+   RETURNING 1
+ ), audited AS (
+   INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
+   SELECT id, $8::text, $9::text, 'effect_done', $10::jsonb FROM bumped
+   RETURNING id
+ )
+ SELECT bumped.version, bumped.state FROM bumped, audited`;
+
 /**
  * Records an effect as done with the provider's reference, its `effect_done` audit row, and a new
  * request version (so the request's Slack message shows it), in one statement. A refund also adds
@@ -123,27 +151,9 @@ export async function finishEffect(db: Db, done: EffectDone): Promise<EffectChan
   const actor = done.actor ?? SYSTEM;
   const credit = done.kind === "refund" && done.amount !== undefined ? done.amount : null;
   const params = { ...done.params, ...(credit !== null ? { refunded: credit } : {}) };
-  const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
-    WITH changed AS (
-      UPDATE effects SET status = 'done', reference = ${done.reference}, already_done = ${done.alreadyDone}, done_at = now(), updated_at = now(),
-             provider = COALESCE(${done.asProvider ?? null}, provider), via = COALESCE(${done.asVia ?? null}, via),
-             params = params || ${JSON.stringify(params)}::jsonb
-       WHERE id = ${done.effectId} AND status <> 'done'
-      RETURNING request_id
-    ), bumped AS (
-      UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
-      RETURNING r.id, r.version, r.state, r.platform, r.order_id
-    ), credited AS (
-      -- Never beyond the total (the table's check): what a provider reported beyond it is in the effect's params.
-      UPDATE orders o SET refunded = LEAST(o.total, o.refunded + ${credit}::bigint), updated_at = now()
-        FROM bumped b WHERE ${credit}::bigint IS NOT NULL AND o.platform = b.platform AND o.order_id = b.order_id
-      RETURNING 1
-    ), audited AS (
-      INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
-      SELECT id, ${actor.type}, ${actor.id}, 'effect_done', ${JSON.stringify(detail)}::jsonb FROM bumped
-      RETURNING id
-    )
-    SELECT bumped.version, bumped.state FROM bumped, audited`);
+  const rows = await db.sql.rows<{ version: number; state: string }>("finish_effect", FINISH_EFFECT_SQL, [
+    done.effectId, done.reference, done.alreadyDone, done.asProvider ?? null, done.asVia ?? null, JSON.stringify(params), credit, actor.type, actor.id, JSON.stringify(detail),
+  ]);
   return rows[0] ?? null;
 }
 
@@ -158,24 +168,27 @@ export interface EffectFailure {
   status: Exclude<EffectStatus, "done">;
 }
 
+const FAIL_EFFECT_SQL = `WITH changed AS (
+   UPDATE effects SET status = $2::text, error_code = $3::text, error_message = $4::text, updated_at = now()
+    WHERE id = $1 AND status <> 'done'
+   RETURNING request_id
+ ), bumped AS (
+   UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
+   RETURNING r.id, r.version, r.state
+ ), audited AS (
+   INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
+   SELECT id, $5::text, $6::text, 'effect_failed', $7::jsonb FROM bumped
+   RETURNING id
+ )
+ SELECT bumped.version, bumped.state FROM bumped, audited`;
+
 /** Records a provider's refusal or failure on an effect, with its `effect_failed` audit row and a new request version. */
 export async function failEffect(db: Db, failure: EffectFailure): Promise<EffectChange> {
   const message = failure.message.slice(0, 1000);
   const detail = AUDIT_DETAIL.effect_failed.parse({ effect: failure.kind, provider: failure.provider, code: failure.code, message, permanent: failure.permanent });
-  const rows = await db.$queryRaw<{ version: number; state: string }[]>(Prisma.sql`
-    WITH changed AS (
-      UPDATE effects SET status = ${failure.status}, error_code = ${failure.code}, error_message = ${message}, updated_at = now()
-       WHERE id = ${failure.effectId} AND status <> 'done'
-      RETURNING request_id
-    ), bumped AS (
-      UPDATE refund_requests r SET version = r.version + 1, updated_at = now() FROM changed WHERE r.id = changed.request_id
-      RETURNING r.id, r.version, r.state
-    ), audited AS (
-      INSERT INTO audit_events (request_id, actor_type, actor, action, detail)
-      SELECT id, ${SYSTEM.type}, ${SYSTEM.id}, 'effect_failed', ${JSON.stringify(detail)}::jsonb FROM bumped
-      RETURNING id
-    )
-    SELECT bumped.version, bumped.state FROM bumped, audited`);
+  const rows = await db.sql.rows<{ version: number; state: string }>("fail_effect", FAIL_EFFECT_SQL, [
+    failure.effectId, failure.status, failure.code, message, SYSTEM.type, SYSTEM.id, JSON.stringify(detail),
+  ]);
   return rows[0] ?? null;
 }
 

@@ -21,6 +21,12 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   });
 }
 
+/** Drops the database named in `databaseUrl`, closing its sessions, when it exists. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseNameOf(databaseUrl);
+  await onMaintenanceDatabase(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+}
+
 /** The database a connection string names. */
 export function databaseNameOf(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ""));
@@ -28,12 +34,12 @@ export function databaseNameOf(databaseUrl: string): string {
   return name;
 }
 
-export function quoteIdentifier(name: string): string {
+function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Runs `fn` on a connection to the same server's `postgres` database, where databases are created and dropped. */
-export async function onMaintenanceDatabase<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function onMaintenanceDatabase<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = "/postgres";
   const client = new pg.Client({ connectionString: maintenance.toString() });

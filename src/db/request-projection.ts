@@ -1,4 +1,3 @@
-import type { ApprovalAnswer } from "../slack/messages/approval-message";
 import type { Db } from "./client";
 import type { EffectRow } from "./effects";
 import { batcherPerOwner, InFlightBatcher } from "./in-flight-batcher";
@@ -17,6 +16,14 @@ export interface ProjectionEvent {
   detail: unknown;
 }
 
+/** One approver's answer, as the projection reads it. */
+export interface ProjectionAnswer {
+  approverId: string;
+  verdict: string;
+  reason: string | null;
+  at: Date;
+}
+
 /** Everything a request's Slack messages show, and which thread replies were posted already. */
 export interface RequestProjection {
   row: RequestRow;
@@ -25,14 +32,14 @@ export interface RequestProjection {
   events: ProjectionEvent[];
   /** Keys of the posts already made: thread replies (`reply:<audit id>`), the agent's confirmation (`confirm:<request id>`). */
   told: Set<string>;
-  answers: ApprovalAnswer[];
+  answers: ProjectionAnswer[];
 }
 
 type Loaded = RequestRow & {
   effects: ProjectionEffect[];
   events: (Omit<ProjectionEvent, "id"> & { id: string })[];
   told: string[];
-  answers: (Omit<ApprovalAnswer, "at"> & { at: string })[];
+  answers: (Omit<ProjectionAnswer, "at"> & { at: string })[];
 };
 
 /** The statement `loadRequestProjection` runs ($1: the requests' ids); exported for the test of its plan. */

@@ -17,7 +17,17 @@ export interface Sql {
    * read and write rows only by their keys, whose one good plan is the same for any values.
    */
   byKey<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs `work` in one transaction on one connection of `rows`'s pool: committed when it returns,
+   * rolled back when it throws. For statements that must hold row locks together (`FOR UPDATE`).
+   */
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   end(): Promise<void>;
+}
+
+/** The statements of one transaction, each named and planned as `Sql.rows`'s. */
+export interface SqlTransaction {
+  rows<T>(name: string, text: string, values?: readonly unknown[]): Promise<T[]>;
 }
 
 /**
@@ -30,36 +40,31 @@ export function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
 
 /**
  * Every connection runs without JIT compilation: these are short statements, and Postgres compiled
- * the batched ones with LLVM whenever their estimated cost passed `jit_above_cost`: 21 % of
- * Postgres's CPU at 300 requests/s, for statements that run in a millisecond.
+ * the batched ones with LLVM whenever their estimated cost passed `jit_above_cost`.
  */
 export const SESSION_OPTIONS = "-c jit=off";
 
 /**
- * The connections of `rows` plan every statement for its values (custom plans). A prepared
- * statement's kept plan (generic) was once kept from when a table was small, a sequential scan,
- * and kept as the table grew: 262 million rows read from the Slack ledger in one benchmark run,
- * where autovacuum, which would have made Postgres plan anew, is off. The statements that read and
- * write by key only go through `byKey` instead (`BY_KEY_SESSION_OPTIONS`).
+ * The connections of `rows` plan every statement for its values (custom plans): a kept (generic)
+ * plan made when a table was small can be a sequential scan that stays as the table grows. The
+ * statements that read and write by key only go through `byKey` instead (`BY_KEY_SESSION_OPTIONS`).
  */
 export const SQL_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_custom_plan`;
 
 /**
  * The key lookups on every request's path (a submission's order, its filing, the Slack projection's
  * read and record) keep the plan made at their first run on a connection: planning them for their
- * values was 40-50 % of their Postgres CPU (an order by key: 110 µs a run with a plan each time, 60
- * with the kept one; a projection's read: 315 against 165). A kept plan is made from the tables'
- * sizes at that moment, so these connections can plan nothing but lookups by index: with sequential
- * scans, hash and merge joins off, a plan made when a table was small cannot be a walk over it
- * later. `query-plans.test.ts` checks every statement sent here on a near-empty database.
+ * values was much of their Postgres CPU. A kept plan is made from the tables' sizes at that moment,
+ * so these connections can plan nothing but lookups by index: with sequential scans, hash and merge
+ * joins off, a plan made when a table was small cannot be a walk over it later.
+ * `query-plans.test.ts` checks every statement sent here on a near-empty database.
  */
 export const BY_KEY_SESSION_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off`;
 
 /**
- * How long a pool keeps a connection that nobody uses. pg's default, 10 s, closed connections in
- * the lulls of a steady load and opened new ones at the next burst: each a new Postgres backend,
- * its caches warmed and every prepared statement parsed again (at 300/s, 30 sessions in a 25 s run,
- * 10 of them opened within 3 s). A pool still holds at most its `max`.
+ * How long a pool keeps a connection that nobody uses. pg's default closed connections in the lulls
+ * of a steady load and opened new ones at the next burst: each a new Postgres backend, its caches
+ * warmed and every prepared statement parsed again. A pool still holds at most its `max`.
  */
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
@@ -90,14 +95,37 @@ function pool(connectionString: string, max: number, options: string): pg.Pool {
   return pool;
 }
 
+async function run<T>(on: pg.Pool | pg.PoolClient, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  return (await on.query({ name, text, values: [...values] })).rows as T[];
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work({ rows: (name, text, values = []) => run(client, name, text, values) });
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection whose rollback fails is in an unknown state: the pool drops it rather than reuse it.
+    const rolledBack = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    client.release(rolledBack ? undefined : (error as Error));
+    throw error;
+  }
+}
+
 /** `max` connections for the key lookups, the busiest, and half as many for the other statements. */
 export function createSql(connectionString: string, max: number): Sql {
   const planned = pool(connectionString, Math.max(2, Math.ceil(max / 2)), SQL_SESSION_OPTIONS);
   const byKey = pool(connectionString, max, BY_KEY_SESSION_OPTIONS);
-  const run = async <T>(on: pg.Pool, name: string, text: string, values: readonly unknown[]) => (await on.query({ name, text, values: [...values] })).rows as T[];
   return {
     rows: (name, text, values = []) => run(planned, name, text, values),
     byKey: (name, text, values = []) => run(byKey, name, text, values),
+    transaction: (work) => inTransaction(planned, work),
     end: async () => {
       await Promise.all([planned.end(), byKey.end()]);
     },

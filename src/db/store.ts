@@ -1,7 +1,11 @@
 import type { Store } from "../use-cases/ports/store";
 import { answersOf, recordVerdict } from "./approvals";
 import { dueApprovalTimers, setNextApprovalTimers } from "./approval-timers";
-import { batchApprovers, batchMembers, decideMembers, expirePendingMembers, fileBatchMembers, pendingSummary, recordBatchVerdict, submittedMembers } from "./batch-members";
+import { fileBatchMembers } from "./batch-member-filing";
+import { decideMembers, expirePendingMembers } from "./batch-member-moves";
+import { batchMembers, submittedMembers } from "./batch-member-reads";
+import { batchApprovers, pendingSummary } from "./batch-pending";
+import { recordBatchVerdict } from "./batch-verdict";
 import { knownOrders } from "./batch-orders";
 import { batchEvents, batchItems, confirmBatch, createDraftBatch, getBatch, moveBatch, recordBatchEvent, recordBatchEventOnce, setApprovalFloor, stateCounts } from "./batches";
 import type { Db } from "./client";

@@ -13,7 +13,7 @@ export function healthRoutes(services: Pick<Services, "db" | "redis">): Route[] 
       method: "GET",
       path: "/readyz",
       handler: async (_req, res) => {
-        const checks = await Promise.allSettled([withTimeout(services.db.$queryRaw`SELECT 1`, 2_000), withTimeout(services.redis.ping(), 2_000)]);
+        const checks = await Promise.allSettled([withTimeout(services.db.sql.rows("ready_check", "SELECT 1"), 2_000), withTimeout(services.redis.ping(), 2_000)]);
         const failing = (["postgres", "redis"] as const).filter((_, i) => checks[i]?.status === "rejected");
         sendJson(res, failing.length ? 503 : 200, failing.length ? { status: "unavailable", failing } : { status: "ready" });
       },

@@ -103,7 +103,8 @@ export function parseIntakeBody(raw: Uint8Array, arrivedAt: Date): IntakeBodyRes
   if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error.issues) };
 
   const { request, message, ...rest } = parsed.data;
-  const requestedAt = request.requestedAt === undefined ? arrivedAt : new Date(request.requestedAt);
+  const { requestedAt: sentAt, ...choices } = request;
+  const requestedAt = sentAt === undefined ? arrivedAt : new Date(sentAt);
   // The engine's "now" is requestedAt, and C7's 60 days count up to it: a time the sender chose, in the
   // past or the future, would move that window. Within the signature's clock tolerance it is the
   // sender's clock; beyond it, refused (left out, the arrival time counts).
@@ -115,16 +116,8 @@ export function parseIntakeBody(raw: Uint8Array, arrivedAt: Date): IntakeBodyRes
     ok: true,
     intake: {
       ...rest,
-      request: {
-        kind: request.kind,
-        initiator: request.initiator,
-        reason: request.reason,
-        ...(request.amount !== undefined ? { amount: request.amount } : {}),
-        notifyCustomer: request.notifyCustomer,
-        flagCustomer: request.flagCustomer,
-        returnReceived: request.returnReceived,
-        requestedAt,
-      },
+      // The schema's own fields, as parsed: an amount left out stays absent.
+      request: { ...choices, requestedAt },
       ...(words ? { message: words } : {}),
       customerFiledCancel: request.initiator === "customer" && request.reason === "customer_request",
     },

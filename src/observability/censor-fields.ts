@@ -17,7 +17,7 @@ const CENSOR = "[redacted]";
  * `value` with every censored field's value replaced by "[redacted]" down to `DEEPEST`: only the
  * objects on the way to such a field are copied (an error stays an error of its class), and a value
  * without one is returned as it is. pino's own redaction copied every logged object whole to apply
- * its wildcard paths: a quarter of what the worker allocated per request.
+ * its wildcard paths, a large part of what the worker allocated per request.
  */
 export function censorFields<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== "object" || depth > DEEPEST) return value;

@@ -1,4 +1,3 @@
-import type { Db } from "../db/client";
 import type { ExecutionProviders } from "../domain/execution-plan";
 import type { Order, Platform } from "../domain/order";
 import { CyberbizOrderSource } from "./cyberbiz";
@@ -7,6 +6,7 @@ import type { CyberbizConfig } from "../config/providers/cyberbiz";
 import type { LinePayConfig } from "../config/providers/line-pay";
 import type { Qoo10Config } from "../config/providers/qoo10";
 import { LocalOrderSource, LocalPaymentGateway } from "./local";
+import type { LocalEffectStore } from "../use-cases/ports/local-effects";
 import { ProviderError, type OrderSource, type PaymentGateway } from "../use-cases/ports/providers";
 import { Qoo10OrderSource } from "./qoo10";
 import type { ProviderLogger } from "./shared/provider-logger";
@@ -37,18 +37,18 @@ export class ProviderRegistry {
   private readonly localGateways: Record<Platform, LocalPaymentGateway>;
 
   constructor(
-    db: Db,
+    local: LocalEffectStore,
     readonly remote: RemoteProviders,
   ) {
-    this.localSources = { cyberbiz: new LocalOrderSource(db, "cyberbiz"), qoo10: new LocalOrderSource(db, "qoo10") };
-    this.localGateways = { cyberbiz: new LocalPaymentGateway(db, "cyberbiz"), qoo10: new LocalPaymentGateway(db, "qoo10") };
+    this.localSources = { cyberbiz: new LocalOrderSource(local, "cyberbiz"), qoo10: new LocalOrderSource(local, "qoo10") };
+    this.localGateways = { cyberbiz: new LocalPaymentGateway(local, "cyberbiz"), qoo10: new LocalPaymentGateway(local, "qoo10") };
   }
 
   /** `rateLimiter`: a provider's limit shared with the other processes (else each client keeps its own). */
-  static fromConfig(db: Db, configs: ProviderConfigsLike, deps: { log?: ProviderLogger; fetch?: FetchLike; rateLimiter?: (provider: string, limit: RateLimit) => RateLimiter } = {}): ProviderRegistry {
+  static fromConfig(local: LocalEffectStore, configs: ProviderConfigsLike, deps: { log?: ProviderLogger; fetch?: FetchLike; rateLimiter?: (provider: string, limit: RateLimit) => RateLimiter } = {}): ProviderRegistry {
     const { rateLimiter, ...clientDeps } = deps;
     const cyberbizLimiter = configs.cyberbiz && rateLimiter?.("cyberbiz", configs.cyberbiz.rateLimit);
-    return new ProviderRegistry(db, {
+    return new ProviderRegistry(local, {
       cyberbiz: configs.cyberbiz && new CyberbizOrderSource(configs.cyberbiz, { ...clientDeps, ...(cyberbizLimiter ? { limiter: cyberbizLimiter } : {}) }),
       qoo10: configs.qoo10 && new Qoo10OrderSource(configs.qoo10, clientDeps),
       linePay: configs.linePay && new LinePayGateway(configs.linePay, clientDeps),

@@ -41,7 +41,7 @@ export interface LocksTaken {
  * `tryLock` with an owner, for many keys at once: one script call to take them all, one to give
  * back those taken (a job syncing many requests takes each one's lock). One call, not one per key
  * in a pipeline: the worker built two commands per request synced, and their arguments were a
- * tenth of what it allocated at 300 requests/s. The keys share the queue's prefix.
+ * good part of what it allocated. The keys share the queue's prefix.
  */
 export async function tryLocks(redis: Redis, locks: readonly { key: string; owner: string }[], ttlMs: number): Promise<LocksTaken> {
   if (locks.length === 0) return { held: [], release: async () => undefined };

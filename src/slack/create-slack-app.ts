@@ -5,7 +5,7 @@ import type { Router } from "express";
 import type { Services } from "../app/services";
 import { boltLogger } from "./bolt-logger";
 import { registerListeners } from "./listeners";
-import { createFailFastRedis } from "../queue/redis-connection";
+import type { Redis } from "../queue/redis-connection";
 import { slackEventsEndpoint } from "./http/slack-events-endpoint";
 import { replayGuard } from "./replay-guard";
 import { singleWorkspaceAuthorize } from "./single-workspace-authorize";
@@ -23,9 +23,10 @@ export interface SlackApp {
 
 /**
  * The Bolt app. HTTP mode by default; SLACK_APP_TOKEN switches to Socket Mode (it needs Slack's
- * servers, so HTTP is what the tests drive).
+ * servers, so HTTP is what the tests drive). `guardRedis`: the replay guard's own connection
+ * (`createFailFastRedis`), closed when the app stops.
  */
-export function createSlackApp(services: Services): SlackApp {
+export function createSlackApp(services: Services, guardRedis: Redis): SlackApp {
   const { config } = services;
   const logger = boltLogger(services.log);
   const clientOptions = {
@@ -48,7 +49,6 @@ export function createSlackApp(services: Services): SlackApp {
     : new App({ ...options, receiver: endpoint!.receiver });
   // First of all middleware: a replayed request goes no further. Its own Redis client gives up within
   // 300 ms: with Redis down, commands that need no Redis must still be answered.
-  const guardRedis = createFailFastRedis(config.redisUrl, `${config.queuePrefix}-replay-guard`);
   app.use(replayGuard({ redis: guardRedis, keyPrefix: config.queuePrefix, metrics: services.metrics, log: services.log, now: services.now }));
   registerListeners(app, services);
   // The extended handler sees the payload: the line names the request it was about, when there is one.

@@ -1,6 +1,5 @@
 import type { ChatPostMessageArguments } from "@slack/web-api";
 import type { Services } from "../app/services";
-import { rememberPost } from "../db/slack-posts";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -8,10 +7,10 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * Posts a message at most once per `key` (as long as Slack answers): a retried job finds the key
  * in the `slack_posts` ledger and posts nothing. Returns the message's ts.
  */
-export async function postOnce(services: Pick<Services, "db" | "slack">, key: string, message: ChatPostMessageArguments, call: Call): Promise<string> {
-  const done = await services.db.slackPost.findUnique({ where: { key } });
+export async function postOnce(services: Pick<Services, "projections" | "slack">, key: string, message: ChatPostMessageArguments, call: Call): Promise<string> {
+  const done = await services.projections.findPost(key);
   if (done) return done.ts;
   const posted = await call(() => services.slack.chat.postMessage({ unfurl_links: false, ...message } as ChatPostMessageArguments));
-  await rememberPost(services.db, key, posted.channel ?? String(message.channel), posted.ts ?? "");
+  await services.projections.rememberPost(key, posted.channel ?? String(message.channel), posted.ts ?? "");
   return posted.ts ?? "";
 }

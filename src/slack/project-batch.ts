@@ -6,8 +6,7 @@ import { batchSharedSchema, batchSourceSchema, batchStateSchema, skippedOf, type
 import { floorsOf } from "../domain/batch-approval";
 import { batchProgress } from "../domain/bulk/batch-progress";
 import { resultsCsv, type MemberResult } from "./results-csv";
-import { batchApprovers, memberResults, pendingMembers, pendingSummary, type MemberResultRow } from "../db/batch-members";
-import { batchEvents, batchItems, getBatch, rememberBatchMessage, rememberShown, stateCounts, type BatchRow } from "../db/batches";
+import type { BatchRow, MemberResultRow } from "../use-cases/ports/store";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
 import { requestKindSchema } from "../domain/request";
@@ -72,8 +71,8 @@ function resultOf(row: MemberResultRow): DecidedMember & { result: Omit<MemberRe
  * changes nothing more; it runs at most about once a second per batch (`sync-batch`).
  */
 export async function projectBatch(services: Services, batchId: string, call: Call): Promise<void> {
-  const { db, slack, config } = services;
-  const batch = await getBatch(db, batchId);
+  const { store, projections, slack, config } = services;
+  const batch = await store.getBatch(batchId);
   if (!batch) throw new UnrecoverableError(`batch ${batchId} does not exist`);
   if (batch.state === "draft") return;
   const shared = sharedOf(batch);
@@ -86,7 +85,7 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
     source: batchSourceSchema.parse(batch.source),
     itemCount: batch.itemCount,
     skipped,
-    progress: batchProgress(await stateCounts(db, batchId), batch.itemCount, requestKindSchema.parse(batch.kind)),
+    progress: batchProgress(await store.stateCounts(batchId), batch.itemCount, requestKindSchema.parse(batch.kind)),
     confirmedAt: batch.confirmedAt,
     finishedAt: batch.finishedAt,
   };
@@ -98,15 +97,15 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
   const shown = fingerprint(message);
   if (!thread) {
     const ts = await postOnce(services, `batch-message:${batchId}`, { channel: config.channels.requests, ...message, unfurl_links: false, unfurl_media: false }, call);
-    const channel = (await db.slackPost.findUnique({ where: { key: `batch-message:${batchId}` } }))?.channel ?? config.channels.requests;
-    await rememberBatchMessage(db, batchId, "message", channel, ts);
+    const channel = (await projections.findPost(`batch-message:${batchId}`))?.channel ?? config.channels.requests;
+    await projections.rememberBatchMessage(batchId, "message", channel, ts);
     thread = { channel, ts };
     await confirmToAgent(services, batch, thread, call);
   } else if (batch.messageShown !== shown) {
     const { channel, ts } = thread;
     await call(() => slack.chat.update({ channel, ts, ...message }));
   }
-  if (batch.messageShown !== shown) await rememberShown(db, batchId, "message", shown);
+  if (batch.messageShown !== shown) await projections.rememberShown(batchId, "message", shown);
   if (batch.state !== "finished") return;
 
   // 2. Once finished: the summary and the per-order results, in the thread, once each. The members
@@ -114,23 +113,23 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
   const { channel, ts } = thread;
   const summaryKey = `batch-summary:${batchId}`;
   const resultsKey = `batch-results:${batchId}`;
-  const posted = new Set((await db.slackPost.findMany({ where: { key: { in: [summaryKey, resultsKey] } }, select: { key: true } })).map((p) => p.key));
+  const posted = new Set(await projections.postedKeys([summaryKey, resultsKey]));
   if (posted.size < 2) {
-    const members = (await memberResults(db, batchId)).map(resultOf);
+    const members = (await projections.memberResults(batchId)).map(resultOf);
     if (!posted.has(summaryKey)) await postOnce(services, summaryKey, { channel, thread_ts: ts, text: batchSummaryText(words, input, members) }, call);
     if (!posted.has(resultsKey)) {
-      const lineOf = new Map((await batchItems(db, batchId)).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
+      const lineOf = new Map((await store.batchItems(batchId)).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
       const csv = resultsCsv(
         members.map((m) => ({ ...m.result, line: lineOf.get(`${m.result.platform}:${m.result.orderId}`) ?? null })),
         skipped,
       );
       await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: words.t("batch.csvTitle", { batch: batchId }) }));
-      await db.slackPost.createMany({ data: [{ key: resultsKey, channel, ts }], skipDuplicates: true });
+      await projections.rememberPost(resultsKey, channel, ts);
     }
   }
 
   // 3. A reply for each batch-wide step (approved or rejected in one click, reminded, expired).
-  for (const event of await batchEvents(db, batchId)) {
+  for (const event of await store.batchEvents(batchId)) {
     const text = batchEventReply(words, event);
     if (text) await postOnce(services, `batch-reply:${event.id}`, { channel, thread_ts: ts, text }, call);
   }
@@ -140,12 +139,12 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
 }
 
 async function projectBatchApproval(services: Services, batch: BatchRow, input: BatchMessageInput, call: Call): Promise<void> {
-  const { db, slack, config } = services;
-  const pending = await pendingSummary(db, batch.id);
+  const { store, projections, slack, config } = services;
+  const pending = await store.pendingSummary(batch.id);
   if (pending.count === 0 && !batch.approvalTs) return;
   const floors = floorsOf(batch) ?? {};
   const pendingCurrencies = new Set(pending.totals.map((t) => t.currency));
-  const first = await pendingMembers(db, batch.id, LISTED_PENDING);
+  const first = await projections.pendingMembers(batch.id, LISTED_PENDING);
   const target = batch.approvalTs && batch.approvalChannel ? batch.approvalChannel : config.channels.approvals;
   const message = buildBatchApprovalMessage(channelWords(config, target), {
     batch: input,
@@ -153,7 +152,7 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
     floorReasons: Object.entries(floors)
       .filter(([currency, floor]) => pendingCurrencies.has(currency) && floor.approvalsRequired > 0)
       .map(([, floor]) => floor.because),
-    answers: await batchApprovers(db, batch.id),
+    answers: await store.batchApprovers(batch.id),
     first: first.map((row) => {
       const decision = parseDecision(row.decision);
       return {
@@ -171,18 +170,18 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
   const shown = fingerprint(message);
   if (!batch.approvalTs) {
     const ts = await postOnce(services, `batch-approval:${batch.id}`, { channel: target, ...message, unfurl_links: false }, call);
-    const channel = (await db.slackPost.findUnique({ where: { key: `batch-approval:${batch.id}` } }))?.channel ?? config.channels.approvals;
-    await rememberBatchMessage(db, batch.id, "approval", channel, ts);
+    const channel = (await projections.findPost(`batch-approval:${batch.id}`))?.channel ?? config.channels.approvals;
+    await projections.rememberBatchMessage(batch.id, "approval", channel, ts);
   } else if (batch.approvalShown !== shown) {
     await call(() => slack.chat.update({ channel: batch.approvalChannel!, ts: batch.approvalTs!, ...message }));
   }
-  if (batch.approvalShown !== shown) await rememberShown(db, batch.id, "approval", shown);
+  if (batch.approvalShown !== shown) await projections.rememberShown(batch.id, "approval", shown);
 }
 
 /** Tells the agent, privately, that the batch is filed and where it is followed; once. */
 async function confirmToAgent(services: Services, batch: BatchRow, thread: { channel: string; ts: string }, call: Call): Promise<void> {
   const key = `batch-confirm:${batch.id}`;
-  if (!/^[UW][A-Z0-9]+$/.test(batch.createdBy) || (await services.db.slackPost.findUnique({ where: { key } }))) return;
+  if (!/^[UW][A-Z0-9]+$/.test(batch.createdBy) || (await services.projections.findPost(key))) return;
   // Said where the agent filed it, so in that channel's language.
   const text = channelWords(services.config, batch.originChannel ?? batch.createdBy).t("batch.confirm.filed", { batch: batch.id, count: batch.itemCount, channel: `<#${thread.channel}>` });
   let ts = "";
@@ -194,5 +193,5 @@ async function confirmToAgent(services: Services, batch: BatchRow, thread: { cha
     if (!(error instanceof UnrecoverableError) && batch.originChannel) throw error;
     ts = (await call(() => services.slack.chat.postMessage({ channel: batch.createdBy, text }))).ts ?? "";
   }
-  await services.db.slackPost.createMany({ data: [{ key, channel: batch.originChannel ?? batch.createdBy, ts }], skipDuplicates: true });
+  await services.projections.rememberPost(key, batch.originChannel ?? batch.createdBy, ts);
 }

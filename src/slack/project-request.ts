@@ -1,7 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import type { Services } from "../app/services";
-import { loadRequestProjection, recordRendered, type Rendered, type RequestProjection } from "../db/request-projection";
-import { rememberPost } from "../db/slack-posts";
+import type { Rendered, RequestProjection } from "../use-cases/ports/store";
 import { executionViewOfProjection } from "./execution-view";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { buildRequestMessage } from "./messages/request-message";
@@ -22,14 +21,14 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * Slack is a projection of the database: running this twice, or late, changes nothing more.
  */
 export async function projectRequest(services: Services, requestId: number, call: Call): Promise<void> {
-  const { db, slack } = services;
-  const projection = await loadRequestProjection(db, requestId);
+  const { projections, slack } = services;
+  const projection = await projections.loadRequestProjection(requestId);
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
   const input = messageInputOf(projection);
   // A batch member is shown in its batch's message, unless it needs a hand of its own (OWN_MESSAGE_STATES).
   if (row.batchId && !row.threadTs && !OWN_MESSAGE_STATES.has(input.state)) {
-    await confirmFiled(services, projection, call).then((post) => recordRendered(db, requestId, row.version, post ? { post } : {}));
+    await confirmFiled(services, projection, call).then((post) => projections.recordRendered(requestId, row.version, post ? { post } : {}));
     await services.queues.enqueue("sync-batch", { batchId: row.batchId });
     return;
   }
@@ -37,7 +36,7 @@ export async function projectRequest(services: Services, requestId: number, call
   // 1. The agent's confirmation, the request's message and the approval message: three channels, so
   // side by side, and what they rendered recorded in one statement, also when one of them failed.
   const [post, thread, approval] = await Promise.allSettled([confirmFiled(services, projection, call), renderThread(services, projection, input, call), renderApproval(services, projection, input, call)]);
-  await recordRendered(db, requestId, row.version, {
+  await projections.recordRendered(requestId, row.version, {
     ...(post.status === "fulfilled" && post.value ? { post: post.value } : {}),
     ...(thread.status === "fulfilled" && thread.value ? { thread: thread.value } : {}),
     ...(approval.status === "fulfilled" && approval.value ? { approval: approval.value } : {}),
@@ -54,7 +53,7 @@ export async function projectRequest(services: Services, requestId: number, call
     const text = threadReplyFor(channelWords(services.config, channel), event);
     if (!text) continue;
     const posted = await call(() => slack.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
-    await rememberPost(db, key, channel, posted.ts ?? "");
+    await projections.rememberPost(key, channel, posted.ts ?? "");
   }
 }
 

@@ -1,6 +1,4 @@
 import type { Services } from "../app/services";
-import { homeRequests } from "../db/home-queries";
-import { reportRows } from "../db/report-query";
 import type { ProcessorContext } from "../queue/processor";
 import type { JobData } from "../use-cases/ports/jobs";
 import type { TimerNotices } from "../use-cases/ports/timer-notices";
@@ -41,12 +39,12 @@ export function createSlackJobs(services: Services): SlackJobs {
     timerNotices: (context) => slackTimerNotices(services, callFor(context)),
     async publishHome(userId, context) {
       const approver = await services.approvers.isApprover(userId);
-      const rows = await homeRequests(services.db, userId, approver);
+      const rows = await services.projections.homeRequests(userId, approver);
       const view = buildAppHome({ approver, open: rows.open.map(requestMessageInputOf), recent: rows.recent.map(requestMessageInputOf), waiting: rows.waiting.map(requestMessageInputOf), waitingTotal: rows.waitingTotal });
       await callSlack(context, () => services.slack.views.publish({ user_id: userId, view }));
     },
     async sendReport({ userId, from, to }, context) {
-      const rows = await reportRows(services.db, new Date(from), new Date(to));
+      const rows = await services.projections.reportRows(new Date(from), new Date(to));
       const dm = await callSlack(context, () => services.slack.conversations.open({ users: userId }));
       const channel = dm.channel?.id;
       if (!channel) throw new Error("conversations.open answered without a channel");

@@ -14,7 +14,7 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
  * What the approval timers say in Slack (src/use-cases/ports/timer-notices.ts), each post once by
  * its key, in the language of the channel it is posted in; `call` runs each Slack call for the job.
  */
-export function slackTimerNotices(services: Pick<Services, "db" | "slack" | "config">, call: Call): TimerNotices {
+export function slackTimerNotices(services: Pick<Services, "projections" | "slack" | "config">, call: Call): TimerNotices {
   const words = (channel: string) => channelWords(services.config, channel);
   const post = (key: string, message: Parameters<typeof postOnce>[2]) => postOnce(services, key, message, call).then(() => undefined);
   const dm = (key: string, user: string, text: (w: ReturnType<typeof words>) => string) => (isUser(user) ? post(key, { channel: user, text: text(words(user)) }) : Promise.resolve());

@@ -1,7 +1,7 @@
 import type { Services } from "../app/services";
 import type { Approval } from "../use-cases/ports/store";
-import { giveVerdict, refusalFor, type Refusal, type VerdictOutcome } from "../use-cases/give-verdict";
-import type { RequestRow, Verdict } from "../use-cases/ports/store";
+import { giveVerdict, type Refusal, type VerdictOutcome } from "../use-cases/give-verdict";
+import type { Verdict } from "../use-cases/ports/store";
 import { requestLabel } from "./format";
 import { STATE_LABELS } from "./messages/request-message";
 
@@ -49,8 +49,7 @@ export async function giveVerdictAndReply(services: Services, input: { requestId
   return verdictReply(await giveVerdict(services, input));
 }
 
-/** May this user decide the request? The refusal in words, or null. */
-export async function verdictRefusal(services: Services, row: RequestRow, userId: string): Promise<string | null> {
-  const why = await refusalFor(services, row, userId);
-  return why ? refusalWords(requestLabel(row.id), why) : null;
+/** Why this user may not decide the request, in words. */
+export function refusalReply(requestId: number, why: Refusal): string {
+  return refusalWords(requestLabel(requestId), why);
 }

@@ -57,7 +57,7 @@ export async function fileIntakeRequest({ store, queues, orders, log }: FileInta
         actor: { type: "intake", id: intake.source },
         origin: "intake",
         idempotencyKey,
-        ...(intake.message ? { customerMessage: intake.message } : {}),
+        customerMessage: intake.message,
         customerFiledCancel: intake.customerFiledCancel,
       },
     );

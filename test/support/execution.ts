@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Services } from "../../src/app/services";
 import { listEffects, type EffectRow } from "../../src/db/effects";
+import { createLocalEffectStore } from "../../src/db/local-effects";
 import { upsertOrders } from "../../src/db/orders";
 import { auditTrail, fileRequest, getRequest, transitionRequest, type AuditEvent, type RequestRow } from "../../src/db/requests";
 import type { Order } from "../../src/domain/order";
@@ -54,7 +55,7 @@ function limiterFor(fake: FakeCyberbiz): SlidingWindowLimiter {
 /** Points the services at the fakes given (the rest runs on the local store), as providersFromEnv would with their URLs. */
 export function useFakeProviders(services: Services, fakes: FakeProviders): void {
   const noSleep = async () => undefined;
-  services.providers = new ProviderRegistry(services.db, {
+  services.providers = new ProviderRegistry(createLocalEffectStore(services.db), {
     linePay: fakes.linePay
       ? new LinePayGateway({ channelId: fakes.linePay.channelId, channelSecret: fakes.linePaySecret ?? fakes.linePay.channelSecret, apiUrl: fakes.linePay.apiUrl, timeoutMs: fakes.linePayTimeoutMs ?? 1_500 })
       : null,

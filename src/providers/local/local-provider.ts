@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Prisma } from "../../generated/prisma/client";
-import type { Db } from "../../db/client";
-import { findOrder } from "../../db/orders";
 import type { Order, Platform } from "../../domain/order";
+import type { LocalEffectStore } from "../../use-cases/ports/local-effects";
 import {
   ProviderError,
   type AcceptReturnInput,
@@ -18,73 +16,10 @@ import {
 
 export const LOCAL_PROVIDER = "local";
 
-type Tx = Prisma.TransactionClient;
-type LocalKind = "cancel" | "return" | "refund" | "restore" | "flag" | "message";
-
-interface LocalRow {
-  id: number;
-  reference: string;
-  amount: number | null;
-  at: Date;
-  detail: Prisma.JsonValue;
-}
-
-/** Money columns are bigint, which Prisma's raw queries give as bigint: read back as numbers (bounded at the edge). */
-type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: bigint | Extract<T[P], null> };
-
-function localRowOf(row: Raw<LocalRow, "amount">): LocalRow {
-  return { ...row, amount: row.amount === null ? null : Number(row.amount) };
-}
-
-interface OrderRowLock {
-  status: string;
-  total: number;
-  refunded: number;
-  currency: string;
-}
-
 const QOO10_SHIPPED = ["in_transit", "completed"];
 
 function refused(code: string, message: string): ProviderError {
   return new ProviderError({ provider: LOCAL_PROVIDER, code, message, kind: "permanent" });
-}
-
-/**
- * The local store's record of one effect, at most once per key, in one transaction with the change
- * to the local order: the row is inserted first (a second call with the same key finds it and
- * changes nothing), then `apply` updates the order; if `apply` refuses, both roll back.
- */
-async function recordOnce(
-  db: Db,
-  entry: { key: string; platform: Platform; orderId: string; kind: LocalKind; reference: string; transactionId?: string; amount?: number; currency?: string; detail?: Record<string, unknown> },
-  apply?: (tx: Tx, inserted: LocalRow) => Promise<number | void>,
-): Promise<{ row: LocalRow; alreadyDone: boolean }> {
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`
-      INSERT INTO local_effects (key, platform, order_id, kind, reference, transaction_id, amount, currency, detail)
-      VALUES (${entry.key}, ${entry.platform}, ${entry.orderId}, ${entry.kind}, ${entry.reference}, ${entry.transactionId ?? null},
-              ${entry.amount ?? null}::bigint, ${entry.currency ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)
-      ON CONFLICT (key) DO NOTHING
-      RETURNING id, reference, amount, at, detail`);
-    const row = inserted[0] && localRowOf(inserted[0]);
-    if (!row) {
-      const [existing] = await tx.$queryRaw<Raw<LocalRow, "amount">[]>(Prisma.sql`SELECT id, reference, amount, at, detail FROM local_effects WHERE key = ${entry.key}`);
-      if (!existing) throw new Error(`local effect ${entry.key} neither inserted nor found`);
-      return { row: localRowOf(existing), alreadyDone: true };
-    }
-    const amount = apply ? await apply(tx, row) : undefined;
-    if (typeof amount === "number" && amount !== row.amount) {
-      await tx.$executeRaw`UPDATE local_effects SET amount = ${amount} WHERE id = ${row.id}`;
-      row.amount = amount;
-    }
-    return { row, alreadyDone: false };
-  });
-}
-
-async function lockOrder(tx: Tx, platform: Platform, orderId: string): Promise<OrderRowLock | undefined> {
-  const [row] = await tx.$queryRaw<Raw<OrderRowLock, "total" | "refunded">[]>(Prisma.sql`
-    SELECT status, total, refunded, currency FROM orders WHERE platform = ${platform} AND order_id = ${orderId} FOR UPDATE`);
-  return row && { ...row, total: Number(row.total), refunded: Number(row.refunded) };
 }
 
 /**
@@ -97,28 +32,26 @@ export class LocalOrderSource implements OrderSource {
   readonly name = LOCAL_PROVIDER;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: LocalEffectStore,
     readonly platform: Platform,
   ) {}
 
   getOrder(orderId: string): Promise<Order | null> {
-    return findOrder(this.db, this.platform, orderId);
+    return this.store.findOrder(this.platform, orderId);
   }
 
   async cancelOrder(input: CancelOrderInput): Promise<EffectReceipt> {
     const { platform } = this;
     const reference = `local:cancel:${platform}:${input.orderId}`;
     // An order is cancelled once, whoever asks (C6): the key is the order, not the request.
-    const { alreadyDone } = await recordOnce(
-      this.db,
+    const { alreadyDone } = await this.store.recordOnce(
       { key: `cancel:${platform}:${input.orderId}`, platform, orderId: input.orderId, kind: "cancel", reference, detail: { reason: input.reason, initiator: input.initiator, notifyCustomer: input.notifyCustomer, flagCustomer: input.flagCustomer } },
-      async (tx) => {
-        const order = await lockOrder(tx, platform, input.orderId);
+      (order) => {
         if (!order) throw refused("not_found", `the local store has no ${platform} order ${input.orderId}`);
         if (order.status === "cancelled") return;
         const allowed = platform === "cyberbiz" ? order.status === "unshipped" : !QOO10_SHIPPED.includes(order.status) && order.status !== "returned";
         if (!allowed) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: it can no longer be cancelled`);
-        await tx.$executeRaw`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+        return { status: "cancelled" };
       },
     );
     return { reference, alreadyDone };
@@ -128,15 +61,13 @@ export class LocalOrderSource implements OrderSource {
     const { platform } = this;
     if (platform === "cyberbiz") throw refused("unsupported", `Cyberbiz has no return flow (order ${input.orderId}): refund it instead (C8)`);
     const reference = `local:return:${platform}:${input.orderId}`;
-    const { alreadyDone } = await recordOnce(
-      this.db,
+    const { alreadyDone } = await this.store.recordOnce(
       { key: `return:${platform}:${input.orderId}`, platform, orderId: input.orderId, kind: "return", reference, detail: { reason: input.reason } },
-      async (tx) => {
-        const order = await lockOrder(tx, platform, input.orderId);
+      (order) => {
         if (!order) throw refused("not_found", `the local store has no ${platform} order ${input.orderId}`);
         if (order.status === "returned") return;
         if (!QOO10_SHIPPED.includes(order.status)) throw refused("state_does_not_allow", `order ${input.orderId} is ${order.status}: only a shipped order is returned (Q8)`);
-        await tx.$executeRaw`UPDATE orders SET status = 'returned', updated_at = now() WHERE platform = ${platform} AND order_id = ${input.orderId}`;
+        return { status: "returned" };
       },
     );
     return { reference, alreadyDone };
@@ -144,7 +75,7 @@ export class LocalOrderSource implements OrderSource {
 
   /** Kept in the local outbox (`local_effects`, kind `message`): the demo's stand-in for a message to the buyer. */
   async sendBuyerMessage(input: BuyerMessageInput): Promise<EffectReceipt> {
-    const { row, alreadyDone } = await recordOnce(this.db, {
+    const { row, alreadyDone } = await this.store.recordOnce({
       key: input.idempotencyKey ?? `message:${randomUUID()}`,
       platform: this.platform,
       orderId: input.orderId,
@@ -157,7 +88,7 @@ export class LocalOrderSource implements OrderSource {
 
   /** C3/C4: the reward credit and coupons the order used go back to the customer. */
   async restore(input: { orderId: string; points: number; coupons: string[]; idempotencyKey?: string }): Promise<EffectReceipt> {
-    const { row, alreadyDone } = await recordOnce(this.db, {
+    const { row, alreadyDone } = await this.store.recordOnce({
       key: input.idempotencyKey ?? `restore:${randomUUID()}`,
       platform: this.platform,
       orderId: input.orderId,
@@ -170,7 +101,7 @@ export class LocalOrderSource implements OrderSource {
 
   /** C5: the customer is marked as a warning account. */
   async flagCustomer(input: { orderId: string; idempotencyKey?: string }): Promise<EffectReceipt> {
-    const { row, alreadyDone } = await recordOnce(this.db, {
+    const { row, alreadyDone } = await this.store.recordOnce({
       key: input.idempotencyKey ?? `flag:${randomUUID()}`,
       platform: this.platform,
       orderId: input.orderId,
@@ -191,15 +122,14 @@ export class LocalPaymentGateway implements PaymentGateway {
   readonly name = LOCAL_PROVIDER;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: LocalEffectStore,
     readonly platform: Platform,
   ) {}
 
   async refund(input: RefundInput): Promise<RefundReceipt> {
     const { platform } = this;
     if (!input.full && !(Number.isInteger(input.amount) && input.amount > 0)) throw refused("invalid_request", "a partial refund needs a whole amount > 0");
-    const { row, alreadyDone } = await recordOnce(
-      this.db,
+    const { row, alreadyDone } = await this.store.recordOnce(
       {
         key: input.idempotencyKey ?? `refund:${randomUUID()}`,
         platform,
@@ -211,15 +141,14 @@ export class LocalPaymentGateway implements PaymentGateway {
         currency: input.currency,
         detail: { full: input.full },
       },
-      async (tx) => {
-        const order = await lockOrder(tx, platform, input.orderId);
+      (order) => {
         // A payment whose order lives elsewhere (a platform API) is recorded here, and nothing more.
         if (!order) return;
         const remaining = order.total - order.refunded;
         const amount = input.full ? remaining : input.amount;
         if (amount <= 0) throw refused("already_refunded", `order ${input.orderId} has nothing left to refund`);
         if (amount > remaining) throw refused("exceeds_refundable", `${amount} exceeds what is left to refund on order ${input.orderId} (${remaining})`);
-        return amount;
+        return { amount };
       },
     );
     return {
@@ -232,13 +161,13 @@ export class LocalPaymentGateway implements PaymentGateway {
   }
 
   async getPayment(transactionId: string, orderId?: string): Promise<PaymentDetails> {
-    const rows = await this.db.localEffect.findMany({ where: { kind: "refund", transactionId, platform: this.platform }, orderBy: { id: "asc" } });
+    const rows = await this.store.refundsOf(this.platform, transactionId);
     return {
       transactionId,
       ...(orderId ?? rows[0]?.orderId ? { orderId: orderId ?? rows[0]!.orderId } : {}),
       refunds: rows.map((row) => ({
         refundTransactionId: row.reference,
-        amount: row.amount === null ? 0 : Number(row.amount),
+        amount: row.amount ?? 0,
         type: (row.detail as { full?: boolean } | null)?.full ? "full" : "partial",
         at: row.at.toISOString(),
       })),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { refundableRemainder, type Order } from "../../domain/order";
 import { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "../../domain/policy";
-import { initiatorSchema, reasonSchema, requestKindSchema, type Initiator, type Reason, type RequestKind } from "../../domain/request";
+import { initiatorSchema, reasonSchema, requestKindSchema, type RequestChoices } from "../../domain/request";
 import { IDS } from "../ids";
 import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./request-modal";
 
@@ -34,19 +34,8 @@ export function parseSubmittedState(state: unknown): SubmittedState {
   return submittedStateSchema.parse(state) as SubmittedState;
 }
 
-export interface RequestSubmission {
-  kind: RequestKind;
-  initiator: Initiator;
-  reason: Reason;
-  /** Absent: everything still refundable. */
-  amount?: number;
-  notifyCustomer: boolean;
-  flagCustomer: boolean;
-  returnReceived: boolean;
-  note?: string;
-}
-
-export type SubmissionResult = { ok: true; value: RequestSubmission } | { ok: false; errors: Record<string, string> };
+/** A submitted modal's values: what the agent chose (`RequestChoices`, the domain's one declaration of them). */
+export type SubmissionResult = { ok: true; value: RequestChoices } | { ok: false; errors: Record<string, string> };
 
 /** Digits, optionally grouped by thousands ("1,200"): anything else ("1,50", "2.5") is ambiguous. */
 const WHOLE_NUMBER = /^(\d{1,12}|\d{1,3}(,\d{3}){1,3})$/;

@@ -13,13 +13,20 @@ import type { NewRequest } from "../../domain/request";
 import type { Order, Platform } from "../../domain/order";
 import type { Approval, Verdict, VerdictOutcome } from "../../db/approvals";
 import type { DueApprovalTimer } from "../../db/approval-timers";
-import type { BatchVerdictOutcome, MemberMove, MemberRef, MovedMember, PendingSummary } from "../../db/batch-members";
+import type { MemberRef } from "../../db/batch-member-reads";
+import type { MemberMove, MovedMember } from "../../db/batch-member-moves";
+import type { PendingSummary } from "../../db/batch-pending";
+import type { BatchVerdictOutcome } from "../../db/batch-verdict";
 import type { BatchAction, BatchEvent, BatchRow, ConfirmResult, NewBatch } from "../../db/batches";
 import type { EffectChange, EffectDone, EffectFailure, EffectRow, RefundClaim } from "../../db/effects";
 import type { AuditEvent, RequestRow, Transition, TransitionResult } from "../../db/requests";
 import type { DecidedRef, SubmittedWithOrder } from "../../db/submitted-requests";
 
 export type { Approval, AuditEvent, BatchRow, ConfirmResult, DecidedRef, EffectChange, EffectRow, MemberMove, MovedMember, RequestRow, SubmittedWithOrder, Verdict };
+/** The rows the projections read (src/use-cases/ports/projection-store.ts). */
+export type { IntakeRequestSummary } from "../../db/intake-requests";
+export type { MemberResultRow } from "../../db/batch-member-reads";
+export type { Rendered, RequestProjection } from "../../db/request-projection";
 
 /** A filing refused because its order has less left to refund than it asks (nothing, or less than its amount). */
 export class ExceedsRefundable extends Error {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
-import { fileBatchMembers } from "../../../src/db/batch-members";
+import { fileBatchMembers } from "../../../src/db/batch-member-filing";
 import { batchItems, createDraftBatch, getBatch } from "../../../src/db/batches";
 import { skippedOf } from "../../../src/domain/bulk/batch-items";
 import { fileBatch } from "../../../src/use-cases/file-batch";

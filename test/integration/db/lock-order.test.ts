@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { setNextApprovalTimers } from "../../../src/db/approval-timers";
-import { decideMembers } from "../../../src/db/batch-members";
+import { decideMembers } from "../../../src/db/batch-member-moves";
 import { recordRendered } from "../../../src/db/request-projection";
 import { fileRequest, type NewRequest } from "../../../src/db/requests";
 import { databaseUrl } from "../../support/file-database";

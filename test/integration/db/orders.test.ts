@@ -16,6 +16,14 @@ describe("the local order store", () => {
     expect((await findOrder(db, "cyberbiz", a.orderId))?.status).toBe("shipped");
   });
 
+  it("loads a file whole or not at all: a row refused in its second statement leaves none of the first stored", async () => {
+    const first = Array.from({ length: 1_000 }, () => cyberbizOrder());
+    // Past the validation at the edge, so that Postgres's own check refuses it.
+    const refused = { ...cyberbizOrder(), refunded: 5_000 };
+    await expect(upsertOrders(db, [...first, refused])).rejects.toThrow(/orders_amounts_check/);
+    expect(await ordersByKeys(db, [first[0]!, first[999]!])).toEqual([]);
+  });
+
   it("gives back exactly what was stored, 19-digit transaction ids as text", async () => {
     const order = cyberbizOrder({ transactionId: "9007199254740993123", couponCodes: ["A", "B"], pointsUsed: 7, createdAt: "2026-09-01T12:34:56.789Z" });
     await upsertOrders(db, [order]);

@@ -33,6 +33,10 @@ describe("the connection pools when Postgres drops every connection", () => {
         }))),
         ...Array.from({ length: 4 }, () => settle(db.$queryRaw`SELECT pg_sleep(0.01)`)),
         ...Array.from({ length: 4 }, () => settle(db.sql.rows("pool_cut_probe", "SELECT pg_sleep(0.01)"))),
+        ...Array.from({ length: 2 }, () => settle(db.sql.transaction(async (tx) => {
+          await tx.rows("pool_cut_probe", "SELECT pg_sleep(0.01)");
+          await tx.rows("pool_cut_one", "SELECT 1");
+        }))),
       ];
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25));
       proxy.block(50);
@@ -46,6 +50,7 @@ describe("the connection pools when Postgres drops every connection", () => {
     while (!ok && Date.now() < deadline) ok = await answers();
     expect(ok).toBe(true);
     expect(await Promise.all(Array.from({ length: 8 }, () => settle(db.$transaction(async (tx) => tx.$queryRaw`SELECT 1`))))).toEqual(Array(8).fill("ok"));
+    expect(await Promise.all(Array.from({ length: 8 }, () => settle(db.sql.transaction((tx) => tx.rows("pool_cut_one", "SELECT 1")))))).toEqual(Array(8).fill("ok"));
   });
 
   it("a client its holder never gives back is dropped when its connection ends, so the pool is not exhausted for good", { timeout: 30_000 }, async () => {

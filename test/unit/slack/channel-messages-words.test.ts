@@ -158,7 +158,7 @@ describe("every message posted in a channel speaks only the catalog's words", ()
   it("the approval timers' notices, in the language of the channel each is posted in", async () => {
     const posted: { channel: string; text: string; blocks?: unknown }[] = [];
     const services = {
-      db: { slackPost: { findUnique: async () => null }, sql: { byKey: async () => ({ rows: [] }) } },
+      projections: { findPost: async () => null, rememberPost: async () => undefined },
       slack: { chat: { postMessage: async (message: { channel: string; text: string }) => (posted.push(message), { ok: true, channel: message.channel, ts: "1.1" }) } },
       config: { locale: "ja", channelLocales: { C0ESCALATE: "zh-TW" } },
     } as unknown as Services;

@@ -46,30 +46,30 @@ describe("the intake list", () => {
 
 describe("/refund intake", () => {
   function run(userId: string) {
-    const findMany = vi.fn(async () => rows);
+    const recentIntakeRequests = vi.fn(async () => rows);
     const services = {
       approvers: { isApprover: async (id: string) => id === "U0BOSS" },
-      db: { refundRequest: { findMany } },
+      projections: { recentIntakeRequests },
       now: () => NOW,
       config: { intake: { secrets: ["intake-secret-0123456789"] }, locale: "en", channelLocales: {} },
     } as unknown as Services;
     const ack = vi.fn(async () => {});
     const args = { ack, command: { user_id: userId, command: "/refund", text: "intake" } } as unknown as CommandArgs;
-    return { findMany, ack, done: intakeList(services, args, { type: "intake" }) };
+    return { recentIntakeRequests, ack, done: intakeList(services, args, { type: "intake" }) };
   }
 
   it("answers an approver privately with the last 20 intake requests", async () => {
-    const { findMany, ack, done } = run("U0BOSS");
+    const { recentIntakeRequests, ack, done } = run("U0BOSS");
     await done;
-    expect(findMany).toHaveBeenCalledWith(expect.objectContaining({ where: { origin: "intake" }, take: INTAKE_LIST_LENGTH }));
+    expect(recentIntakeRequests).toHaveBeenCalledWith(INTAKE_LIST_LENGTH);
     expect(INTAKE_LIST_LENGTH).toBe(20);
     expect(ack).toHaveBeenCalledWith({ response_type: "ephemeral", text: expect.stringContaining("• *RD-14*") });
   });
 
   it("refuses anyone else privately, without reading the requests", async () => {
-    const { findMany, ack, done } = run("U0AGENT");
+    const { recentIntakeRequests, ack, done } = run("U0AGENT");
     await done;
-    expect(findMany).not.toHaveBeenCalled();
+    expect(recentIntakeRequests).not.toHaveBeenCalled();
     expect(ack).toHaveBeenCalledWith({ response_type: "ephemeral", text: "Only approvers can see the intake requests." });
   });
 });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { getRequest } from "../../../db/requests";
-import { verdictRefusal } from "../../verdict-replies";
+import { checkRejection } from "../../../use-cases/check-rejection";
+import { refusalReply } from "../../verdict-replies";
 import { requestLabel } from "../../format";
 import { buildRejectModal } from "../../views/reject-modal";
 import { requestIdOf, tellClicker } from "./tell-clicker";
@@ -13,14 +13,13 @@ export function rejectClickedListener(services: Services) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
     const requestId = requestIdOf(args.action.value);
-    const row = requestId === null ? null : await getRequest(services.db, requestId);
-    if (!row) return tellClicker(args, "That button does not name a request.");
-    const refusal = await verdictRefusal(services, row, args.body.user.id);
-    if (refusal) {
-      services.log.info({ requestId: row.id, slackUser: args.body.user.id }, "reject refused");
-      return tellClicker(args, refusal);
+    const check = requestId === null ? null : await checkRejection(services, requestId, args.body.user.id);
+    if (!check || check.kind === "unknown_request") return tellClicker(args, "That button does not name a request.");
+    if (check.kind === "refused") {
+      services.log.info({ requestId: check.requestId, slackUser: args.body.user.id }, "reject refused");
+      return tellClicker(args, refusalReply(check.requestId, check.why));
     }
-    if (row.state !== "awaiting_approval") return tellClicker(args, `${requestLabel(row.id)} is not waiting for approval any more.`);
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: buildRejectModal(row.id) });
+    if (check.kind === "not_pending") return tellClicker(args, `${requestLabel(check.requestId)} is not waiting for approval any more.`);
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: buildRejectModal(check.requestId) });
   };
 }

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { getBatch } from "../../../db/batches";
 import { confirmDraft } from "../../../use-cases/file-batch";
 import { sharedOf } from "../../project-batch";
 import { bulkModalMetadataSchema } from "../../views/bulk-modal";
@@ -15,7 +14,7 @@ export function bulkReviewSubmittedListener(services: Services) {
     const fail = (text: string) =>
       ack({ response_action: "update", view: { type: "modal", title: { type: "plain_text", text: "Bulk request" }, close: { type: "plain_text", text: "Close" }, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] } });
     const metadata = parseJsonMetadata(bulkModalMetadataSchema, view.private_metadata);
-    const batch = metadata ? await getBatch(services.db, metadata.batchId) : null;
+    const batch = metadata ? await services.store.getBatch(metadata.batchId) : null;
     if (!metadata || !batch) return fail("This form is out of date: run the command again.");
     try {
       const problem = confirmAnswer(await confirmDraft(services, batch.id, body.user.id, sharedOf(batch)));

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { findRequestIdByKey } from "../../../db/intake-requests";
-import { ExceedsRefundable } from "../../../db/requests";
 import type { Order } from "../../../domain/order";
 import { fileRefundRequest } from "../../../use-cases/file-request";
+import { ExceedsRefundable } from "../../../use-cases/ports/store";
 import { formatMoney } from "../../format";
 import { IDS } from "../../ids";
 import { parseRequestSubmission, parseSubmittedState } from "../../views/parse-request-submission";
@@ -48,7 +47,7 @@ export function requestModalSubmittedListener(services: Services) {
       const submission = parseRequestSubmission(parseSubmittedState(view.state), metadata, order);
       if (!submission.ok) {
         // A redelivery of a view that was filed finds its order held by that request: the first one stands.
-        if ((await findRequestIdByKey(services.db, idempotencyKey)) !== null) return void (await ack());
+        if ((await services.store.findRequestIdByKey(idempotencyKey)) !== null) return void (await ack());
         await ack({ response_action: "errors", errors: submission.errors });
         return;
       }

@@ -1,4 +1,3 @@
-import { recentIntakeRequests } from "../../../../db/intake-requests";
 import { channelWords } from "../../../channel-words";
 import { buildIntakeList } from "../../../messages/intake-list-message";
 import { ephemeral, type Subcommand } from "./types";
@@ -15,6 +14,6 @@ export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack
     await ack(ephemeral("Only approvers can see the intake requests."));
     return;
   }
-  const rows = await recentIntakeRequests(services.db, INTAKE_LIST_LENGTH);
+  const rows = await services.projections.recentIntakeRequests(INTAKE_LIST_LENGTH);
   await ack(ephemeral(buildIntakeList(channelWords(services.config, command.channel_id), rows, services.now(), services.config.intake.secrets.length > 0)));
 };

@@ -1,5 +1,4 @@
 import type { Services } from "../../../../app/services";
-import { auditTrail, requestRowOf } from "../../../../db/requests";
 import type { ChannelMembers } from "../../../channel-members";
 import { channelWords } from "../../../channel-words";
 import { buildTimeline } from "../../../messages/timeline";
@@ -17,9 +16,7 @@ const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
 export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command }: CommandArgs, query: string): Promise<void> {
   await ack();
   const byId = REQUEST_ID.exec(query);
-  const found = byId
-    ? await services.db.refundRequest.findMany({ where: { id: Number(byId[1]) } })
-    : await services.db.refundRequest.findMany({ where: { orderId: query }, orderBy: { id: "desc" }, take: 3 });
+  const found = await services.projections.findRequests(byId ? { id: Number(byId[1]) } : { orderId: query, latest: 3 });
   if (found.length === 0) {
     await respond(ephemeral(`No request ${byId ? `RD-${byId[1]}` : `for order \`${query}\``}.`));
     return;
@@ -34,7 +31,7 @@ export async function statusSubcommand(services: Services, requestsChannel: Chan
   const words = channelWords(services.config, command.channel_id);
   const blocks = [];
   for (const row of rows) {
-    const timeline = buildTimeline(words, requestMessageInputOf(requestRowOf(row)), await auditTrail(services.db, row.id));
+    const timeline = buildTimeline(words, requestMessageInputOf(row), await services.store.auditTrail(row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
   await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });
