@@ -48,7 +48,6 @@ export default tseslint.config(
   {
     // Still too long, each being rewritten on its own branch: remove a line once its file is split.
     files: [
-      "src/slack/messages/execution-section.ts",
       "src/slack/views/request-modal.ts",
     ],
     rules: { "max-lines": "off", "max-lines-per-function": "off" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localeSettingSchema, type Locale } from "../domain/locale";
 import { DEFAULT_ORDER_WINDOW_MS, DEFAULT_TIMERS, type ApprovalPolicy, type ApprovalPolicyFile } from "../domain/approval-policy";
 import { cyberbizConfigFromEnv, type CyberbizConfig } from "./providers/cyberbiz";
 import { linePayConfigFromEnv, type LinePayConfig } from "./providers/line-pay";
@@ -65,6 +66,8 @@ export const envSchema = z.object({
   REFUND_REQUESTS_CHANNEL: slackChannelId,
   REFUND_APPROVALS_CHANNEL: optionalText.pipe(slackChannelId.optional()),
   REFUND_APPROVERS: userIdList,
+  /** The team's language: what the bot posts in channels speaks it, unless the policy file gives a channel its own. */
+  REFUND_DESK_LOCALE: localeSettingSchema.default("en"),
   WORKER_CONCURRENCY: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(1000).default(16),
   /** Postgres connections each process keeps; enough for its concurrent jobs, below the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number({ error: "expected a whole number" }).int().min(1).max(500).default(10),
@@ -128,6 +131,10 @@ export interface Config {
     apiUrl?: string;
   };
   channels: { requests: string; approvals: string };
+  /** The team's language (REFUND_DESK_LOCALE): what the bot posts speaks it (src/config/channel-locale.ts). */
+  locale: Locale;
+  /** Channels the policy file gives a language of their own, by channel id. */
+  channelLocales: Readonly<Record<string, Locale>>;
   approvalPolicy: ApprovalPolicy;
   workerConcurrency: number;
   databasePoolSize: number;
@@ -211,6 +218,8 @@ export function parseConfig(env: Record<string, string | undefined>, policyFile:
         requests: policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
         approvals: policyFile?.channels.approvals ?? e.REFUND_APPROVALS_CHANNEL ?? policyFile?.channels.requests ?? e.REFUND_REQUESTS_CHANNEL,
       },
+      locale: e.REFUND_DESK_LOCALE,
+      channelLocales: policyFile?.channels.locales ?? {},
       approvalPolicy: {
         approverIds: policyFile && (policyFile.approvers.users.length > 0 || policyFile.approvers.userGroup) ? policyFile.approvers.users : e.REFUND_APPROVERS,
         ...(policyFile?.approvers.userGroup ? { approverGroup: policyFile.approvers.userGroup } : {}),

@@ -10,6 +10,7 @@ export const SETTING_HINTS: Readonly<Record<string, string>> = {
   REFUND_REQUESTS_CHANNEL: "Give the id of the channel where requests are posted: in Slack, open the channel's details; the id (C…) is at the bottom",
   REFUND_APPROVALS_CHANNEL: "Give the id of the channel where approvals are asked (channel details, C… at the bottom), or leave it unset to use the requests channel",
   REFUND_APPROVERS: "List the approvers' Slack member ids (U…), separated by commas: in Slack, a profile's ⋮ menu, Copy member ID",
+  REFUND_DESK_LOCALE: "Give the team's language: en, zh-TW, zh-CN or ja (a tag such as ja-JP or zh-Hant reads as its language); leave it unset for en",
   REFUND_DESK_CONFIG: "Name the approval policy file, or leave it unset to read refund-desk.config.yaml; refund-desk.config.example.yaml shows every field",
   DATABASE_URL: "Give the PostgreSQL connection URL, e.g. postgresql://user:password@host:5432/refund_desk, or leave it unset for the local server",
   REDIS_URL: "Give the Redis URL, e.g. redis://host:6379, or leave it unset for the local server",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Decision } from "./decision";
+import { localeSettingSchema } from "./locale";
 import type { RequestState } from "./request-state";
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -35,7 +36,13 @@ export const approvalPolicyFileSchema = z
       .strict()
       .default({ users: [] }),
     channels: z
-      .object({ requests: slackChannelId.optional(), approvals: slackChannelId.optional(), escalation: slackChannelId.optional() })
+      .object({
+        requests: slackChannelId.optional(),
+        approvals: slackChannelId.optional(),
+        escalation: slackChannelId.optional(),
+        /** The language of what the bot posts in a channel, where it is not the team's (REFUND_DESK_LOCALE). */
+        locales: z.record(slackChannelId, localeSettingSchema).optional(),
+      })
       .strict()
       .default({}),
     /** Asked when a request waits too long (escalation); may approve like any approver. */

@@ -10,7 +10,10 @@ import type { BatchRow, MemberResultRow } from "../use-cases/ports/store";
 import { decisionSchema, outcomeSchema, type Decision } from "../domain/decision";
 import { platformSchema } from "../domain/order";
 import { requestKindSchema } from "../domain/request";
-import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput, type DecidedMember } from "./messages/batch-message";
+import { batchSummaryText, buildBatchMessage, type BatchMessageInput, type DecidedMember } from "./messages/batch-message";
+import { buildBatchApprovalMessage } from "./messages/batch-approval-message";
+import { batchEventReply } from "./messages/batch-replies";
+import { channelWords } from "./channel-words";
 import { postOnce } from "./post-once";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -88,9 +91,10 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
   };
 
   // 1. The batch's message: one, updated in place.
-  const message = buildBatchMessage(input);
-  const shown = fingerprint(message);
   let thread = batch.messageTs && batch.messageChannel ? { channel: batch.messageChannel, ts: batch.messageTs } : null;
+  const words = channelWords(config, thread?.channel ?? config.channels.requests);
+  const message = buildBatchMessage(words, input);
+  const shown = fingerprint(message);
   if (!thread) {
     const ts = await postOnce(services, `batch-message:${batchId}`, { channel: config.channels.requests, ...message, unfurl_links: false, unfurl_media: false }, call);
     const channel = (await projections.findPost(`batch-message:${batchId}`))?.channel ?? config.channels.requests;
@@ -112,21 +116,21 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
   const posted = new Set(await projections.postedKeys([summaryKey, resultsKey]));
   if (posted.size < 2) {
     const members = (await projections.memberResults(batchId)).map(resultOf);
-    if (!posted.has(summaryKey)) await postOnce(services, summaryKey, { channel, thread_ts: ts, text: batchSummaryText(input, members) }, call);
+    if (!posted.has(summaryKey)) await postOnce(services, summaryKey, { channel, thread_ts: ts, text: batchSummaryText(words, input, members) }, call);
     if (!posted.has(resultsKey)) {
       const lineOf = new Map((await store.batchItems(batchId)).map((item) => [`${item.platform}:${item.orderId}`, item.line ?? null]));
       const csv = resultsCsv(
         members.map((m) => ({ ...m.result, line: lineOf.get(`${m.result.platform}:${m.result.orderId}`) ?? null })),
         skipped,
       );
-      await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: `Batch ${batchId}: results per order` }));
+      await call(() => slack.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `batch-${batchId}-results.csv`, content: csv, title: words.t("batch.csvTitle", { batch: batchId }) }));
       await projections.rememberPost(resultsKey, channel, ts);
     }
   }
 
   // 3. A reply for each batch-wide step (approved or rejected in one click, reminded, expired).
   for (const event of await store.batchEvents(batchId)) {
-    const text = batchEventReply(event);
+    const text = batchEventReply(words, event);
     if (text) await postOnce(services, `batch-reply:${event.id}`, { channel, thread_ts: ts, text }, call);
   }
 
@@ -141,7 +145,8 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
   const floors = floorsOf(batch) ?? {};
   const pendingCurrencies = new Set(pending.totals.map((t) => t.currency));
   const first = await projections.pendingMembers(batch.id, LISTED_PENDING);
-  const message = buildBatchApprovalMessage({
+  const target = batch.approvalTs && batch.approvalChannel ? batch.approvalChannel : config.channels.approvals;
+  const message = buildBatchApprovalMessage(channelWords(config, target), {
     batch: input,
     pending,
     floorReasons: Object.entries(floors)
@@ -164,7 +169,7 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
   });
   const shown = fingerprint(message);
   if (!batch.approvalTs) {
-    const ts = await postOnce(services, `batch-approval:${batch.id}`, { channel: config.channels.approvals, ...message, unfurl_links: false }, call);
+    const ts = await postOnce(services, `batch-approval:${batch.id}`, { channel: target, ...message, unfurl_links: false }, call);
     const channel = (await projections.findPost(`batch-approval:${batch.id}`))?.channel ?? config.channels.approvals;
     await projections.rememberBatchMessage(batch.id, "approval", channel, ts);
   } else if (batch.approvalShown !== shown) {
@@ -177,7 +182,8 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
 async function confirmToAgent(services: Services, batch: BatchRow, thread: { channel: string; ts: string }, call: Call): Promise<void> {
   const key = `batch-confirm:${batch.id}`;
   if (!/^[UW][A-Z0-9]+$/.test(batch.createdBy) || (await services.projections.findPost(key))) return;
-  const text = `:inbox_tray: Filed *batch ${batch.id}*: ${batch.itemCount.toLocaleString("en-US")} order${batch.itemCount === 1 ? "" : "s"}. Progress and results in <#${thread.channel}>.`;
+  // Said where the agent filed it, so in that channel's language.
+  const text = channelWords(services.config, batch.originChannel ?? batch.createdBy).t("batch.confirm.filed", { batch: batch.id, count: batch.itemCount, channel: `<#${thread.channel}>` });
   let ts = "";
   try {
     if (!batch.originChannel) throw new Error("no channel");

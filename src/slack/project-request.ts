@@ -9,7 +9,8 @@ import { requestMessageInputOf } from "./messages/request-message-input";
 import { threadReplyFor } from "./messages/thread-reply";
 import { OWN_MESSAGE_STATES } from "../use-cases/after-transition";
 import { requestKindSchema } from "../domain/request";
-import { KIND_LABELS, requestLabel } from "./format";
+import { channelWords } from "./channel-words";
+import { requestLabel } from "./format";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -48,9 +49,9 @@ export async function projectRequest(services: Services, requestId: number, call
   for (const event of events) {
     const key = `reply:${event.id}`;
     if (projection.told.has(key)) continue;
-    const text = threadReplyFor(event);
-    if (!text) continue;
     const { channel, ts } = threadRef;
+    const text = threadReplyFor(channelWords(services.config, channel), event);
+    if (!text) continue;
     const posted = await call(() => slack.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
     await projections.rememberPost(key, channel, posted.ts ?? "");
   }
@@ -60,13 +61,14 @@ export async function projectRequest(services: Services, requestId: number, call
 async function renderThread(services: Services, { row }: RequestProjection, input: RequestMessageInput, call: Call): Promise<Rendered["thread"]> {
   const { slack, config } = services;
   if (!row.threadTs || !row.threadChannel) {
-    const posted = await call(() => slack.chat.postMessage({ channel: config.channels.requests, ...buildRequestMessage(input), unfurl_links: false, unfurl_media: false }));
+    const channel = config.channels.requests;
+    const posted = await call(() => slack.chat.postMessage({ channel, ...buildRequestMessage(channelWords(config, channel), input), unfurl_links: false, unfurl_media: false }));
     if (!posted.ts || !posted.channel) throw new Error("chat.postMessage answered without channel and ts");
     return { posted: { channel: posted.channel, ts: posted.ts } };
   }
   if (row.version <= row.threadVersion) return undefined;
   const { threadChannel: channel, threadTs: ts } = row;
-  await call(() => slack.chat.update({ channel, ts, ...buildRequestMessage(input) }));
+  await call(() => slack.chat.update({ channel, ts, ...buildRequestMessage(channelWords(config, channel), input) }));
   return {};
 }
 
@@ -78,8 +80,9 @@ async function renderThread(services: Services, { row }: RequestProjection, inpu
 async function confirmFiled(services: Services, { row, told }: RequestProjection, call: Call): Promise<Rendered["post"]> {
   const key = `confirm:${row.id}`;
   if (row.origin !== "slack" || !row.originChannel || told.has(key)) return undefined;
-  const kind = KIND_LABELS[requestKindSchema.parse(row.kind)].toLowerCase();
-  const text = `:inbox_tray: Filed *${requestLabel(row.id)}*: ${kind} of order ${row.orderId}. The decision will be posted in <#${services.config.channels.requests}>.`;
+  // Said where the agent filed it, so in that channel's language.
+  const words = channelWords(services.config, row.originChannel);
+  const text = words.t("channel.confirm.filed", { request: requestLabel(row.id), kind: requestKindSchema.parse(row.kind), orderId: row.orderId, channel: `<#${services.config.channels.requests}>` });
   try {
     await call(() => services.slack.chat.postEphemeral({ channel: row.originChannel!, user: row.requestedBy, text }));
     return { key, channel: row.originChannel, ts: "" };
@@ -102,9 +105,10 @@ async function renderApproval(services: Services, { row, answers }: RequestProje
   const { slack, config } = services;
   if (row.approvalsRequired === 0 && !row.approvalTs) return undefined;
   if (!row.approvalTs && row.state !== "awaiting_approval") return undefined;
-  const message = buildApprovalMessage({ ...input, approvalsRequired: row.approvalsRequired, answers });
+  const channel = row.approvalTs && row.approvalChannel ? row.approvalChannel : config.channels.approvals;
+  const message = buildApprovalMessage(channelWords(config, channel), { ...input, approvalsRequired: row.approvalsRequired, answers });
   if (!row.approvalTs) {
-    const posted = await call(() => slack.chat.postMessage({ channel: config.channels.approvals, ...message, unfurl_links: false }));
+    const posted = await call(() => slack.chat.postMessage({ channel, ...message, unfurl_links: false }));
     return { posted: { channel: posted.channel ?? config.channels.approvals, ts: posted.ts ?? null } };
   }
   if (row.version <= row.approvalVersion) return undefined;

@@ -4,6 +4,7 @@ import type { JobData } from "../use-cases/ports/jobs";
 import type { TimerNotices } from "../use-cases/ports/timer-notices";
 import { reportCsv } from "../use-cases/requests-report";
 import { callSlack } from "./call-slack";
+import { channelWords } from "./channel-words";
 import { HomeViewers } from "./home-viewers";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { projectBatch } from "./project-batch";
@@ -47,14 +48,16 @@ export function createSlackJobs(services: Services): SlackJobs {
       const dm = await callSlack(context, () => services.slack.conversations.open({ users: userId }));
       const channel = dm.channel?.id;
       if (!channel) throw new Error("conversations.open answered without a channel");
-      const period = `${from.slice(0, 10)} to ${new Date(Date.parse(to) - 1).toISOString().slice(0, 10)}`;
+      // A direct message: the team's language. The CSV's columns and codes stay as machines read them.
+      const words = channelWords(services.config, userId);
+      const period = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
       await callSlack(context, () =>
         services.slack.filesUploadV2({
           channel_id: channel,
           filename: `refund-desk-report-${from.slice(0, 10)}-${to.slice(0, 10)}.csv`,
           content: reportCsv(rows),
-          title: `Refund Desk report, ${period}`,
-          initial_comment: `:bar_chart: ${rows.length} request${rows.length === 1 ? "" : "s"} filed from ${period}.`,
+          title: words.t("channel.report.title", period),
+          initial_comment: words.t("channel.report.comment", { ...period, count: rows.length }),
         }),
       );
     },

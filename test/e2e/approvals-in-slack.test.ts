@@ -134,8 +134,8 @@ describe("approving in Slack", () => {
     expect(answer.body.response_type).toBe("ephemeral");
     const text = JSON.stringify(answer.body.blocks);
     expect(text).toContain("filed it from slack");
-    expect(text).toMatch(/decided: allow by rules [^"]*C8/);
-    expect(text).toContain("was refused (own request)");
+    expect(text).toMatch(/decided: allowed by rules [^"]*C8/);
+    expect(text).toContain("was refused (their own request)");
   });
 
   it("/refund report sends approvers the CSV as a file, and refuses others", async () => {

@@ -106,13 +106,13 @@ describe("a bulk cancel of 500 orders from Slack", () => {
     expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts && String(c.body.text).includes(orders[1]!.orderId))).toHaveLength(0);
     const threadTs = messages[0]!.response!.ts as string;
     await eventually(async () => String(lastVersionOf(messages[0]!).body.text).includes("500/500 done") || undefined, 20_000, "the message at 500/500");
-    expect(String(lastVersionOf(messages[0]!).body.text)).toBe(`Batch ${batchId} · Cancel · 500 orders: 500/500 done: 480 waiting for approval, 20 refused`);
+    expect(String(lastVersionOf(messages[0]!).body.text)).toBe(`Batch ${batchId} · Cancel · 500 orders: 500/500 done: 480 waiting for approval and 20 refused`);
     // Updated in place, at most about once a second: never once per order.
     expect(slack.calls.filter((c) => c.method === "chat.update" && c.body.ts === threadTs).length).toBeLessThan(100);
 
     const summary = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === threadTs && String(c.body.text).includes("finished"), 20_000, "the summary");
     expect(String(summary.body.text)).toContain(`Batch ${batchId} finished`);
-    expect(String(summary.body.text)).toContain("500/500 done: 480 waiting for approval, 20 refused");
+    expect(String(summary.body.text)).toContain("500/500 done: 480 waiting for approval and 20 refused");
     expect(String(summary.body.text)).toContain("Refused by rule: Q8 ×20");
     const records = await resultsCsvOf(threadTs);
     expect(records).toHaveLength(500);
@@ -138,7 +138,7 @@ describe("a bulk cancel of 500 orders from Slack", () => {
 
     // Then each is carried out like any approved request, and the batch message follows: 480 cancelled.
     await eventually(async () => (await db.refundRequest.count({ where: { batchId, state: "completed" } })) === 480 || undefined, 120_000, "480 orders cancelled");
-    await eventually(async () => String(lastVersionOf(messages[0]!).body.text).endsWith("500/500 done: 480 cancelled, 20 refused") || undefined, 20_000, "the message at 480 cancelled");
+    await eventually(async () => String(lastVersionOf(messages[0]!).body.text).endsWith("500/500 done: 480 cancelled and 20 refused") || undefined, 20_000, "the message at 480 cancelled");
     expect(await db.order.count({ where: { orderId: { in: orders.map((o) => o.orderId) }, status: "cancelled" } })).toBe(480);
   });
 });

@@ -75,7 +75,7 @@ describe("execution in the running bot, driven from Slack (the local store: no p
       "filed", "decided", "approved", "execution_started", "effect_failed", "execution_failed", "approval_refused",
       "retry_requested", "execution_started", "effect_done", "effect_done", "effect_done", "completed",
     ]);
-    await eventually(async () => slack.calls.some((c) => c.method === "chat.update" && String(c.body.text).includes("done. allow") && String(c.body.text).includes("cancelled at the local store ✓")), 15_000, "the message showing the effects");
+    await eventually(async () => slack.calls.some((c) => c.method === "chat.update" && String(c.body.text).includes("done. Allowed:") && String(c.body.text).includes("cancelled at the local store ✓")), 15_000, "the message showing the effects");
   });
 
   it("a manual refund task (C7) is closed by an approver's Mark refunded, with who and when", async () => {

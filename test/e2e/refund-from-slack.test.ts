@@ -77,7 +77,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     expect(await res.text()).toBe(""); // an empty ack closes the modal
 
     const decision = await slack.waitFor(decisionIn(order.orderId), 15_000, "the decision message");
-    expect(String(decision.body.text)).toMatch(/allow/);
+    expect(String(decision.body.text)).toContain("Allowed:");
     expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: [^"]*C8/);
 
     const stored = await db.refundRequest.findFirstOrThrow({ where: { orderId: order.orderId } });
@@ -135,7 +135,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     const view = await driver.openModal("/refund", order.orderId);
     await driver.submit(driver.fill(view, { initiator: "store", kind: "refund", reason: "defective_item", amount: "100" }));
     const decision = await slack.waitFor(decisionIn(order.orderId), 15_000, "the decision message");
-    expect(String(decision.body.text)).toContain("manual");
+    expect(String(decision.body.text)).toContain("Manual refund:");
     expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: [^"]*C7/);
   });
 

@@ -1,10 +1,12 @@
 import type { KnownBlock } from "@slack/types";
-import type { Decision, Outcome } from "../../domain/decision";
+import type { Decision } from "../../domain/decision";
 import type { Platform } from "../../domain/order";
 import type { Initiator, Reason, RequestKind } from "../../domain/request";
-import type { RequestState } from "../../domain/request-state";
+import { requestStateSchema, type RequestState } from "../../domain/request-state";
+import { wordsFor, type Words } from "../../presentation/index";
+import { escapeMrkdwn, requestLabel } from "../format";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
-import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn, formatMoney, requestLabel } from "../format";
+import { explanationText, initiatorLabel, kindLabel, mention, platformLabel, reasonLabel, routeName, stateLabel } from "./labels";
 
 /** What a request message shows: a stored request, read back. */
 export interface RequestMessageInput {
@@ -26,60 +28,65 @@ export interface RequestMessageInput {
   execution?: ExecutionView;
 }
 
-const OUTCOME_LINES: Record<Outcome, string> = {
-  allow: ":white_check_mark: *Allowed*",
-  manual: ":raised_hand: *Manual refund*",
-  wait: ":hourglass_flowing_sand: *Waiting*",
-  reject: ":no_entry: *Refused*",
-};
+/** The states in English, for the views that do not speak their reader's language yet. */
+export const STATE_LABELS: Record<RequestState, string> = Object.fromEntries(requestStateSchema.options.map((state) => [state, stateLabel(wordsFor("en"), state)])) as Record<RequestState, string>;
 
-export const STATE_LABELS: Record<RequestState, string> = {
-  submitted: "evaluating…",
-  rejected: "refused by the rules",
-  waiting: "waiting for a condition",
-  awaiting_approval: "waiting for approval",
-  approved: "approved",
-  denied: "rejected by an approver",
-  expired: "expired",
-  executing: "being carried out",
-  failed: "failed: needs attention",
-  manual_pending: "to be refunded by hand",
-  completed: "done",
-};
+/** "RD-42 · Cancel · Qoo10 order QX1". */
+export function requestTitle(words: Words, r: Pick<RequestMessageInput, "id" | "kind" | "platform" | "orderId">): string {
+  return words.t("channel.request.title", { request: requestLabel(r.id), kind: kindLabel(words, r.kind), platform: platformLabel(words, r.platform), orderId: escapeMrkdwn(r.orderId) });
+}
 
-function requester(requestedBy: string): string {
-  return /^[UW][A-Z0-9]+$/.test(requestedBy) ? `<@${requestedBy}>` : escapeMrkdwn(requestedBy);
+function amountText(words: Words, r: RequestMessageInput): string {
+  if (r.decision && r.currency) return words.money(r.decision.refundAmount, r.currency);
+  if (r.amount !== null && r.currency) return words.money(r.amount, r.currency);
+  return words.t("channel.request.everythingRefundable");
+}
+
+const field = (label: string, value: string) => ({ type: "mrkdwn" as const, text: `*${label}*\n${value}` });
+
+function decisionBlocks(words: Words, decision: Decision, engineVersion: string | null): KnownBlock[] {
+  const explanation = escapeMrkdwn(explanationText(decision));
+  const rules = decision.ruleIds.join(" · ");
+  const engine = engineVersion ?? "?";
+  const ruled = decision.route ? words.t("channel.request.rulesRouted", { rules, route: routeName(decision.route), engine }) : words.t("channel.request.rules", { rules, engine });
+  return [
+    { type: "section", text: { type: "mrkdwn", text: words.t(`channel.outcome.${decision.outcome}`, { explanation }) } },
+    { type: "context", elements: [{ type: "mrkdwn", text: ruled }] },
+  ];
+}
+
+/** The notification's text: where the request stands, the decision, its rules and effects. */
+function summaryText(words: Words, r: RequestMessageInput, title: string): string {
+  const effects = effectsSummary(words, r.execution, r.currency ?? "TWD");
+  return [
+    words.t("channel.request.textState", { title, state: stateLabel(words, r.state) }),
+    r.decision ? words.t("channel.request.textDecision", { outcome: r.decision.outcome, explanation: explanationText(r.decision) }) : "",
+    r.decision ? words.t("channel.request.textRules", { rules: r.decision.ruleIds.join(", ") }) : words.t("channel.request.textNoRules"),
+    effects ? words.t("channel.request.textEffects", { effects }) : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** The request's message in the requests channel; it is updated in place as the request moves. */
-export function buildRequestMessage(r: RequestMessageInput): { text: string; blocks: KnownBlock[] } {
-  const title = `${requestLabel(r.id)} · ${KIND_LABELS[r.kind]} · ${PLATFORM_LABELS[r.platform]} order ${r.orderId}`;
-  const amount =
-    r.decision && r.currency ? formatMoney(r.decision.refundAmount, r.currency) : r.amount !== null && r.currency ? formatMoney(r.amount, r.currency) : "everything refundable";
+export function buildRequestMessage(words: Words, r: RequestMessageInput): { text: string; blocks: KnownBlock[] } {
+  const title = requestTitle(words, r);
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(title)}*` } },
+    { type: "section", text: { type: "mrkdwn", text: `*${title}*` } },
     {
       type: "section",
       fields: [
-        { type: "mrkdwn", text: `*Requested by*\n${requester(r.requestedBy)}` },
-        { type: "mrkdwn", text: `*Amount*\n${amount}` },
-        { type: "mrkdwn", text: `*Reason*\n${REASON_LABELS[r.reason]}` },
-        { type: "mrkdwn", text: `*Asked by*\n${INITIATOR_LABELS[r.initiator]}` },
-        { type: "mrkdwn", text: `*State*\n${STATE_LABELS[r.state]}` },
+        field(words.t("channel.request.requestedBy"), mention(r.requestedBy)),
+        field(words.t("channel.request.amount"), amountText(words, r)),
+        field(words.t("channel.request.reason"), reasonLabel(words, r.reason)),
+        field(words.t("channel.request.askedBy"), initiatorLabel(words, r.initiator)),
+        field(words.t("channel.request.state"), stateLabel(words, r.state)),
       ],
     },
   ];
   if (r.note) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:memo: ${escapeMrkdwn(r.note).slice(0, 1500)}` }] });
-  if (r.customerMessage) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:speech_balloon: The customer wrote: “${escapeMrkdwn(r.customerMessage).slice(0, 1500)}”` }] });
-  if (r.decision) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `${OUTCOME_LINES[r.decision.outcome]}: ${escapeMrkdwn(r.decision.explanation)}` } });
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `Rules: ${r.decision.ruleIds.join(" · ")}${r.decision.route ? ` · route: ${r.decision.route.replace("_", " ")}` : ""} · engine ${r.engineVersion ?? "?"}` }],
-    });
-  }
-  blocks.push(...executionBlocks({ id: r.id, state: r.state, currency: r.currency ?? "TWD", order: { platform: r.platform, orderId: r.orderId }, view: r.execution }));
-  const outcome = r.decision ? ` ${r.decision.outcome}: ${r.decision.explanation}` : "";
-  const effects = effectsSummary(r.execution, r.currency ?? "TWD");
-  return { text: `${title}: ${STATE_LABELS[r.state]}.${outcome} Rules: ${r.decision?.ruleIds.join(", ") ?? "none yet"}${effects ? `. Effects: ${effects}` : ""}`, blocks };
+  if (r.customerMessage) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: words.t("channel.request.customerWrote", { message: escapeMrkdwn(r.customerMessage).slice(0, 1500) }) }] });
+  if (r.decision) blocks.push(...decisionBlocks(words, r.decision, r.engineVersion));
+  blocks.push(...executionBlocks(words, { id: r.id, state: r.state, currency: r.currency ?? "TWD", order: { platform: r.platform, orderId: r.orderId }, view: r.execution }));
+  return { text: summaryText(words, r, title), blocks };
 }

@@ -5,7 +5,11 @@ import type { Resolution } from "../../domain/bulk/resolve-lines";
 import { initiatorSchema, REASONS, requestKindSchema, type Initiator, type RequestKind } from "../../domain/request";
 import { IDS } from "../ids";
 import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn } from "../format";
+import { wordsFor } from "../../presentation/index";
 import { sharedLine, skippedLine } from "../messages/batch-message";
+
+// English, as the rest of these modals, until they are given their reader's words.
+const english = wordsFor("en");
 
 const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
 const option = (value: string, text: string): PlainTextOption => ({ text: plain(text), value });
@@ -70,7 +74,7 @@ export function recognitionBlocks(resolution: Pick<Resolution, "items" | "skippe
   for (const item of resolution.items) byPlatform.set(item.platform, (byPlatform.get(item.platform) ?? 0) + 1);
   const split = [...byPlatform].map(([p, n]) => `${PLATFORM_LABELS[p as keyof typeof PLATFORM_LABELS]} ${n.toLocaleString("en-US")}`).join(" · ");
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:white_check_mark: *${count(resolution.items.length, "order")} recognised* (${split})` } }];
-  const skipped = skippedLine(resolution.skipped, 25);
+  const skipped = skippedLine(english, resolution.skipped, 25);
   if (skipped) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:warning: *Not filed*: ${skipped}` } });
   if (resolution.duplicates.length) {
     const shown = resolution.duplicates.slice(0, 10).map((d) => `\`${escapeMrkdwn(d.ref)}\``).join(", ");
@@ -127,7 +131,7 @@ export function buildBulkCsvModal(input: { command: "refund" | "cancel"; channel
 
 /** The CSV's review: what was recognised and what every member shares; File confirms. */
 export function buildBulkReview(input: { batchId: string; resolution: Resolution; shared: BatchShared }): ModalView {
-  const shared = `*${KIND_LABELS[input.shared.kind]}* · ${escapeMrkdwn(sharedLine(input.shared))}${input.shared.note ? `\n:memo: ${escapeMrkdwn(input.shared.note).slice(0, 500)}` : ""}`;
+  const shared = `*${KIND_LABELS[input.shared.kind]}* · ${escapeMrkdwn(sharedLine(english, input.shared))}${input.shared.note ? `\n:memo: ${escapeMrkdwn(input.shared.note).slice(0, 500)}` : ""}`;
   return {
     type: "modal",
     callback_id: IDS.views.bulkReview,

@@ -69,11 +69,11 @@ describe("a batch, end to end on the workers", () => {
     expect(top.some((c) => orders.some((o) => String(c.body.text).includes(o.orderId)))).toBe(false);
     const message = top.find((c) => String(c.body.text).includes(`Batch ${batchId} `))!;
     expect(summary.body.thread_ts).toBe(message.response?.ts);
-    expect(String(summary.body.text)).toContain("70/70 done: 60 waiting for approval, 10 refused");
+    expect(String(summary.body.text)).toContain("70/70 done: 60 waiting for approval and 10 refused");
     expect(String(summary.body.text)).toContain("Refused by rule: Q8 ×10");
     // Posted once, then updated in place: its last version says every order is done.
     const versions = slack.calls.filter((c) => c === message || (c.method === "chat.update" && c.body.ts === message.response?.ts));
-    expect(String(versions.at(-1)!.body.text)).toBe(`Batch ${batchId} · Cancel · 70 orders: 70/70 done: 60 waiting for approval, 10 refused`);
+    expect(String(versions.at(-1)!.body.text)).toBe(`Batch ${batchId} · Cancel · 70 orders: 70/70 done: 60 waiting for approval and 10 refused`);
 
     const upload = await slack.waitFor((c) => c.method === "files.completeUploadExternal" && c.body.thread_ts === message.response?.ts, 10_000, "the results CSV");
     const fileId = (upload.body.files as { id: string }[])[0]!.id;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePolicyFile, readPolicyFile } from "../../../src/config/approval-policy-file";
+import { channelLocale } from "../../../src/config/channel-locale";
 import { parseConfig } from "../../../src/config/env";
 
 const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "0123456789", REFUND_REQUESTS_CHANNEL: "C0REQ", REFUND_APPROVERS: "U0ENV" };
@@ -39,6 +40,20 @@ describe("the approval policy file", () => {
       timers: { remindAfterMs: 30 * 60_000, escalateAfterMs: 2 * 3_600_000, expireAfterMs: 86_400_000 },
       orderWindowMs: 14 * 86_400_000,
     });
+  });
+
+  it("gives a channel a language of its own; other channels and direct messages read the team's", () => {
+    const file = parsePolicyFile("p.yaml", "channels:\n  approvals: C0APPROVE\n  locales:\n    C0APPROVE: ja-JP\n    C0TAIPEI: zh-TW\n");
+    const config = parseConfig({ ...env, REFUND_DESK_LOCALE: "zh-CN" }, file.ok ? file.file : null);
+    expect(config.ok).toBe(true);
+    if (!config.ok) return;
+    expect(config.config).toMatchObject({ locale: "zh-CN", channelLocales: { C0APPROVE: "ja", C0TAIPEI: "zh-TW" } });
+    expect(["C0APPROVE", "C0TAIPEI", "C0REQ", "U0AAA", undefined].map((channel) => channelLocale(config.config, channel))).toEqual(["ja", "zh-TW", "zh-CN", "zh-CN", "zh-CN"]);
+  });
+
+  it("refuses a channel's language the bot does not speak, naming the field", () => {
+    const file = parsePolicyFile("p.yaml", "channels:\n  locales:\n    C0APPROVE: de\n");
+    expect(!file.ok && file.problems).toEqual([expect.stringMatching(/^p\.yaml: channels\.locales\.C0APPROVE: expected en, zh-TW, zh-CN or ja/)]);
   });
 
   it("accepts JSON, and seconds as plain numbers", () => {

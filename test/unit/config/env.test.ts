@@ -99,6 +99,18 @@ describe("configuration from the environment", () => {
     expect(set.ok && set.config).toMatchObject({ shutdownTimeoutMs: 25_000, metricsPort: 9464, admin: { user: "ops", password: "correct-horse-battery" } });
   });
 
+  it("reads the team's language, English by default, a tag as the language it names", () => {
+    expect(parseConfig(minimal)).toMatchObject({ ok: true, config: { locale: "en", channelLocales: {} } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "ja" })).toMatchObject({ ok: true, config: { locale: "ja" } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh_TW.UTF-8" })).toMatchObject({ ok: true, config: { locale: "zh-TW" } });
+    expect(parseConfig({ ...minimal, REFUND_DESK_LOCALE: "zh-Hans" })).toMatchObject({ ok: true, config: { locale: "zh-CN" } });
+  });
+
+  it("refuses a language the bot does not speak rather than quietly posting English", () => {
+    const french = parseConfig({ ...minimal, REFUND_DESK_LOCALE: "fr-FR" });
+    expect(!french.ok && french.problems).toEqual([expect.stringMatching(/^REFUND_DESK_LOCALE: expected en, zh-TW, zh-CN or ja .*Give the team's language/)]);
+  });
+
   it("reads the metrics token, a secret of at least 16 characters never repeated in a problem", () => {
     expect(parseConfig({ ...minimal, METRICS_TOKEN: "a-scraper-token-0123456789" })).toMatchObject({ ok: true, config: { metricsToken: "a-scraper-token-0123456789" } });
     const short = parseConfig({ ...minimal, METRICS_TOKEN: "short-token" });

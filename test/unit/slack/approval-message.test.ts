@@ -3,6 +3,9 @@ import { buildApprovalMessage, type ApprovalMessageInput } from "../../../src/sl
 import { buildAppHome } from "../../../src/slack/views/app-home";
 import { threadReplyFor } from "../../../src/slack/messages/thread-reply";
 import { buildTimeline } from "../../../src/slack/messages/timeline";
+import { wordsFor } from "../../../src/presentation/index";
+
+const en = wordsFor("en");
 
 const base: ApprovalMessageInput = {
   id: 7,
@@ -27,7 +30,7 @@ const json = (value: unknown) => JSON.stringify(value);
 
 describe("the approval message", () => {
   it("while waiting: the decision, its rules, the requester, the customer's words, and the two buttons carrying the request id", () => {
-    const { text, blocks } = buildApprovalMessage(base);
+    const { text, blocks } = buildApprovalMessage(en, base);
     expect(text).toContain("Approval needed for RD-7");
     const all = json(blocks);
     expect(all).toContain("NT$1,200");
@@ -41,20 +44,20 @@ describe("the approval message", () => {
 
   it("shows who approved so far", () => {
     const at = new Date("2026-11-23T10:00:00Z");
-    expect(json(buildApprovalMessage({ ...base, answers: [{ approverId: "U0BOSS", verdict: "approve", reason: null, at }] }).blocks)).toContain("(<@U0BOSS> approved)");
+    expect(json(buildApprovalMessage(en, { ...base, answers: [{ approverId: "U0BOSS", verdict: "approve", reason: null, at }] }).blocks)).toContain("(<@U0BOSS> approved)");
   });
 
   it("once decided the buttons are gone and it says who, when and why", () => {
     const at = new Date("2026-11-23T10:00:00Z");
-    const rejected = json(buildApprovalMessage({ ...base, state: "denied", answers: [{ approverId: "U0BOSS", verdict: "reject", reason: "No photo", at }] }).blocks);
+    const rejected = json(buildApprovalMessage(en, { ...base, state: "denied", answers: [{ approverId: "U0BOSS", verdict: "reject", reason: "No photo", at }] }).blocks);
     expect(rejected).not.toContain("approve_request");
     expect(rejected).toContain(":no_entry: Rejected by <@U0BOSS> <!date^1795428000^");
     expect(rejected).toContain("No photo");
-    const approved = json(buildApprovalMessage({ ...base, state: "completed", answers: [{ approverId: "U0A", verdict: "approve", reason: null, at }, { approverId: "U0B", verdict: "approve", reason: null, at }] }).blocks);
+    const approved = json(buildApprovalMessage(en, { ...base, state: "completed", answers: [{ approverId: "U0A", verdict: "approve", reason: null, at }, { approverId: "U0B", verdict: "approve", reason: null, at }] }).blocks);
     expect(approved).not.toContain("reject_request");
-    expect(approved).toContain("Approved by <@U0A>, <@U0B>");
+    expect(approved).toContain("Approved by <@U0A> and <@U0B>");
     expect(approved).toContain("Now: done.");
-    expect(json(buildApprovalMessage({ ...base, state: "expired" }).blocks)).toContain("Expired");
+    expect(json(buildApprovalMessage(en, { ...base, state: "expired" }).blocks)).toContain("Expired");
   });
 });
 
@@ -62,20 +65,20 @@ describe("thread replies", () => {
   const event = (action: string, detail: unknown, toState: string | null = null) => ({ action, actor: "U0BOSS", actorType: "user", toState, detail });
 
   it("tell each step once, in words, and stay silent on what the message itself shows", () => {
-    expect(threadReplyFor(event("filed", { origin: "slack" }))).toBeNull();
-    expect(threadReplyFor(event("approval_refused", { user: "U1", why: "own_request" }))).toBeNull();
-    expect(threadReplyFor(event("approval_given", { approver: "U0BOSS", remaining: 1 }))).toBe(":ballot_box_with_check: <@U0BOSS> approved; 1 more approver needed.");
-    expect(threadReplyFor(event("approved", { approvers: ["U0A", "U0B"] }, "approved"))).toBe(":white_check_mark: Approved by <@U0A>, <@U0B>.");
-    expect(threadReplyFor(event("denied", { approver: "U0A", reason: "<!here> no" }))).toBe(":no_entry: Rejected by <@U0A>: &lt;!here&gt; no");
-    expect(threadReplyFor(event("expired", { afterMs: 3 * 3_600_000 }))).toBe(":hourglass: Expired: nobody decided within 3 h.");
-    expect(threadReplyFor(event("escalated", { to: "C0ESC" }))).toContain("<#C0ESC>");
-    expect(threadReplyFor(event("effect_done", { effect: "refund", provider: "LINE Pay", reference: "2026112300000000001" }))).toBe(":heavy_check_mark: Refunded at LINE Pay (2026112300000000001).");
-    expect(threadReplyFor(event("effect_failed", { effect: "refund", provider: "LINE Pay", code: "9000", message: "busy", permanent: false }))).toBeNull();
+    expect(threadReplyFor(en, event("filed", { origin: "slack" }))).toBeNull();
+    expect(threadReplyFor(en, event("approval_refused", { user: "U1", why: "own_request" }))).toBeNull();
+    expect(threadReplyFor(en, event("approval_given", { approver: "U0BOSS", remaining: 1 }))).toBe(":ballot_box_with_check: <@U0BOSS> approved; 1 more approver needed.");
+    expect(threadReplyFor(en, event("approved", { approvers: ["U0A", "U0B"] }, "approved"))).toBe(":white_check_mark: Approved by <@U0A> and <@U0B>.");
+    expect(threadReplyFor(en, event("denied", { approver: "U0A", reason: "<!here> no" }))).toBe(":no_entry: Rejected by <@U0A>: &lt;!here&gt; no");
+    expect(threadReplyFor(en, event("expired", { afterMs: 3 * 3_600_000 }))).toBe(":hourglass: Expired: nobody decided within 3 h.");
+    expect(threadReplyFor(en, event("escalated", { to: "C0ESC" }))).toContain("<#C0ESC>");
+    expect(threadReplyFor(en, event("effect_done", { effect: "refund", provider: "LINE Pay", reference: "2026112300000000001" }))).toBe(":heavy_check_mark: Refunded at LINE Pay (2026112300000000001).");
+    expect(threadReplyFor(en, event("effect_failed", { effect: "refund", provider: "LINE Pay", code: "9000", message: "busy", permanent: false }))).toBeNull();
   });
 
   it("a row whose detail does not have the agreed shape is not told (rather than told wrong)", () => {
-    expect(threadReplyFor(event("denied", { approver: 5 }))).toBeNull();
-    expect(threadReplyFor(event("no_such_action", {}))).toBeNull();
+    expect(threadReplyFor(en, event("denied", { approver: 5 }))).toBeNull();
+    expect(threadReplyFor(en, event("no_such_action", {}))).toBeNull();
   });
 });
 
@@ -104,7 +107,7 @@ describe("App Home", () => {
 describe("the /refund status timeline", () => {
   it("lists every audit row with who, what and the move between states", () => {
     const at = new Date("2026-11-23T10:00:00Z");
-    const { blocks } = buildTimeline({ ...base, state: "denied" }, [
+    const { blocks } = buildTimeline(en, { ...base, state: "denied" }, [
       { at, action: "filed", actor: "U0AGENT", actorType: "user", fromState: null, toState: "submitted", detail: { origin: "slack" } },
       { at, action: "decided", actor: "refund-desk", actorType: "system", fromState: "submitted", toState: "awaiting_approval", detail: { outcome: "allow", ruleIds: ["C8"] } },
       { at, action: "approval_refused", actor: "U0AGENT", actorType: "user", fromState: null, toState: null, detail: { user: "U0AGENT", why: "own_request" } },
@@ -112,9 +115,9 @@ describe("the /refund status timeline", () => {
     ]);
     const lines = String((blocks[1] as { text: { text: string } }).text.text).split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toContain("<@U0AGENT> · filed it from slack (new → submitted)");
-    expect(lines[1]).toContain("Refund Desk · decided: allow by rules C8 (submitted → awaiting_approval)");
-    expect(lines[2]).toContain("tried to decide it and was refused (own request)");
-    expect(lines[3]).toContain("Rejected by <@U0BOSS>: No (awaiting_approval → denied)");
+    expect(lines[0]).toContain("<@U0AGENT> · filed it from slack (new → evaluating…)");
+    expect(lines[1]).toContain("Refund Desk · decided: allowed by rules C8 (evaluating… → waiting for approval)");
+    expect(lines[2]).toContain("tried to decide it and was refused (their own request)");
+    expect(lines[3]).toContain("Rejected by <@U0BOSS>: No (waiting for approval → rejected by an approver)");
   });
 });

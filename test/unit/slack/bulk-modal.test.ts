@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { batchProgress } from "../../../src/domain/bulk/batch-progress";
 import { IDS } from "../../../src/slack/ids";
-import { batchEventReply, batchSummaryText, buildBatchApprovalMessage, buildBatchMessage, type BatchMessageInput } from "../../../src/slack/messages/batch-message";
+import { wordsFor } from "../../../src/presentation/index";
+import { buildBatchApprovalMessage } from "../../../src/slack/messages/batch-approval-message";
+import { batchSummaryText, buildBatchMessage, type BatchMessageInput } from "../../../src/slack/messages/batch-message";
+import { batchEventReply } from "../../../src/slack/messages/batch-replies";
+
+const en = wordsFor("en");
 import { isSlackFileUrl } from "../../../src/slack/read-slack-file";
 import { buildBulkCsvModal, buildBulkModal, buildBulkReview, bulkModalMetadataSchema } from "../../../src/slack/views/bulk-modal";
 import { csvSourceOf, parseBulkShared, type BulkSubmittedState } from "../../../src/slack/views/parse-bulk-submission";
@@ -102,22 +107,22 @@ const batch: BatchMessageInput = {
 
 describe("the batch messages", () => {
   it("one message per batch with its progress, updated in place", () => {
-    const message = buildBatchMessage(batch);
-    expect(message.text).toBe("Batch B12 · Cancel · 500 orders: 412/500 done: 380 cancelled, 20 waiting for approval, 12 refused");
+    const message = buildBatchMessage(en, batch);
+    expect(message.text).toBe("Batch B12 · Cancel · 500 orders: 412/500 done: 380 cancelled, 20 waiting for approval, and 12 refused");
     const text = JSON.stringify(message.blocks);
     expect(text).toContain("Out of stock · the store asks · customer notified");
     expect(text).toContain("1 id not in the order store: `NOPE`");
     expect(text).not.toContain("thread");
-    const done = buildBatchMessage({ ...batch, state: "finished", finishedAt: new Date("2026-11-23T10:00:09Z") });
+    const done = buildBatchMessage(en, { ...batch, state: "finished", finishedAt: new Date("2026-11-23T10:00:09Z") });
     expect(JSON.stringify(done.blocks)).toContain("the summary and the per-order results are in the thread");
   });
 
   it("the summary says how long, what came of it and which rules refused", () => {
     const finished = { ...batch, state: "finished" as const, finishedAt: new Date("2026-11-23T10:00:09Z"), progress: batchProgress({ completed: 480, rejected: 20 }, 500, "cancel") };
     const members = [...Array(15).fill({ state: "rejected", decision: { outcome: "reject", ruleIds: ["Q8"] } }), ...Array(5).fill({ state: "rejected", decision: { outcome: "reject", ruleIds: ["G1"] } })];
-    expect(batchSummaryText(finished, members)).toBe(
+    expect(batchSummaryText(en, finished, members)).toBe(
       [
-        ":checkered_flag: *Batch B12 finished* in 9 s: 500/500 done: 480 cancelled, 20 refused.",
+        ":checkered_flag: *Batch B12 finished* in 9 s: 500/500 done: 480 cancelled and 20 refused.",
         "Refused by rule: Q8 ×15, G1 ×5.",
         "1 id was not filed (listed in the CSV).",
         "Per-order results (request, order, decision, rules, state, amount): the CSV below.",
@@ -127,7 +132,7 @@ describe("the batch messages", () => {
 
   it("the batch approval message: Approve all N, Reject all, the first members with their own buttons, within Slack's 50 blocks", () => {
     const first = Array.from({ length: 10 }, (_, i) => ({ id: 100 + i, platform: "qoo10" as const, orderId: `QX${i}`, refundAmount: 5800, currency: "JPY", ruleIds: ["Q3", "Q5"], approvalsRequired: 2 }));
-    const message = buildBatchApprovalMessage({
+    const message = buildBatchApprovalMessage(en, {
       batch,
       pending: { count: 37, totals: [{ currency: "JPY", count: 37, amount: 214_600 }], maxRequired: 2 },
       floorReasons: ["batch total 214600 JPY is above 100000: two approvers"],
@@ -145,15 +150,15 @@ describe("the batch messages", () => {
     expect(text).toContain("Two distinct approvers");
     expect(text).toContain("So far: <@U0BOSS1> approved 37 orders.");
     expect(text).toContain("…and 27 more orders");
-    const settled = buildBatchApprovalMessage({ batch, pending: { count: 0, totals: [], maxRequired: 0 }, floorReasons: [], answers: [{ approverId: "U0BOSS1", verdict: "approve", n: 37 }], first: [], expired: 3 });
+    const settled = buildBatchApprovalMessage(en, { batch, pending: { count: 0, totals: [], maxRequired: 0 }, floorReasons: [], answers: [{ approverId: "U0BOSS1", verdict: "approve", n: 37 }], first: [], expired: 3 });
     expect(JSON.stringify(settled.blocks)).not.toContain("approve_batch");
     expect(JSON.stringify(settled.blocks)).toContain("Nothing waits for approval any more: <@U0BOSS1> approved 37 orders; 3 orders expired.");
   });
 
   it("batch-wide steps become thread replies; bookkeeping does not", () => {
-    expect(batchEventReply({ action: "approved_all", actor: "U0BOSS1", detail: { settled: 30, needMore: 7 } })).toBe(":white_check_mark: <@U0BOSS1> approved every pending order: 30 orders approved, 7 orders need one more approver.");
-    expect(batchEventReply({ action: "rejected_all", actor: "U0BOSS1", detail: { settled: 2, reason: "<no>" } })).toBe(":no_entry: <@U0BOSS1> rejected 2 pending orders: &lt;no&gt;");
-    expect(batchEventReply({ action: "expired", actor: "refund-desk", detail: { count: 1 } })).toBe(":hourglass: 1 order expired: nobody decided in time.");
-    expect(batchEventReply({ action: "finished", actor: "refund-desk", detail: {} })).toBeNull();
+    expect(batchEventReply(en, { action: "approved_all", actor: "U0BOSS1", detail: { settled: 30, needMore: 7 } })).toBe(":white_check_mark: <@U0BOSS1> approved every pending order: 30 orders approved and 7 orders need one more approver.");
+    expect(batchEventReply(en, { action: "rejected_all", actor: "U0BOSS1", detail: { settled: 2, reason: "<no>" } })).toBe(":no_entry: <@U0BOSS1> rejected 2 pending orders: &lt;no&gt;");
+    expect(batchEventReply(en, { action: "expired", actor: "refund-desk", detail: { count: 1 } })).toBe(":hourglass: 1 order expired: nobody decided in time.");
+    expect(batchEventReply(en, { action: "finished", actor: "refund-desk", detail: {} })).toBeNull();
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { wordsFor } from "../../../src/presentation/index";
 import { buildRequestMessage, type RequestMessageInput } from "../../../src/slack/messages/request-message";
+
+const en = wordsFor("en");
 
 const base: RequestMessageInput = {
   id: 42,
@@ -19,7 +22,7 @@ const base: RequestMessageInput = {
 
 describe("the request message", () => {
   it("before a decision: who asked, what, and that it is being evaluated", () => {
-    const { text, blocks } = buildRequestMessage(base);
+    const { text, blocks } = buildRequestMessage(en, base);
     expect(text).toContain("RD-42 · Cancel · Qoo10 order QX1: evaluating…");
     const json = JSON.stringify(blocks);
     expect(json).toContain("<@U0AGENT>");
@@ -28,13 +31,13 @@ describe("the request message", () => {
   });
 
   it("after a decision: the outcome, the explanation, the amount and the rule ids", () => {
-    const { text, blocks } = buildRequestMessage({
+    const { text, blocks } = buildRequestMessage(en, {
       ...base,
       state: "rejected",
       engineVersion: "1.0.0",
       decision: { outcome: "reject", ruleIds: ["Q3", "G3"], refundAmount: 0, feeBearer: "none", restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Wrong reason." },
     });
-    expect(text).toContain("refused by the rules. reject: Wrong reason. Rules: Q3, G3");
+    expect(text).toContain("refused by the rules. Refused: Wrong reason. Rules: Q3, G3");
     const json = JSON.stringify(blocks);
     expect(json).toContain(":no_entry: *Refused*: Wrong reason.");
     expect(json).toContain("Rules: Q3 · G3 · engine 1.0.0");
@@ -42,8 +45,33 @@ describe("the request message", () => {
   });
 
   it("shows an intake source as text, not as a mention, and the customer's own words", () => {
-    const json = JSON.stringify(buildRequestMessage({ ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
+    const json = JSON.stringify(buildRequestMessage(en, { ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
     expect(json).toContain("intake:qoo10");
     expect(json).toContain("The customer wrote: “Please cancel &lt;!channel&gt;”");
+  });
+});
+
+describe("the request message in the team's language", () => {
+  const decided: RequestMessageInput = {
+    ...base,
+    state: "awaiting_approval",
+    kind: "refund",
+    engineVersion: "1.0.0",
+    decision: { outcome: "allow", route: "approval_policy", ruleIds: ["Q3"], refundAmount: 5800, feeBearer: "none", restore: { points: 0, coupons: [] }, buyerNoticeRequired: false, explanation: "Refundable." },
+  };
+  const fields = (message: { blocks: unknown[] }) => JSON.stringify(message.blocks);
+
+  it("Japanese: the Qoo10 console's words, yen as Japan writes it, rule ids and mentions as they are", () => {
+    const message = buildRequestMessage(wordsFor("ja"), decided);
+    expect(message.text).toContain("RD-42 · 返金 · Qoo10 注文 QX1：承認待ち。");
+    const json = fields(message);
+    for (const said of ["*申請者*", "*金額*\\n￥5,800", "*理由*\\n在庫切れ", "*状態*\\n承認待ち", ":white_check_mark: *許可*", "ルール：Q3", "<@U0AGENT>"]) expect(json).toContain(said);
+    expect(json).not.toMatch(/Requested by|Amount|waiting for approval|Rules:/);
+  });
+
+  it("Traditional Chinese: Cyberbiz's words and NT$", () => {
+    const json = fields(buildRequestMessage(wordsFor("zh-TW"), { ...decided, platform: "cyberbiz", currency: "TWD", decision: { ...decided.decision!, refundAmount: 1200 } }));
+    for (const said of ["*申請人*", "*金額*\\n$1,200", "*狀態*\\n待核准", ":white_check_mark: *允許*", "規則：Q3"]) expect(json).toContain(said);
+    expect(json).not.toMatch(/Requested by|waiting for approval/);
   });
 });

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Services } from "../../../app/services";
 import { describeProblems, parseBulkCsv } from "../../parse-bulk-csv";
 import { draftBatch } from "../../../use-cases/file-batch";
+import { channelWords } from "../../channel-words";
 import { skippedLine } from "../../messages/batch-message";
 import { formatMoney } from "../../format";
 import { IDS } from "../../ids";
@@ -52,7 +53,7 @@ export function bulkCsvSubmittedListener(services: Services) {
       const lines = resolution.overTotal.map((o) => `${o.line !== undefined ? `Line ${o.line}: ` : ""}${o.amount.toLocaleString("en-US")} is more than order ${o.ref}'s total (${formatMoney(o.total, o.currency)})`);
       return ack({ response_action: "errors", errors: { [block]: `${describeProblems(lines.map((message) => ({ line: 0, message })))} No amount above an order's total can be refunded: correct ${lines.length === 1 ? "it" : "them"} and review again.`.slice(0, MAX_ERROR) } });
     }
-    if (!batchId) return ack({ response_action: "errors", errors: { [block]: `No line names an order in the order store. ${skippedLine(resolution.skipped, 10) ?? ""}`.slice(0, MAX_ERROR) } });
+    if (!batchId) return ack({ response_action: "errors", errors: { [block]: `No line names an order in the order store. ${skippedLine(channelWords(services.config, metadata.channelId), resolution.skipped, 10) ?? ""}`.slice(0, MAX_ERROR) } });
     await ack({ response_action: "update", view: buildBulkReview({ batchId, resolution, shared: shared.value }) });
   };
 }

@@ -2,6 +2,7 @@ import type { Services } from "../../../../app/services";
 import type { OrderRef } from "../../../parse-command-text";
 import { draftBatch } from "../../../../use-cases/file-batch";
 import { buildBulkCsvModal, buildBulkModal } from "../../../views/bulk-modal";
+import { channelWords } from "../../../channel-words";
 import { skippedLine } from "../../../messages/batch-message";
 import { ephemeral, type CommandArgs } from "./types";
 
@@ -20,7 +21,7 @@ export async function bulkIdsSubcommand(services: Services, { ack, respond, clie
     originChannel: command.channel_id,
   });
   if (!batchId) {
-    await respond(ephemeral(`:mag: None of these ${parsed.refs.length} ids is an order in the order store that I can tell apart.\n${skippedLine(resolution.skipped) ?? ""}`));
+    await respond(ephemeral(`:mag: None of these ${parsed.refs.length} ids is an order in the order store that I can tell apart.\n${skippedLine(channelWords(services.config, command.channel_id), resolution.skipped) ?? ""}`));
     return;
   }
   await client.views.open({ trigger_id: command.trigger_id, view: buildBulkModal({ batchId, resolution, defaults: { kind: parsed.name } }) });

@@ -1,3 +1,4 @@
+import { channelWords } from "../../../channel-words";
 import { buildIntakeList } from "../../../messages/intake-list-message";
 import { ephemeral, type Subcommand } from "./types";
 
@@ -14,5 +15,5 @@ export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack
     return;
   }
   const rows = await services.projections.recentIntakeRequests(INTAKE_LIST_LENGTH);
-  await ack(ephemeral(buildIntakeList(rows, services.now(), services.config.intake.secrets.length > 0)));
+  await ack(ephemeral(buildIntakeList(channelWords(services.config, command.channel_id), rows, services.now(), services.config.intake.secrets.length > 0)));
 };

@@ -1,5 +1,6 @@
 import type { Services } from "../../../../app/services";
 import type { ChannelMembers } from "../../../channel-members";
+import { channelWords } from "../../../channel-words";
 import { buildTimeline } from "../../../messages/timeline";
 import { requestMessageInputOf } from "../../../messages/request-message-input";
 import { ephemeral, type CommandArgs } from "./types";
@@ -27,9 +28,10 @@ export async function statusSubcommand(services: Services, requestsChannel: Chan
     await respond(ephemeral(`:lock: Only the requester, approvers and members of <#${services.config.channels.requests}> can see ${byId ? `RD-${byId[1]}` : `the requests for order \`${query}\``}.`));
     return;
   }
+  const words = channelWords(services.config, command.channel_id);
   const blocks = [];
   for (const row of rows) {
-    const timeline = buildTimeline(requestMessageInputOf(row), await services.store.auditTrail(row.id));
+    const timeline = buildTimeline(words, requestMessageInputOf(row), await services.store.auditTrail(row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
   await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });
