@@ -4,7 +4,7 @@ import type { Platform } from "../../domain/order";
 import type { Initiator, Reason, RequestKind } from "../../domain/request";
 import type { RequestState } from "../../domain/request-state";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
-import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn, formatMoney, requestLabel } from "../format";
+import { INITIATOR_LABELS, KIND_LABELS, PLATFORM_LABELS, REASON_LABELS, escapeMrkdwn, explanationText, formatMoney, requestLabel } from "../format";
 
 /** What a request message shows: a stored request, read back. */
 export interface RequestMessageInput {
@@ -72,14 +72,14 @@ export function buildRequestMessage(r: RequestMessageInput): { text: string; blo
   if (r.note) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:memo: ${escapeMrkdwn(r.note).slice(0, 1500)}` }] });
   if (r.customerMessage) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:speech_balloon: The customer wrote: “${escapeMrkdwn(r.customerMessage).slice(0, 1500)}”` }] });
   if (r.decision) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `${OUTCOME_LINES[r.decision.outcome]}: ${escapeMrkdwn(r.decision.explanation)}` } });
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `${OUTCOME_LINES[r.decision.outcome]}: ${escapeMrkdwn(explanationText(r.decision))}` } });
     blocks.push({
       type: "context",
       elements: [{ type: "mrkdwn", text: `Rules: ${r.decision.ruleIds.join(" · ")}${r.decision.route ? ` · route: ${r.decision.route.replace("_", " ")}` : ""} · engine ${r.engineVersion ?? "?"}` }],
     });
   }
   blocks.push(...executionBlocks({ id: r.id, state: r.state, currency: r.currency ?? "TWD", order: { platform: r.platform, orderId: r.orderId }, view: r.execution }));
-  const outcome = r.decision ? ` ${r.decision.outcome}: ${r.decision.explanation}` : "";
+  const outcome = r.decision ? ` ${r.decision.outcome}: ${explanationText(r.decision)}` : "";
   const effects = effectsSummary(r.execution, r.currency ?? "TWD");
   return { text: `${title}: ${STATE_LABELS[r.state]}.${outcome} Rules: ${r.decision?.ruleIds.join(", ") ?? "none yet"}${effects ? `. Effects: ${effects}` : ""}`, blocks };
 }

@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from "@slack/types";
 import type { RequestMessageInput } from "../messages/request-message";
 import { STATE_LABELS } from "../messages/request-message";
 import { approvalButtons } from "../messages/approval-message";
-import { KIND_LABELS, PLATFORM_LABELS, escapeMrkdwn, formatMoney, requestLabel } from "../format";
+import { KIND_LABELS, PLATFORM_LABELS, escapeMrkdwn, explanationText, formatMoney, requestLabel } from "../format";
 
 export interface HomeInput {
   approver: boolean;
@@ -30,7 +30,7 @@ export function buildAppHome(input: HomeInput): HomeView {
     if (total === 0) blocks.push(context("Nothing waits for your approval."));
     else if (total > input.waiting.length) blocks.push(context(`The oldest ${input.waiting.length} are below; the rest wait in the approvals channel.`));
     for (const r of input.waiting) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(r.decision.explanation)}` : ""}` } });
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(explanationText(r.decision))}` : ""}` } });
       blocks.push(approvalButtons(r.id));
     }
     blocks.push({ type: "divider" });

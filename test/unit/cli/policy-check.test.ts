@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { decisionSchema } from "../../../src/domain/decision";
-import { ruleSummary } from "../../../src/domain/policy";
+import { ruleSummary, wordsFor } from "../../../src/presentation/index";
+
+const en = wordsFor("en");
 
 // The real CLI, as a user runs it: node, the bin entry, tsx. No database, no network.
 const REPO = resolve(import.meta.dirname, "../../..");
@@ -79,7 +81,7 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
       feeBearer: "none",
       restore: { points: 0, coupons: [] },
       buyerNoticeRequired: false,
-      explanation: "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
+      explanation: "Order 327294741 has shipped (In transit), so it cannot be cancelled; file a return instead (Q8).",
     });
   });
 
@@ -110,10 +112,10 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
-        "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
-        "Decision: outcome reject.",
+        "Order 327294741 has shipped (In transit), so it cannot be cancelled; file a return instead (Q8).",
+        "Decision: Refused.",
         "Rules:",
-        `  Q8  ${ruleSummary("Q8")}`,
+        `  Q8  ${ruleSummary(en, "Q8")}`,
         "",
       ].join("\n"),
     );
@@ -121,7 +123,7 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
 
   it("cites every rule with its summary under --explain", async ({ expect }) => {
     const result = await cli(["--explain", "--order", file("explain-order.json", cyberbizOrder), "--request", file("explain-request.json", storeCancel)]);
-    for (const id of ["C1", "C2", "C3", "C4", "C5", "C7", "C9"] as const) expect(result.stdout).toContain(`${id}  ${ruleSummary(id)}`);
+    for (const id of ["C1", "C2", "C3", "C4", "C5", "C7", "C9"] as const) expect(result.stdout).toContain(`${id}  ${ruleSummary(en, id)}`);
   });
 
   it("exits 2 with one line per problem, each naming the field path", async ({ expect }) => {
