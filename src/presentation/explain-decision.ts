@@ -1,7 +1,8 @@
 import type { Decision } from "../domain/decision";
 import type { ExplanationData, ExplanationParam } from "../domain/explanation";
+import { cyberbizStatusSchema, qoo10StatusSchema } from "../domain/order";
 import { reasonSchema, requestKindSchema, type Reason } from "../domain/request";
-import { reasonLabel, statusLabel, type OrderStatus } from "./labels";
+import { reasonLabel, statusLabel } from "./labels";
 import type { MessageKey } from "./catalog/index";
 import type { MessageValues, Words } from "./words";
 
@@ -45,7 +46,7 @@ function messageValues(words: Words, { params }: ExplanationData): MessageValues
   const kind = requestKindSchema.safeParse(params["kind"]);
   return {
     orderId: text(params["orderId"]),
-    status: statusLabel(words, text(params["status"]) as OrderStatus),
+    status: orderStatus(words, params["status"]),
     kind: kind.success ? kind.data : "other",
     reason: reason === undefined ? "" : quoted(words, reasonLabel(words, reason)),
     allowed: allowedReasons(words, params["allowed"]),
@@ -96,6 +97,12 @@ function allowedReasons(words: Words, allowed: ExplanationParam | undefined): st
 
 function quoted(words: Words, label: string): string {
   return words.t("explain.quoted", { text: label });
+}
+
+/** The status in the platform's words; a code this catalog does not know (a later platform's) as it is. */
+function orderStatus(words: Words, value: ExplanationParam | undefined): string {
+  const status = cyberbizStatusSchema.or(qoo10StatusSchema).safeParse(value);
+  return status.success ? statusLabel(words, status.data) : text(value);
 }
 
 function reasonOf(value: ExplanationParam | undefined): Reason | undefined {

@@ -135,7 +135,7 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
     const ja = wordsFor("ja");
     expect(result.stdout).toBe(
       [
-        "注文 1234 はすでに未発送ではない（発送済み）ため、キャンセルではなく返金を申請してください（C2）。",
+        "注文 1234 はすでに発送に進んでいる（発送済み）ため、キャンセルではなく返金を申請してください（C2）。",
         "判定：受付不可。",
         "ルール：",
         `  C2  ${ruleSummary(ja, "C2")}`,

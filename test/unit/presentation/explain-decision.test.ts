@@ -91,7 +91,7 @@ describe("explainDecision", () => {
       "Order CB-1001 is no longer unshipped (Shipped), so it cannot be cancelled; file a refund instead (C2).",
       "訂單 CB-1001 已不是未出貨狀態（已出貨），無法取消訂單；請改為申請退款（C2）。",
       "订单 CB-1001 已不是未发货状态（已发货），无法取消订单；请改为申请退款（C2）。",
-      "注文 CB-1001 はすでに未発送ではない（発送済み）ため、キャンセルではなく返金を申請してください（C2）。",
+      "注文 CB-1001 はすでに発送に進んでいる（発送済み）ため、キャンセルではなく返金を申請してください（C2）。",
     ]);
   });
 
