@@ -13,10 +13,13 @@ const db = testDb();
 afterAll(() => db.$disconnect());
 const dir = mkdtempSync(join(tmpdir(), "rd-import-"));
 
+// English unless a test asks otherwise, whatever the terminal running the tests speaks.
+const { LC_ALL: _all, LC_MESSAGES: _messages, ...inherited } = process.env;
+
 async function importFile(path: string, ...options: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ["bin/refund-desk.js", "orders", "import", path, ...options], {
-      env: { ...process.env, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent", LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" },
+      env: { ...inherited, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent", LANG: "C.UTF-8" },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

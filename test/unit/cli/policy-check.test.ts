@@ -29,7 +29,8 @@ interface Run {
 function cli(args: string[], stdin = "", lang = "C.UTF-8"): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
     // The terminal's language is the default of --locale: each run says which one it has.
-    const env = { ...process.env, LANG: lang, LC_ALL: "", LC_MESSAGES: "" };
+    const { LC_ALL: _all, LC_MESSAGES: _messages, ...inherited } = process.env;
+    const env = { ...inherited, LANG: lang };
     const child = spawn(process.execPath, ["bin/refund-desk.js", "policy", "check", ...args], { cwd: REPO, timeout: TIMEOUT_MS, env });
     let stdout = "";
     let stderr = "";
