@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedExplanationSchema } from "./explanation";
 
 export const outcomeSchema = z.enum(["allow", "manual", "wait", "reject"]);
 export type Outcome = z.infer<typeof outcomeSchema>;
@@ -25,7 +26,8 @@ export const decisionSchema = z
     feeBearer: feeBearerSchema,
     restore: z.object({ points: z.int().min(0), coupons: z.array(z.string()) }),
     buyerNoticeRequired: z.boolean(),
-    explanation: z.string().min(1),
+    /** A code and its data (rendered when shown), or the English sentence of an older decision. */
+    explanation: storedExplanationSchema,
   })
   // The shell executes whatever a stored decision says, so a contradictory one must not parse.
   .superRefine((decision, ctx) => {

@@ -1,42 +1,42 @@
 import { minorDigits } from "../domain/currency";
-import { requestLabel } from "../domain/request";
-import type { Platform } from "../domain/order";
-import type { Initiator, Reason, RequestKind } from "../domain/request";
+import type { Decision } from "../domain/decision";
+import { PLATFORMS, type Platform } from "../domain/order";
+import { REASONS, initiatorSchema, requestKindSchema, requestLabel, type Initiator, type Reason, type RequestKind } from "../domain/request";
+import { explainDecision, initiatorLabel, kindLabel, platformLabel, policySummary, reasonLabel, wordsFor } from "../presentation/index";
 
 export { minorDigits };
 
-// Building an Intl.NumberFormat costs far more than using one: keep one per currency.
-const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+// The English words, while the messages and views that still use these exports learn their readers' languages.
+const english = wordsFor("en");
 
 /** 120000 JPY → "¥120,000"; 1200 TWD → "NT$1,200". Amounts are integers in the smallest unit. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = minorDigits(currency);
-  let format = MONEY_FORMATS.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-    MONEY_FORMATS.set(currency, format);
-  }
-  return format.format(amount / 10 ** digits);
+  return english.money(amount, currency);
 }
 
 export { requestLabel };
 
-export const PLATFORM_LABELS: Record<Platform, string> = { cyberbiz: "Cyberbiz", qoo10: "Qoo10" };
+function labels<K extends string>(codes: readonly K[], label: (code: K) => string): Record<K, string> {
+  return Object.fromEntries(codes.map((code) => [code, label(code)])) as Record<K, string>;
+}
 
-export const KIND_LABELS: Record<RequestKind, string> = { cancel: "Cancel", refund: "Refund", return: "Return" };
+export const PLATFORM_LABELS: Record<Platform, string> = labels(PLATFORMS, (platform) => platformLabel(english, platform));
 
-export const INITIATOR_LABELS: Record<Initiator, string> = { store: "The store", customer: "The customer" };
+export const KIND_LABELS: Record<RequestKind, string> = labels(requestKindSchema.options, (kind) => kindLabel(english, kind));
 
-export const REASON_LABELS: Record<Reason, string> = {
-  out_of_stock: "Out of stock",
-  shipping_delay: "Shipping delay",
-  undeliverable_region: "Undeliverable region",
-  customer_request: "Customer request",
-  defective_item: "Defective item",
-  wrong_item: "Wrong item sent",
-  modify_order: "Modify order",
-  other: "Other",
-};
+export const INITIATOR_LABELS: Record<Initiator, string> = labels(initiatorSchema.options, (initiator) => initiatorLabel(english, initiator));
+
+export const REASON_LABELS: Record<Reason, string> = labels(REASONS, (reason) => reasonLabel(english, reason));
+
+/** A decision's explanation in English. */
+export function explanationText(decision: Pick<Decision, "explanation" | "ruleIds">): string {
+  return explainDecision(english, decision);
+}
+
+/** The rules in English mrkdwn, for `/refund policy`. */
+export function policyText(platform?: Platform): string {
+  return policySummary(english, platform);
+}
 
 /** A date as Slack renders it in each reader's own time zone, with a plain fallback. */
 export function slackDate(at: Date): string {

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { parseOrderFile } from "../parse-order-file";
+import type { Words } from "../../presentation/index";
 import { CliError, explainDbError } from "../cli-error";
+import { chooseWords, environmentLocaleTag, localeOption } from "../cli-locale";
 import type { OpenCliStore } from "../cli-store";
 
 async function readInput(file: string): Promise<string> {
@@ -18,17 +20,18 @@ async function readInput(file: string): Promise<string> {
 }
 
 /** `refund-desk orders import FILE`: load orders into the local order store, all or nothing. */
-export async function importOrders(openStore: OpenCliStore, file: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function importOrders(openStore: OpenCliStore, file: string, words: Words, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const parsed = parseOrderFile(await readInput(file));
   if (!parsed.ok) {
-    throw new CliError(`${file}: nothing imported, the file has problems:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}`);
+    throw new CliError(`${words.t("cli.orders.rejected", { source: file })}\n${parsed.problems.map((p) => `  ${p}`).join("\n")}`);
   }
   const store = openStore();
   try {
     const { added, updated } = await store.upsertOrders(parsed.orders).catch((error: unknown) => {
       throw explainDbError(error);
     });
-    out.write(`Imported ${parsed.orders.length} orders from ${file === "-" ? "stdin" : file}: ${added} added, ${updated} updated.\n`);
+    const source = file === "-" ? words.t("cli.orders.stdin") : file;
+    out.write(`${words.t("cli.orders.imported", { count: parsed.orders.length, source, added, updated })}\n`);
   } finally {
     await store.close();
   }
@@ -40,6 +43,11 @@ export function ordersCommand(openStore: OpenCliStore): Command {
     .command("import")
     .description("Load orders (a JSON array or JSON Lines, the vocabulary of docs/rules.md) into the local order store; upserts by platform and orderId")
     .argument("<file>", "the file to read, or - for stdin")
-    .action(async (file: string) => importOrders(openStore, file));
+    .addOption(localeOption())
+    .action(async (file: string, options: { locale?: string }) => {
+      const chosen = chooseWords(options.locale, environmentLocaleTag());
+      if (!chosen.ok) throw new CliError(chosen.problem, 2);
+      await importOrders(openStore, file, chosen.words);
+    });
   return orders;
 }

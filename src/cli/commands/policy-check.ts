@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { describeDecision, evaluate } from "../../domain/policy";
+import { evaluate } from "../../domain/policy";
+import { describeDecision, explainDecision } from "../../presentation/index";
+import { chooseWords, environmentLocaleTag, localeOption } from "../cli-locale";
 import { parseCombinedInput, parseSeparateInputs, type Parsed, type CheckInput } from "./policy-check-input";
 
 /** Exit codes: a decision of any outcome is a successful check; bad input is a usage error. */
@@ -11,12 +13,15 @@ export interface CheckOptions {
   readonly order?: string;
   readonly request?: string;
   readonly explain?: boolean;
+  readonly locale?: string;
 }
 
 /** Where the check reads from; the command passes the real file system and stdin, tests pass strings. */
 export interface CheckSources {
   readonly readFile: (path: string) => Promise<string>;
   readonly readStdin: () => Promise<string>;
+  /** The terminal's language tag (LANG), the default of `--locale`. */
+  readonly environmentLocale?: string;
 }
 
 export interface CheckResult {
@@ -33,10 +38,11 @@ export function policyCheckCommand(): Command {
     .option("--order <file>", "the order snapshot, a JSON file")
     .option("--request <file>", "the request, a JSON file")
     .option("--explain", "print the explanation and the cited rules as text instead of JSON")
+    .addOption(localeOption())
     .addHelpText("after", "\nExit status: 0 for any decision (allow, manual, wait, reject), 2 for invalid input.")
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT))
     .action(async (input: string | undefined, options: CheckOptions) => {
-      const result = await runPolicyCheck(input, options, { readFile: (path) => readFile(path, "utf8"), readStdin });
+      const result = await runPolicyCheck(input, options, { readFile: (path) => readFile(path, "utf8"), readStdin, environmentLocale: environmentLocaleTag() });
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       process.exitCode = result.exitCode;
@@ -44,10 +50,15 @@ export function policyCheckCommand(): Command {
 }
 
 export async function runPolicyCheck(input: string | undefined, options: CheckOptions, sources: CheckSources): Promise<CheckResult> {
+  const chosen = chooseWords(options.locale, sources.environmentLocale);
+  if (!chosen.ok) return { exitCode: EXIT_INVALID_INPUT, stdout: "", stderr: `${chosen.problem}\n` };
+  const { words } = chosen;
   const parsed = await readInput(input, options, sources);
   if (!parsed.ok) return { exitCode: EXIT_INVALID_INPUT, stdout: "", stderr: parsed.problems.map((problem) => `${problem}\n`).join("") };
-  const decision = evaluate(parsed.value.order, parsed.value.request);
-  const stdout = options.explain ? describeDecision(decision) : JSON.stringify(decision, null, 2);
+  const { order, request } = parsed.value;
+  const decision = evaluate(order, request);
+  // JSON keeps the engine's codes; only the explanation is for a person, so it is the sentence in their language.
+  const stdout = options.explain ? describeDecision(words, decision, order.currency) : JSON.stringify({ ...decision, explanation: explainDecision(words, decision) }, null, 2);
   return { exitCode: EXIT_DECIDED, stdout: `${stdout}\n`, stderr: "" };
 }
 

@@ -43,19 +43,3 @@ export function qoo10ReasonsFor(kind: Qoo10Kind, initiator: Initiator, customerC
 export function faultOf(reason: Reason): "store" | "customer" {
   return CUSTOMER_OWN_REASONS.includes(reason) ? "customer" : "store";
 }
-
-const REASON_LABELS: Record<Reason, string> = {
-  out_of_stock: "out of stock",
-  shipping_delay: "shipping delay",
-  undeliverable_region: "undeliverable region",
-  customer_request: "customer request",
-  defective_item: "defective item",
-  wrong_item: "wrong item sent",
-  modify_order: "modify order",
-  other: "other",
-};
-
-/** The reason as a support agent reads it. */
-export function reasonLabel(reason: Reason): string {
-  return REASON_LABELS[reason];
-}

@@ -3,8 +3,9 @@ import type { Reason } from "../request";
 import type { PolicyRuleId } from "./rule-catalog";
 
 /**
- * Why a request was refused, as data: the rules decide, explain.ts words it. Keeping the wording
- * out of the rules lets the tests assert the decision without matching prose.
+ * Why a request was refused, as data: the rules decide, explain.ts gives the code its data and
+ * src/presentation words it. Keeping the wording out of the rules lets the tests assert the
+ * decision without matching prose.
  */
 export type Refusal =
   | { readonly code: "final_state" }

@@ -16,7 +16,7 @@ export type CyberbizCancelReason =
 
 /**
  * Our reason ⇒ Cyberbiz's, in one place. Cyberbiz has codes for "customer" and "inventory" only
- * among ours; every other reason goes as `other`, with its label in `other_cancel_reason_detail`
+ * among ours; every other reason goes as `other`, with its name in `other_cancel_reason_detail`
  * (when the agent wrote no note) so the back office still says why.
  */
 export const CYBERBIZ_CANCEL_REASON: Record<Reason, CyberbizCancelReason> = {
@@ -30,7 +30,12 @@ export const CYBERBIZ_CANCEL_REASON: Record<Reason, CyberbizCancelReason> = {
   other: "other",
 };
 
-const REASON_LABEL: Record<Reason, string> = {
+/**
+ * What goes into `other_cancel_reason_detail` when the agent wrote no note: a value of Cyberbiz's
+ * API, fixed whoever files the request, so it is data of this provider rather than a label of
+ * src/presentation (whose words follow each reader's language).
+ */
+const REASON_DETAIL: Record<Reason, string> = {
   out_of_stock: "out of stock",
   shipping_delay: "shipping delay",
   undeliverable_region: "undeliverable region",
@@ -59,8 +64,8 @@ export interface CyberbizCancelBody {
 export function cyberbizCancelBody(input: Pick<CancelOrderInput, "reason" | "note" | "notifyCustomer" | "flagCustomer">): CyberbizCancelBody {
   const cancelReason = CYBERBIZ_CANCEL_REASON[input.reason];
   const note = input.note?.trim();
-  const needsLabel = cancelReason === "other" || (input.reason === "modify_order" && cancelReason === "customer");
-  const detail = note ? note : needsLabel ? REASON_LABEL[input.reason] : undefined;
+  const needsDetail = cancelReason === "other" || (input.reason === "modify_order" && cancelReason === "customer");
+  const detail = note ? note : needsDetail ? REASON_DETAIL[input.reason] : undefined;
   return {
     cancel_reason: cancelReason,
     ...(detail ? { cancel_reason_detail: "other" as const, other_cancel_reason_detail: detail.slice(0, DETAIL_MAX) } : {}),

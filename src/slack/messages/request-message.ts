@@ -6,7 +6,8 @@ import { requestStateSchema, type RequestState } from "../../domain/request-stat
 import { wordsFor, type Words } from "../../presentation/index";
 import { escapeMrkdwn, requestLabel } from "../format";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
-import { explanationText, initiatorLabel, kindLabel, mention, platformLabel, reasonLabel, routeName, stateLabel } from "./labels";
+import { explainDecision, routeLabel } from "../../presentation/index";
+import { initiatorLabel, kindLabel, mention, platformLabel, reasonLabel, stateLabel } from "./labels";
 
 /** What a request message shows: a stored request, read back. */
 export interface RequestMessageInput {
@@ -45,10 +46,10 @@ function amountText(words: Words, r: RequestMessageInput): string {
 const field = (label: string, value: string) => ({ type: "mrkdwn" as const, text: `*${label}*\n${value}` });
 
 function decisionBlocks(words: Words, decision: Decision, engineVersion: string | null): KnownBlock[] {
-  const explanation = escapeMrkdwn(explanationText(decision));
+  const explanation = escapeMrkdwn(explainDecision(words, decision));
   const rules = decision.ruleIds.join(" · ");
   const engine = engineVersion ?? "?";
-  const ruled = decision.route ? words.t("channel.request.rulesRouted", { rules, route: routeName(decision.route), engine }) : words.t("channel.request.rules", { rules, engine });
+  const ruled = decision.route ? words.t("channel.request.rulesRouted", { rules, route: routeLabel(words, decision.route), engine }) : words.t("channel.request.rules", { rules, engine });
   return [
     { type: "section", text: { type: "mrkdwn", text: words.t(`channel.outcome.${decision.outcome}`, { explanation }) } },
     { type: "context", elements: [{ type: "mrkdwn", text: ruled }] },
@@ -60,7 +61,7 @@ function summaryText(words: Words, r: RequestMessageInput, title: string): strin
   const effects = effectsSummary(words, r.execution, r.currency ?? "TWD");
   return [
     words.t("channel.request.textState", { title, state: stateLabel(words, r.state) }),
-    r.decision ? words.t("channel.request.textDecision", { outcome: r.decision.outcome, explanation: explanationText(r.decision) }) : "",
+    r.decision ? words.t("channel.request.textDecision", { outcome: r.decision.outcome, explanation: explainDecision(words, r.decision) }) : "",
     r.decision ? words.t("channel.request.textRules", { rules: r.decision.ruleIds.join(", ") }) : words.t("channel.request.textNoRules"),
     effects ? words.t("channel.request.textEffects", { effects }) : "",
   ]

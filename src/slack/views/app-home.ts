@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from "@slack/types";
 import type { RequestMessageInput } from "../messages/request-message";
 import { STATE_LABELS } from "../messages/request-message";
-import { wordsFor } from "../../presentation/index";
+import { explainDecision, wordsFor } from "../../presentation/index";
 import { approvalButtons } from "../messages/approval-message";
 
 // English, as the rest of App Home, until it is given its reader's words.
@@ -34,7 +34,7 @@ export function buildAppHome(input: HomeInput): HomeView {
     if (total === 0) blocks.push(context("Nothing waits for your approval."));
     else if (total > input.waiting.length) blocks.push(context(`The oldest ${input.waiting.length} are below; the rest wait in the approvals channel.`));
     for (const r of input.waiting) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(r.decision.explanation)}` : ""}` } });
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `${line(r)}\nRequested by ${/^[UW]/.test(r.requestedBy) ? `<@${r.requestedBy}>` : escapeMrkdwn(r.requestedBy)}${r.decision ? ` · ${escapeMrkdwn(explainDecision(english, r.decision))}` : ""}` } });
       blocks.push(approvalButtons(english, r.id));
     }
     blocks.push({ type: "divider" });

@@ -13,10 +13,13 @@ const db = testDb();
 afterAll(() => db.$disconnect());
 const dir = mkdtempSync(join(tmpdir(), "rd-import-"));
 
-async function importFile(path: string) {
+// English unless a test asks otherwise, whatever the terminal running the tests speaks.
+const { LC_ALL: _all, LC_MESSAGES: _messages, ...inherited } = process.env;
+
+async function importFile(path: string, ...options: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/refund-desk.js", "orders", "import", path], {
-      env: { ...process.env, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent" },
+    const { stdout, stderr } = await run(process.execPath, ["bin/refund-desk.js", "orders", "import", path, ...options], {
+      env: { ...inherited, DATABASE_URL: databaseUrl(), DOTENV_PATH: "/nonexistent", LANG: "C.UTF-8" },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -33,6 +36,13 @@ describe("npx refund-desk orders import", () => {
     expect(await importFile(file)).toMatchObject({ code: 0, stdout: `Imported 2 orders from ${file}: 2 added, 0 updated.\n` });
     expect(await importFile(file)).toMatchObject({ code: 0, stdout: `Imported 2 orders from ${file}: 0 added, 2 updated.\n` });
     expect(await db.order.count({ where: { orderId: { in: orders.map((o) => o.orderId) } } })).toBe(2);
+  });
+
+  it("reports in the language --locale names", async () => {
+    const file = join(dir, "orders-ja.jsonl");
+    writeFileSync(file, JSON.stringify(cyberbizOrder()));
+    expect(await importFile(file, "--locale", "ja")).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${file.replaceAll("/", "\\/")} から 1 件の注文を取り込みました（追加 [01] 件、更新 [01] 件）。\n$`)) });
+    expect(await importFile(file, "--locale", "xx")).toMatchObject({ code: 2, stderr: '--locale: expected one of en, zh-TW, zh-CN, ja, got "xx"\n' });
   });
 
   it("loads nothing from a file with a bad line, and names the line and the field", async () => {

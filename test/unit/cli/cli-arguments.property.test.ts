@@ -34,7 +34,7 @@ function instrumentedProgram(): { program: Command; invocations: Invocation[] } 
   return { program, invocations };
 }
 
-const WORDS = ["orders", "import", "policy", "check", "rules", "report", "help", "--help", "-h", "--from", "--to", "--format", "csv", "json", "xml", "--platform", "qoo10", "cyberbiz", "--order", "--request", "--explain", "-", "--", "2026-11-01", "2026-13-40", "--version", "-x"];
+const WORDS = ["orders", "import", "policy", "check", "rules", "report", "help", "--help", "-h", "--from", "--to", "--format", "csv", "json", "xml", "--platform", "qoo10", "cyberbiz", "--order", "--request", "--explain", "--locale", "ja", "zh-TW", "-", "--", "2026-11-01", "2026-13-40", "--version", "-x"];
 const argv = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 20 }), fc.string({ unit: "grapheme", maxLength: 10 })), { maxLength: 8 });
 
 describe("command-line arguments, any argv", () => {
@@ -75,7 +75,7 @@ describe("command-line arguments, any argv", () => {
   it("policy check: any input and files give a decision (exit 0) or problems (exit 2), never a throw", async () => {
     const text = fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue().map((v) => JSON.stringify(v)), fc.record({ order: fc.anything(), request: fc.anything() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)));
     await fc.assert(
-      fc.asyncProperty(fc.option(fc.oneof(fc.constant("-"), fc.string({ maxLength: 10 })), { nil: undefined }), fc.record({ order: fc.string({ maxLength: 10 }), request: fc.string({ maxLength: 10 }), explain: fc.boolean() }, { requiredKeys: [] }), text, text, async (input, options, first, second) => {
+      fc.asyncProperty(fc.option(fc.oneof(fc.constant("-"), fc.string({ maxLength: 10 })), { nil: undefined }), fc.record({ order: fc.string({ maxLength: 10 }), request: fc.string({ maxLength: 10 }), explain: fc.boolean(), locale: fc.oneof(fc.constantFrom("en", "zh-TW", "zh-CN", "ja"), fc.string({ maxLength: 5 })) }, { requiredKeys: [] }), text, text, async (input, options, first, second) => {
         const result = await runPolicyCheck(input, options, { readFile: async (path) => (path === options.order ? first : second), readStdin: async () => first });
         expect([0, 2]).toContain(result.exitCode);
         if (result.exitCode === 2) expect(result.stderr).toMatch(/\S/);

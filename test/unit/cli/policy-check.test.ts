@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { decisionSchema } from "../../../src/domain/decision";
-import { ruleSummary } from "../../../src/domain/policy";
+import { ruleSummary, wordsFor } from "../../../src/presentation/index";
+
+const en = wordsFor("en");
 
 // The real CLI, as a user runs it: node, the bin entry, tsx. No database, no network.
 const REPO = resolve(import.meta.dirname, "../../..");
@@ -24,9 +26,12 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], stdin = ""): Promise<Run> {
+function cli(args: string[], stdin = "", lang = "C.UTF-8"): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["bin/refund-desk.js", "policy", "check", ...args], { cwd: REPO, timeout: TIMEOUT_MS });
+    // The terminal's language is the default of --locale: each run says which one it has.
+    const { LC_ALL: _all, LC_MESSAGES: _messages, ...inherited } = process.env;
+    const env = { ...inherited, LANG: lang };
+    const child = spawn(process.execPath, ["bin/refund-desk.js", "policy", "check", ...args], { cwd: REPO, timeout: TIMEOUT_MS, env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -79,7 +84,7 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
       feeBearer: "none",
       restore: { points: 0, coupons: [] },
       buyerNoticeRequired: false,
-      explanation: "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
+      explanation: "Order 327294741 has shipped (In transit), so it cannot be cancelled; file a return instead (Q8).",
     });
   });
 
@@ -110,10 +115,10 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
-        "Order 327294741 has shipped (in transit), so it cannot be cancelled; file a return instead (Q8).",
-        "Decision: outcome reject.",
+        "Order 327294741 has shipped (In transit), so it cannot be cancelled; file a return instead (Q8).",
+        "Decision: Refused.",
         "Rules:",
-        `  Q8  ${ruleSummary("Q8")}`,
+        `  Q8  ${ruleSummary(en, "Q8")}`,
         "",
       ].join("\n"),
     );
@@ -121,7 +126,52 @@ describe.concurrent("refund-desk policy check", { timeout: TIMEOUT_MS }, () => {
 
   it("cites every rule with its summary under --explain", async ({ expect }) => {
     const result = await cli(["--explain", "--order", file("explain-order.json", cyberbizOrder), "--request", file("explain-request.json", storeCancel)]);
-    for (const id of ["C1", "C2", "C3", "C4", "C5", "C7", "C9"] as const) expect(result.stdout).toContain(`${id}  ${ruleSummary(id)}`);
+    for (const id of ["C1", "C2", "C3", "C4", "C5", "C7", "C9"] as const) expect(result.stdout).toContain(`${id}  ${ruleSummary(en, id)}`);
+  });
+
+  it("explains a refused cancel of a shipped order in Japanese with --locale ja, still citing C2", async ({ expect }) => {
+    const order = { ...cyberbizOrder, status: "shipped" };
+    const result = await cli(["-", "--locale", "ja", "--explain"], JSON.stringify({ order, request: storeCancel }));
+    expect(result.status).toBe(0);
+    const ja = wordsFor("ja");
+    expect(result.stdout).toBe(
+      [
+        "注文 1234 はすでに発送に進んでいる（発送済み）ため、キャンセルではなく返金を申請してください（C2）。",
+        "判定：受付不可。",
+        "ルール：",
+        `  C2  ${ruleSummary(ja, "C2")}`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("puts the sentence in the chosen language in the JSON explanation, the codes staying English", async ({ expect }) => {
+    const result = await cli(["-", "--locale", "zh-TW"], JSON.stringify({ order: qoo10Order, request: storeCancel }));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      outcome: "reject",
+      ruleIds: ["Q8"],
+      refundAmount: 0,
+      feeBearer: "none",
+      restore: { points: 0, coupons: [] },
+      buyerNoticeRequired: false,
+      explanation: "訂單 327294741 已出貨（配送中），無法取消訂單；請改為申請退貨（Q8）。",
+    });
+  });
+
+  it("speaks the terminal's language (LANG) when --locale is absent, and --locale wins over it", async ({ expect }) => {
+    const input = JSON.stringify({ order: qoo10Order, request: storeCancel });
+    const [simplified, overridden] = await Promise.all([cli(["-", "--explain"], input, "zh_CN.UTF-8"), cli(["-", "--explain", "--locale", "en"], input, "zh_CN.UTF-8")]);
+    expect(simplified.stdout.split("\n")[0]).toBe("订单 327294741 已发货（运送中），无法取消订单；请改为申请退货（Q8）。");
+    expect(simplified.stdout).toContain("规则：");
+    expect(overridden.stdout.split("\n")[0]).toBe("Order 327294741 has shipped (In transit), so it cannot be cancelled; file a return instead (Q8).");
+  });
+
+  it("exits 2 on an unknown --locale, naming the four it speaks", async ({ expect }) => {
+    const result = await cli(["-", "--locale", "fr"], JSON.stringify({ order: qoo10Order, request: storeCancel }));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe('--locale: expected one of en, zh-TW, zh-CN, ja, got "fr"\n');
   });
 
   it("exits 2 with one line per problem, each naming the field path", async ({ expect }) => {

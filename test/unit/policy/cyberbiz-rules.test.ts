@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, LINE_PAY_REFUND_WINDOW_MS } from "../../../src/domain/policy";
 import { after, cyberbizOrder, DAY_MS, request } from "./fixtures";
+import { said } from "./said";
 
 const MINUTE_MS = 60 * 1000;
 
@@ -8,14 +9,14 @@ describe("C1: a cancel ends the order and stops its shipping", () => {
   it("cites C1 on a cancel and says the shipping stops", () => {
     const decision = evaluate(cyberbizOrder(), request({ kind: "cancel" }));
     expect(decision.ruleIds).toContain("C1");
-    expect(decision.explanation).toContain("stopping its shipping");
+    expect(said(decision)).toContain("stopping its shipping");
   });
 
   it("does not cite C1 on a refund, which leaves the order standing", () => {
     const decision = evaluate(cyberbizOrder(), request({ kind: "refund" }));
     expect(decision.outcome).toBe("allow");
     expect(decision.ruleIds).not.toContain("C1");
-    expect(decision.explanation).toContain("without cancelling it");
+    expect(said(decision)).toContain("without cancelling it");
   });
 });
 
@@ -30,7 +31,7 @@ describe("C2: only an unshipped order can be cancelled", () => {
     const decision = evaluate(cyberbizOrder({ status }), request({ kind: "cancel" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["C2"], refundAmount: 0 });
     expect(decision.route).toBeUndefined();
-    expect(decision.explanation).toBe(`Order CB-1001 is ${status}, so it cannot be cancelled, only an unshipped order can; file a refund instead (C2).`);
+    expect(said(decision)).toBe(`Order CB-1001 is no longer unshipped (${status === "shipped" ? "Shipped" : "Delivered"}), so it cannot be cancelled; file a refund instead (C2).`);
   });
 });
 
@@ -40,7 +41,7 @@ describe("C3/C4: a cancel gives back the points and coupons the order used", () 
     const decision = evaluate(order, request({ kind: "cancel" }));
     expect(decision.restore).toEqual({ points: 120, coupons: ["SPRING10", "VIP5"] });
     expect(decision.ruleIds).toEqual(expect.arrayContaining(["C3", "C4"]));
-    expect(decision.explanation).toContain("120 points and coupons SPRING10, VIP5 go back to the customer's account");
+    expect(said(decision)).toContain("120 points and coupons SPRING10, VIP5 go back to the customer's account");
   });
 
   it("still restores them when the cancel becomes a manual refund (C7)", () => {
@@ -79,7 +80,7 @@ describe("C5: the cancel form's reason, email and warning-account flag", () => {
   it("refuses the warning flag on a refund, which has no cancel form to carry it", () => {
     const decision = evaluate(cyberbizOrder({ status: "delivered" }), request({ kind: "refund", flagCustomer: true }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["C5"] });
-    expect(decision.explanation).toContain("untick the warning flag");
+    expect(said(decision)).toContain("untick the warning flag");
   });
 });
 
@@ -87,7 +88,7 @@ describe("C6: a cancelled order is final", () => {
   it.each(["cancel", "refund"] as const)("refuses a %s of a cancelled order instead of repeating it", (kind) => {
     const decision = evaluate(cyberbizOrder({ status: "cancelled" }), request({ kind }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["C6", "G1"], refundAmount: 0 });
-    expect(decision.explanation).toContain("Order CB-1001 is already cancelled");
+    expect(said(decision)).toContain("Order CB-1001 is in a final state (Cancelled)");
   });
 
   it("does not stand in the way of an order that is not cancelled", () => {
@@ -115,7 +116,7 @@ describe("C7: LINE Pay refunds online only within 60 × 24 h", () => {
     const decision = evaluate(cyberbizOrder(), request({ kind: "cancel", requestedAt: after(age) }));
     expect(decision).toMatchObject({ outcome: "manual", route: "approval_policy", feeBearer: "seller", refundAmount: 1000 });
     expect(decision.ruleIds).toContain("C7");
-    expect(decision.explanation).toContain("LINE Pay can no longer refund it online");
+    expect(said(decision)).toContain("LINE Pay can no longer refund it online");
   });
 
   it("counts 60 × 24 h across time zones, not calendar days in one of them", () => {
@@ -141,7 +142,7 @@ describe("C8: full or partial refunds, never beyond what is left", () => {
   it("allows a partial refund and says what stays refundable", () => {
     const decision = evaluate(cyberbizOrder(), request({ kind: "refund", amount: 300 }));
     expect(decision).toMatchObject({ outcome: "allow", refundAmount: 300, ruleIds: ["C7", "C8", "G2"] });
-    expect(decision.explanation).toContain("700 TWD stays refundable");
+    expect(said(decision)).toContain("NT$300 (NT$700 stays refundable)");
   });
 
   it("refunds the whole remainder when no amount is given", () => {
@@ -166,7 +167,7 @@ describe("C8: full or partial refunds, never beyond what is left", () => {
   it("refuses a return, which Cyberbiz does not have, and points to a refund", () => {
     const decision = evaluate(cyberbizOrder({ status: "delivered" }), request({ kind: "return", reason: "defective_item" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["C8"] });
-    expect(decision.explanation).toContain("file a refund instead");
+    expect(said(decision)).toContain("file a refund instead");
   });
 });
 
@@ -187,14 +188,14 @@ describe("C9: a LINE Pay cancel is two effects, store and LINE Pay", () => {
 
 describe("Cyberbiz explanations", () => {
   it("words an allowed LINE Pay cancel for an agent", () => {
-    expect(evaluate(cyberbizOrder(), request({ kind: "cancel" })).explanation).toBe(
-      "Order CB-1001 can be cancelled, stopping its shipping, with 1000 TWD refunded through LINE Pay; 50 points and coupon SPRING10 go back to the customer's account (C1, C2, C3, C4, C5, C7, C9).",
+    expect(said(evaluate(cyberbizOrder(), request({ kind: "cancel" })))).toBe(
+      "Order CB-1001 can be cancelled, stopping its shipping, with NT$1,000 refunded through LINE Pay; 50 points and coupon SPRING10 go back to the customer's account (C1, C2, C3, C4, C5, C7, C9).",
     );
   });
 
   it("words a manual refund with the fee on the seller", () => {
-    expect(evaluate(cyberbizOrder({ status: "shipped" }), request({ kind: "refund", requestedAt: after(61 * DAY_MS) })).explanation).toBe(
-      "Order CB-1001 was created more than 60 days (60×24 h) before this request, so LINE Pay can no longer refund it online: contact the customer and refund 1000 TWD by other means, the seller paying the transfer fee (C7, C8).",
+    expect(said(evaluate(cyberbizOrder({ status: "shipped" }), request({ kind: "refund", requestedAt: after(61 * DAY_MS) })))).toBe(
+      "Order CB-1001 was created more than 60 days (60×24 h) before this request, so LINE Pay can no longer refund it online: contact the customer and refund NT$1,000 by other means, the seller paying the transfer fee (C7, C8).",
     );
   });
 });

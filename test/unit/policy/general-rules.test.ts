@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/domain/policy";
 import { cyberbizOrder, qoo10Order, request } from "./fixtures";
+import { said } from "./said";
 
 describe("G1: a final order accepts nothing more", () => {
   it.each([
@@ -56,15 +57,15 @@ describe("G2: the amount runs from 1 to what is still refundable", () => {
 
   it("says what is still refundable when the amount is too high", () => {
     const decision = evaluate(cyberbizOrder({ refunded: 400 }), request({ kind: "refund", amount: 601 }));
-    expect(decision.explanation).toBe(
-      "Order CB-1001 cannot be refunded 601 TWD: the amount must be a whole number from 1 to 600 TWD, what is still refundable; lower it, or leave it out to refund the whole remainder (G2).",
+    expect(said(decision)).toBe(
+      "Order CB-1001 cannot be refunded NT$601: the amount must be from NT$1 to NT$600, what is still refundable; lower it, or leave it out to refund the whole remainder (G2).",
     );
   });
 
   it("refuses when nothing is left, even without an amount", () => {
     const decision = evaluate(cyberbizOrder({ total: 1000, refunded: 1000 }), request({ kind: "refund" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["G2"] });
-    expect(decision.explanation).toContain("has nothing left to refund (1000 of 1000 TWD already refunded)");
+    expect(said(decision)).toBe("Order CB-1001 has nothing left to refund (NT$1,000 of NT$1,000 already refunded), so there is nothing to do (G2).");
   });
 
   it("refuses a cancel of an order with nothing to refund, on either platform", () => {

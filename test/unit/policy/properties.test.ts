@@ -4,6 +4,7 @@ import { decisionSchema } from "../../../src/domain/decision";
 import { refundableRemainder } from "../../../src/domain/order";
 import { evaluate, POLICY_RULE_IDS } from "../../../src/domain/policy";
 import { caseArbitrary } from "./arbitraries";
+import { said } from "./said";
 
 const RUNS = { numRuns: 3000 };
 
@@ -63,9 +64,9 @@ describe("evaluate, for any valid order and request", () => {
         const positions = decision.ruleIds.map((id) => (POLICY_RULE_IDS as readonly string[]).indexOf(id));
         expect(positions.every((position) => position >= 0)).toBe(true);
         expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
-        expect(decision.explanation).toContain(order.orderId);
-        expect(decision.explanation.endsWith(` (${decision.ruleIds.join(", ")}).`)).toBe(true);
-        expect(decision.explanation).not.toMatch(/\n|undefined|NaN/);
+        expect(said(decision)).toContain(order.orderId);
+        expect(said(decision).endsWith(` (${decision.ruleIds.join(", ")}).`)).toBe(true);
+        expect(said(decision)).not.toMatch(/\n|undefined|NaN/);
       }),
       RUNS,
     );

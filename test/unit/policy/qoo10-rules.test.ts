@@ -3,6 +3,7 @@ import type { PaymentMethod } from "../../../src/domain/order";
 import type { Reason } from "../../../src/domain/request";
 import { escalation, escalationFor, evaluate, evaluateBatch, refundFailureNotice } from "../../../src/domain/policy";
 import { cyberbizOrder, qoo10Order, request } from "./fixtures";
+import { said } from "./said";
 
 describe("Q1: who caused it decides the procedure", () => {
   it("routes the same cancel differently for the store and the customer", () => {
@@ -72,7 +73,7 @@ describe("Q3: a store-side cancel needs out of stock, shipping delay or undelive
   it.each(["modify_order", "other"] as const)("refuses the buyer's own reason %s and lists the store's", (reason) => {
     const decision = evaluate(qoo10Order(), request({ reason }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q3", "G3"] });
-    expect(decision.explanation).toContain('needs one of "out of stock", "shipping delay", "undeliverable region"');
+    expect(said(decision)).toContain("needs “Out of stock”, “Shipping delay”, or “Undeliverable region”");
   });
 
   it.each(["defective_item", "wrong_item"] as const)("refuses the return reason %s on a cancel", (reason) => {
@@ -90,7 +91,7 @@ describe("Q4: the store gives \"customer request\" only once the customer filed 
   it.each(["new", "awaiting_shipment", "shipping_delayed"] as const)("refuses it from the store side on a %s order without a filed request, suggesting a store-side reason", (status) => {
     const decision = evaluate(qoo10Order({ status }), request({ initiator: "store", reason: "customer_request" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q4", "G3"] });
-    expect(decision.explanation).toContain("choose a store-side reason");
+    expect(said(decision)).toContain("choose a store-side reason");
   });
 
   it("lets the customer's own return give it with nothing filed: the return is their request", () => {
@@ -154,12 +155,12 @@ describe("Q6: the buyer message is written in the buyer's language", () => {
   it("names the buyer's locale when the store must message the buyer", () => {
     const decision = evaluate(qoo10Order({ buyerLocale: "zh-TW" }), request());
     expect(decision.ruleIds).toEqual(expect.arrayContaining(["Q5", "Q6"]));
-    expect(decision.explanation).toContain("message the buyer under Cancel/Refund first, in zh-TW");
+    expect(said(decision)).toContain("message the buyer under Cancel/Refund first, in Chinese (Taiwan)");
   });
 
   it("falls back to the buyer's site language without a locale", () => {
     const decision = evaluate(qoo10Order({ buyerLocale: undefined }), request());
-    expect(decision.explanation).toContain("in the language of the buyer's site");
+    expect(said(decision)).toContain("in the language of the buyer's site");
   });
 
   it("is not cited when no message is due", () => {
@@ -196,7 +197,7 @@ describe("Q7: who bears the payment fee", () => {
     const decision = evaluate(qoo10Order({ status, paymentMethod }), request({ initiator: "customer", reason: "customer_request" }));
     expect(decision).toMatchObject({ outcome: "allow", route: "auto", feeBearer: "customer" });
     expect(decision.ruleIds).toContain("Q7");
-    expect(decision.explanation).toContain("the payment fee borne by the customer");
+    expect(said(decision)).toContain("the payment fee borne by the customer");
   });
 
   it("puts the fee on the customer when the store processes the customer's own request (Q4)", () => {
@@ -213,7 +214,7 @@ describe("Q8: a shipped order is returned, not cancelled", () => {
   it.each(["in_transit", "completed"] as const)("refuses cancelling a %s order and points to a return", (status) => {
     const decision = evaluate(qoo10Order({ orderId: "1234", status }), request());
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q8"] });
-    expect(decision.explanation).toBe(`Order 1234 has shipped (${status.replace("_", " ")}), so it cannot be cancelled; file a return instead (Q8).`);
+    expect(said(decision)).toBe(`Order 1234 has shipped (${status === "in_transit" ? "In transit" : "Completed"}), so it cannot be cancelled; file a return instead (Q8).`);
   });
 
   it.each(["in_transit", "completed"] as const)("accepts a return of a %s order", (status) => {
@@ -225,7 +226,7 @@ describe("Q8: a shipped order is returned, not cancelled", () => {
   it.each(["new", "awaiting_shipment", "shipping_delayed"] as const)("refuses a return of a %s order and points to a cancel", (status) => {
     const decision = evaluate(qoo10Order({ status }), request({ kind: "return", reason: "defective_item" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q8"] });
-    expect(decision.explanation).toContain("file a cancel instead");
+    expect(said(decision)).toContain("file a cancel instead");
   });
 });
 
@@ -252,7 +253,7 @@ describe("Q10: a return is refunded once the goods are received", () => {
     const decision = evaluate(qoo10Order({ status: "completed" }), request({ kind: "return", reason: "defective_item", returnReceived: false }));
     expect(decision).toMatchObject({ outcome: "wait", route: "approval_policy", refundAmount: 5000 });
     expect(decision.ruleIds).toContain("Q10");
-    expect(decision.explanation).toContain("waits until the returned goods are confirmed received");
+    expect(said(decision)).toContain("waits until the returned goods are confirmed received");
   });
 
   it("allows the full refund once they are", () => {
@@ -284,7 +285,7 @@ describe("Q11: the customer's own cancel", () => {
   it("is refused awaiting shipment when the customer filed nothing, pointing to MyQoo10 and escalation", () => {
     const decision = evaluate(qoo10Order({ status: "awaiting_shipment" }), request({ initiator: "customer", reason: "other" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q11", "Q14"] });
-    expect(decision.explanation).toContain("ask them to file one in MyQoo10");
+    expect(said(decision)).toContain("ask them to file one in MyQoo10");
   });
 
   it("does not route a store-side cancel by the customer's rules", () => {
@@ -296,20 +297,20 @@ describe("Q12: who hears about a customer's cancel", () => {
   it("says no one is notified on a new order, which refunds automatically", () => {
     const decision = evaluate(qoo10Order({ status: "new" }), request({ initiator: "customer", reason: "other" }));
     expect(decision.ruleIds).toContain("Q12");
-    expect(decision.explanation).toContain("Qoo10 refunds 5000 JPY automatically and no one is notified");
+    expect(said(decision)).toContain("Qoo10 refunds ¥5,000 automatically, notifying no one");
   });
 
   it("says the store is notified of a request awaiting shipment", () => {
     const decision = evaluate(qoo10Order({ status: "awaiting_shipment", customerCancelRequested: true }), request({ initiator: "customer", reason: "other" }));
     expect(decision.ruleIds).toContain("Q12");
-    expect(decision.explanation).toContain("notifies the store and needs the seller's review");
+    expect(said(decision)).toContain("notifies the store and needs the seller's review");
   });
 
   it("is not cited for a delayed order, which Q12 does not cover", () => {
     const decision = evaluate(qoo10Order({ status: "shipping_delayed" }), request({ initiator: "customer", reason: "other" }));
     expect(decision.route).toBe("auto");
     expect(decision.ruleIds).not.toContain("Q12");
-    expect(decision.explanation).not.toContain("no one is notified");
+    expect(said(decision)).not.toContain("notifying no one");
   });
 });
 
@@ -364,17 +365,17 @@ describe("Q15: Qoo10 refunds in full, through a cancel or a return", () => {
   it("refuses a bare refund of an unshipped order, pointing to a cancel", () => {
     const decision = evaluate(qoo10Order({ status: "new" }), request({ kind: "refund" }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q15"] });
-    expect(decision.explanation).toContain("file a cancel, since it has not shipped");
+    expect(said(decision)).toContain("file a cancel, since it has not shipped");
   });
 
   it("refuses a bare refund of a shipped order, pointing to a return", () => {
-    expect(evaluate(qoo10Order({ status: "completed" }), request({ kind: "refund" })).explanation).toContain("file a return, since it has shipped");
+    expect(said(evaluate(qoo10Order({ status: "completed" }), request({ kind: "refund" })))).toContain("file a return, since it has shipped");
   });
 
   it.each([1, 4999])("refuses the partial amount %i", (amount) => {
     const decision = evaluate(qoo10Order(), request({ amount }));
     expect(decision).toMatchObject({ outcome: "reject", ruleIds: ["Q15"] });
-    expect(decision.explanation).toContain("leave the amount out");
+    expect(said(decision)).toContain("leave the amount out");
   });
 
   it("accepts an amount equal to the full remainder, and cites Q15 for it", () => {

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { refundableRemainder } from "../../../domain/order";
-import { policySummary } from "../../../domain/policy";
 import { ChannelMembers } from "../../channel-members";
-import { PLATFORM_LABELS } from "../../format";
+import { PLATFORM_LABELS, policyText } from "../../format";
 import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
 import { bulkCsvSubcommand, bulkIdsSubcommand } from "./subcommands/bulk";
@@ -44,7 +43,7 @@ export function requestCommandListener(services: Services) {
       case "invalid":
         return ack(ephemeral(`${parsed.message}\n${usageLine(name)}`));
       case "policy":
-        return ack(ephemeral(policySummary(parsed.platform)));
+        return ack(ephemeral(policyText(parsed.platform)));
       case "status":
         return statusSubcommand(services, requestsChannel, args, parsed.query);
       case "report":

@@ -1,0 +1,127 @@
+import type { Decision } from "../domain/decision";
+import type { ExplanationData, ExplanationParam } from "../domain/explanation";
+import { cyberbizStatusSchema, qoo10StatusSchema } from "../domain/order";
+import { reasonSchema, requestKindSchema, type Reason } from "../domain/request";
+import { reasonLabel, statusLabel } from "./labels";
+import type { MessageKey } from "./catalog/index";
+import type { MessageValues, Words } from "./words";
+
+/**
+ * A decision's explanation in the reader's language: one sentence naming the order and what to do,
+ * ending with the rule ids it cites, e.g. "… (C2)." A decision stored before explanations were
+ * codes carries its English sentence, shown as stored.
+ */
+export function explainDecision(words: Words, decision: Pick<Decision, "explanation" | "ruleIds">): string {
+  const { explanation } = decision;
+  if (typeof explanation === "string") return explanation;
+  const body = words.t(messageKey(explanation), messageValues(words, explanation));
+  return words.t("explain.sentence", { body, rules: decision.ruleIds.join(words.t("explain.rule_separator")) });
+}
+
+/** The one message each code reads as; a refused cancel depends on the platform's own vocabulary. */
+function messageKey({ code, params }: ExplanationData): MessageKey {
+  switch (code) {
+    case "cancel_after_shipping":
+      return params["platform"] === "cyberbiz" ? "explain.refusal.cancel_after_shipping.cyberbiz" : "explain.refusal.cancel_after_shipping.qoo10";
+    case "cyberbiz_cancel":
+    case "cyberbiz_refund":
+    case "line_pay_manual_refund":
+    case "qoo10_return":
+    case "qoo10_return_waits":
+    case "qoo10_customer_cancel":
+    case "qoo10_seller_review":
+    case "qoo10_store_cancel":
+      return `explain.grant.${code}`;
+    default:
+      return `explain.refusal.${code}`;
+  }
+}
+
+/** Every value any explanation message may use, rendered in the reader's language; each message picks its own. */
+function messageValues(words: Words, { params }: ExplanationData): MessageValues {
+  const currency = text(params["currency"]);
+  const money = (key: string): string => words.money(amount(params[key]), currency);
+  const reason = reasonOf(params["reason"]);
+  const pending = amount(params["pending"]);
+  const kind = requestKindSchema.safeParse(params["kind"]);
+  return {
+    orderId: text(params["orderId"]),
+    status: orderStatus(words, params["status"]),
+    kind: kind.success ? kind.data : "other",
+    reason: reason === undefined ? "" : quoted(words, reasonLabel(words, reason)),
+    allowed: allowedReasons(words, params["allowed"]),
+    shipped: yes(params["shipped"] === true),
+    amount: money("amount"),
+    remainder: money("remainder"),
+    remainderAfter: money("remainderAfter"),
+    partial: yes(amount(params["remainderAfter"]) > 0),
+    minimum: words.money(1, currency),
+    total: money("total"),
+    refunded: money("refunded"),
+    pending: money("pending"),
+    held: yes(pending > 0),
+    via: words.t("explain.via", { method: text(params["paymentMethod"]) || "other" }),
+    restored: restoredItems(words, amount(params["points"]), strings(params["coupons"])),
+    restoring: yes(amount(params["points"]) > 0 || strings(params["coupons"]).length > 0),
+    silent: yes(params["status"] === "new"),
+    fee: words.t("explain.fee", { bearer: text(params["feeBearer"]) || "none" }),
+    notice: params["buyerNotice"] === true ? words.t("explain.buyer_notice", { language: buyerLanguage(words, params["buyerLocale"]) }) : "",
+  };
+}
+
+/** C3/C4: "50 points and coupon SPRING10". */
+function restoredItems(words: Words, points: number, coupons: readonly string[]): string {
+  const items: string[] = [];
+  if (points > 0) items.push(words.t("explain.restore.points", { points }));
+  if (coupons.length > 0) items.push(words.t("explain.restore.coupons", { count: coupons.length, codes: coupons.join(", ") }));
+  return words.list(items);
+}
+
+/** Q6: the buyer's language named in the reader's (ja-JP → "Japanese (Japan)", "日文（日本）"). */
+function buyerLanguage(words: Words, tag: ExplanationParam | undefined): string {
+  if (typeof tag !== "string") return words.t("explain.buyer_site_language");
+  try {
+    return new Intl.DisplayNames([words.locale], { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+function allowedReasons(words: Words, allowed: ExplanationParam | undefined): string {
+  const reasons = strings(allowed).flatMap((value) => reasonOf(value) ?? []);
+  return words.list(
+    reasons.map((reason) => quoted(words, reasonLabel(words, reason))),
+    "disjunction",
+  );
+}
+
+function quoted(words: Words, label: string): string {
+  return words.t("explain.quoted", { text: label });
+}
+
+/** The status in the platform's words; a code this catalog does not know (a later platform's) as it is. */
+function orderStatus(words: Words, value: ExplanationParam | undefined): string {
+  const status = cyberbizStatusSchema.or(qoo10StatusSchema).safeParse(value);
+  return status.success ? statusLabel(words, status.data) : text(value);
+}
+
+function reasonOf(value: ExplanationParam | undefined): Reason | undefined {
+  const parsed = reasonSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function yes(condition: boolean): "yes" | "no" {
+  return condition ? "yes" : "no";
+}
+
+function text(value: ExplanationParam | undefined): string {
+  return typeof value === "string" ? value : "";
+}
+
+function amount(value: ExplanationParam | undefined): number {
+  return typeof value === "number" ? value : 0;
+}
+
+function strings(value: ExplanationParam | undefined): string[] {
+  return Array.isArray(value) ? value : [];
+}
