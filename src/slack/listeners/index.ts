@@ -4,6 +4,7 @@ import { registerActions } from "./actions";
 import { registerCommands } from "./commands";
 import { answerUntaken } from "./answer-untaken";
 import { registerEvents } from "./events";
+import { speakTheirLanguage } from "./their-words";
 import { registerViews } from "./views";
 
 /**
@@ -12,6 +13,7 @@ import { registerViews } from "./views";
  */
 export function registerListeners(app: App, services: Services): void {
   app.use(answerUntaken(services.log));
+  app.use(speakTheirLanguage(services.userLocales));
   registerCommands(app, services);
   registerActions(app, services);
   registerViews(app, services);
