@@ -56,7 +56,6 @@ export default tseslint.config(
       "src/local-workspace/page/modal.ts",
       "src/local-workspace/web-api-chat.ts",
       "src/slack/messages/execution-section.ts",
-      "src/slack/views/request-modal.ts",
     ],
     rules: { "max-lines": "off", "max-lines-per-function": "off" },
   },

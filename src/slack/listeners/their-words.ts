@@ -30,7 +30,7 @@ export function speakTheirLanguage(locales: UserLocales): Middleware<AnyMiddlewa
 }
 
 /** The words of the person behind this request; English when no middleware set them (a listener driven alone). */
-export function wordsIn(context: Context): Words {
-  const words: unknown = context[WORDS];
+export function wordsIn(context: Context | undefined): Words {
+  const words: unknown = context?.[WORDS];
   return isRecord(words) && typeof words.t === "function" ? (words as unknown as Words) : wordsFor("en");
 }

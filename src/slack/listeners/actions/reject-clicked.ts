@@ -4,6 +4,7 @@ import { getRequest } from "../../../db/requests";
 import { verdictRefusal } from "../../verdict-replies";
 import { requestLabel } from "../../format";
 import { buildRejectModal } from "../../views/reject-modal";
+import { wordsIn } from "../their-words";
 import { requestIdOf, tellClicker } from "./tell-clicker";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -12,15 +13,16 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 export function rejectClickedListener(services: Services) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
+    const words = wordsIn(args.context);
     const requestId = requestIdOf(args.action.value);
     const row = requestId === null ? null : await getRequest(services.db, requestId);
-    if (!row) return tellClicker(args, "That button does not name a request.");
-    const refusal = await verdictRefusal(services, row, args.body.user.id);
+    if (!row) return tellClicker(args, words.t("replies.click.no_request"));
+    const refusal = await verdictRefusal(services, words, row, args.body.user.id);
     if (refusal) {
       services.log.info({ requestId: row.id, slackUser: args.body.user.id }, "reject refused");
       return tellClicker(args, refusal);
     }
-    if (row.state !== "awaiting_approval") return tellClicker(args, `${requestLabel(row.id)} is not waiting for approval any more.`);
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: buildRejectModal(row.id) });
+    if (row.state !== "awaiting_approval") return tellClicker(args, words.t("replies.verdict.not_waiting_any_more", { request: requestLabel(row.id) }));
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: buildRejectModal(words, row.id) });
   };
 }

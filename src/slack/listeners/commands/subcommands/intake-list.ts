@@ -1,5 +1,6 @@
 import { recentIntakeRequests } from "../../../../db/intake-requests";
 import { buildIntakeList } from "../../../messages/intake-list-message";
+import { wordsIn } from "../../their-words";
 import { ephemeral, type Subcommand } from "./types";
 
 /** How many intake requests `/refund intake` shows. */
@@ -9,9 +10,9 @@ export const INTAKE_LIST_LENGTH = 20;
  * `/refund intake`: the latest requests from the intake webhook, privately, for approvers only
  * (the list names customers' orders and what they asked).
  */
-export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack, command }) => {
+export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack, command, context }) => {
   if (!(await services.approvers.isApprover(command.user_id))) {
-    await ack(ephemeral("Only approvers can see the intake requests."));
+    await ack(ephemeral(wordsIn(context).t("replies.intake.approvers_only")));
     return;
   }
   const rows = await recentIntakeRequests(services.db, INTAKE_LIST_LENGTH);

@@ -3,6 +3,7 @@ import { auditTrail, requestRowOf } from "../../../../db/requests";
 import type { ChannelMembers } from "../../../channel-members";
 import { buildTimeline } from "../../../messages/timeline";
 import { requestMessageInputOf } from "../../../messages/request-message-input";
+import { wordsIn } from "../../their-words";
 import { ephemeral, type CommandArgs } from "./types";
 
 const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
@@ -13,21 +14,23 @@ const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
  * members of the requests channel (where every request is posted anyway); to anyone else, only
  * their own requests.
  */
-export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command }: CommandArgs, query: string): Promise<void> {
+export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command, context }: CommandArgs, query: string): Promise<void> {
   await ack();
+  const words = wordsIn(context);
   const byId = REQUEST_ID.exec(query);
   const found = byId
     ? await services.db.refundRequest.findMany({ where: { id: Number(byId[1]) } })
     : await services.db.refundRequest.findMany({ where: { orderId: query }, orderBy: { id: "desc" }, take: 3 });
   if (found.length === 0) {
-    await respond(ephemeral(`No request ${byId ? `RD-${byId[1]}` : `for order \`${query}\``}.`));
+    await respond(ephemeral(byId ? words.t("replies.status.no_request", { request: `RD-${byId[1]}` }) : words.t("replies.status.no_request_for_order", { orderId: query })));
     return;
   }
   const user = command.user_id;
   const seesAll = (await services.approvers.isApprover(user)) || (!found.every((row) => row.requestedBy === user) && (await requestsChannel.has(user)));
   const rows = seesAll ? found : found.filter((row) => row.requestedBy === user);
   if (rows.length === 0) {
-    await respond(ephemeral(`:lock: Only the requester, approvers and members of <#${services.config.channels.requests}> can see ${byId ? `RD-${byId[1]}` : `the requests for order \`${query}\``}.`));
+    const channel = services.config.channels.requests;
+    await respond(ephemeral(byId ? words.t("replies.status.locked_request", { channel, request: `RD-${byId[1]}` }) : words.t("replies.status.locked_order", { channel, orderId: query })));
     return;
   }
   const blocks = [];
@@ -35,5 +38,5 @@ export async function statusSubcommand(services: Services, requestsChannel: Chan
     const timeline = buildTimeline(requestMessageInputOf(requestRowOf(row)), await auditTrail(services.db, row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
-  await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });
+  await respond({ response_type: "ephemeral", text: words.t("replies.status.timeline_of", { requests: rows.map((r) => `RD-${r.id}`).join(", ") }), blocks: blocks.slice(0, 49) });
 }
