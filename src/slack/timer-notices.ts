@@ -1,10 +1,11 @@
 import type { Services } from "../app/services";
-import type { TimerStage } from "../use-cases/ports/jobs";
 import type { TimerNotices } from "../use-cases/ports/timer-notices";
 import { requestLabel } from "./format";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { postOnce } from "./post-once";
+import { wordsFor, type Words } from "../presentation/words";
+import type { UserLocales } from "./user-locales";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -13,9 +14,12 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
 const orders = (n: number) => `${n.toLocaleString("en-US")} order${n === 1 ? "" : "s"}`;
 
 /** What the approval timers say in Slack (src/use-cases/ports/timer-notices.ts), each post once by its key; `call` runs each Slack call for the job. */
-export function slackTimerNotices(services: Pick<Services, "db" | "slack">, call: Call): TimerNotices {
+export function slackTimerNotices(services: Pick<Services, "db" | "slack" | "userLocales">, call: Call): TimerNotices {
   const post = (key: string, message: Parameters<typeof postOnce>[2]) => postOnce(services, key, message, call).then(() => undefined);
-  const dm = (key: string, user: string, text: string) => (isUser(user) ? post(key, { channel: user, text }) : Promise.resolve());
+  // A direct message is in its reader's words.
+  const dm = async (key: string, user: string, text: (words: Words) => string) => {
+    if (isUser(user)) await post(key, { channel: user, text: text(await wordsOf(services.userLocales, user)) });
+  };
   return {
     async remindApprovers(row, waitingOn) {
       if (!row.approvalTs || !row.approvalChannel) return;
@@ -26,7 +30,7 @@ export function slackTimerNotices(services: Pick<Services, "db" | "slack">, call
       const message = buildApprovalMessage({ ...requestMessageInputOf(row), approvalsRequired: row.approvalsRequired, answers: [...answers] });
       await post(`escalate:${row.id}`, { channel: to, ...message, text: `:rotating_light: Escalated: ${message.text}` });
     },
-    tellRequester: (row, stage) => dm(`tell-${stage}:${row.id}`, row.requestedBy, REQUESTER_WORDS[stage](requestLabel(row.id))),
+    tellRequester: (row, stage) => dm(`tell-${stage}:${row.id}`, row.requestedBy, (words) => words.t(`replies.timer.requester_${stage}`, { request: requestLabel(row.id) })),
     async remindBatchApprovers(batch, approvers, pending) {
       if (!batch.approvalTs || !batch.approvalChannel) return;
       const who = approvers.length ? approvers.map((id) => `<@${id}>`).join(" ") : "Approvers";
@@ -36,18 +40,10 @@ export function slackTimerNotices(services: Pick<Services, "db" | "slack">, call
       const where = batch.approvalTs && batch.approvalChannel ? ` (the approval message: https://slack.com/archives/${batch.approvalChannel}/p${batch.approvalTs.replace(".", "")})` : "";
       await post(`batch-escalate:${batch.id}`, { channel: to, text: `:rotating_light: Escalated: ${orders(pending)} of batch ${batch.id} wait for approval${where}.` });
     },
-    tellBatchFiler: (batch, stage, count) => dm(`batch-tell-${stage}:${batch.id}`, batch.createdBy, BATCH_FILER_WORDS[stage](`${orders(count)} of batch ${batch.id}`)),
+    tellBatchFiler: (batch, stage, count) => dm(`batch-tell-${stage}:${batch.id}`, batch.createdBy, (words) => words.t(`replies.timer.batch_filer_${stage}`, { count, batchId: batch.id })),
   };
 }
 
-const REQUESTER_WORDS: Record<TimerStage, (label: string) => string> = {
-  remind: (label) => `:alarm_clock: ${label} is still waiting for approval; the approvers were reminded.`,
-  escalate: (label) => `:rotating_light: ${label} waited too long; it was escalated.`,
-  expire: (label) => `:hourglass: ${label} expired: nobody decided in time. File it again if it is still needed.`,
-};
-
-const BATCH_FILER_WORDS: Record<TimerStage, (waiting: string) => string> = {
-  remind: (waiting) => `:alarm_clock: ${waiting} still wait for approval; the approvers were reminded.`,
-  escalate: (waiting) => `:rotating_light: ${waiting} waited too long; it was escalated.`,
-  expire: (waiting) => `:hourglass: ${waiting} expired: nobody decided in time. File them again if they are still needed.`,
-};
+async function wordsOf(locales: UserLocales, user: string): Promise<Words> {
+  return wordsFor(await locales.localeOf(user));
+}
