@@ -4,6 +4,9 @@ import type { IntakeRequestSummary } from "../../../src/db/intake-requests";
 import { intakeList, INTAKE_LIST_LENGTH } from "../../../src/slack/listeners/commands/subcommands/intake-list";
 import type { CommandArgs } from "../../../src/slack/listeners/commands/subcommands/types";
 import { buildIntakeList, formatAge } from "../../../src/slack/messages/intake-list-message";
+import { wordsFor } from "../../../src/presentation/words";
+
+const en = wordsFor("en");
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
@@ -15,7 +18,7 @@ const rows: IntakeRequestSummary[] = [
 
 describe("the intake list", () => {
   it("shows per request: its id, source/externalId, order, state and age, newest first as given", () => {
-    const text = buildIntakeList(rows, NOW, true);
+    const text = buildIntakeList(en, rows, NOW, true);
     const lines = text.split("\n");
     expect(lines[0]).toBe("*The last 2 intake requests* (request · source/external id · order · state · age)");
     expect(lines[1]).toBe("• *RD-14* · qoo10/CS:2026:7 · Qoo10 QX100 · waiting for approval · 3 min ago");
@@ -23,8 +26,8 @@ describe("the intake list", () => {
   });
 
   it("says when nothing has come in, and when the webhook is off", () => {
-    expect(buildIntakeList([], NOW, true)).toBe("No request has come in through the intake webhook yet.");
-    expect(buildIntakeList([], NOW, false)).toMatch(/off: INTAKE_SECRET is not set/);
+    expect(buildIntakeList(en, [], NOW, true)).toBe("No request has come in through the intake webhook yet.");
+    expect(buildIntakeList(en, [], NOW, false)).toMatch(/off: INTAKE_SECRET is not set/);
   });
 
   it.each([
@@ -37,7 +40,7 @@ describe("the intake list", () => {
     [48 * 3_600_000, "2 d ago"],
     [-5_000, "just now"],
   ])("says an age of %i ms as %j", (ms, said) => {
-    expect(formatAge(ms)).toBe(said);
+    expect(formatAge(en, ms)).toBe(said);
   });
 });
 

@@ -4,6 +4,7 @@ import type { RequestKind } from "../../../src/domain/request";
 import { LOCALES, wordsFor } from "../../../src/presentation/index";
 import { IDS } from "../../../src/slack/ids";
 import { helpText } from "../../../src/slack/listeners/commands/request-command";
+import { buildIntakeList } from "../../../src/slack/messages/intake-list-message";
 import type { RequestMessageInput } from "../../../src/slack/messages/request-message";
 import { verdictReply } from "../../../src/slack/verdict-replies";
 import { buildAppHome } from "../../../src/slack/views/app-home";
@@ -109,6 +110,14 @@ describe("every word of a person's own surfaces comes from the catalog", () => {
       verdictReply(pseudoWords, { kind: "duplicate", requestId: 12, answer: { verdict: "approve", at: new Date(0) } } as never).message,
     ];
     expect(wordsOutsideTheCatalog(replies, ["RD-12"])).toEqual([]);
+  });
+
+  it("/refund intake", () => {
+    const now = new Date("2026-11-23T10:00:00Z");
+    const rows = [{ id: 12, idempotencyKey: "intake:qoo10:CS:7", platform: "qoo10", orderId: "QX100", state: "awaiting_approval", createdAt: new Date(now.getTime() - 180_000) }];
+    for (const list of [buildIntakeList(pseudoWords, rows, now, false), buildIntakeList(pseudoWords, [], now, false)]) {
+      expect(wordsOutsideTheCatalog(list.split("\n"), ["RD-12", "qoo10/CS:7", "waiting for approval", "INTAKE_SECRET"])).toEqual([]);
+    }
   });
 });
 

@@ -11,10 +11,11 @@ export const INTAKE_LIST_LENGTH = 20;
  * (the list names customers' orders and what they asked).
  */
 export const intakeList: Subcommand<{ type: "intake" }> = async (services, { ack, command, context }) => {
+  const words = wordsIn(context);
   if (!(await services.approvers.isApprover(command.user_id))) {
-    await ack(ephemeral(wordsIn(context).t("replies.intake.approvers_only")));
+    await ack(ephemeral(words.t("replies.intake.approvers_only")));
     return;
   }
   const rows = await recentIntakeRequests(services.db, INTAKE_LIST_LENGTH);
-  await ack(ephemeral(buildIntakeList(rows, services.now(), services.config.intake.secrets.length > 0)));
+  await ack(ephemeral(buildIntakeList(words, rows, services.now(), services.config.intake.secrets.length > 0)));
 };
