@@ -117,7 +117,7 @@ describe("the local workspace in a browser", () => {
     const modal = page.getByRole("dialog", { name: "注文を返金" });
     await modal.getByText("返金可能額", { exact: true }).waitFor();
     await shot("8-modal-in-japanese");
-    await modal.getByRole("button", { name: "閉じる" }).click();
+    await modal.getByRole("button", { name: "閉じる", exact: true }).click();
     await modal.waitFor({ state: "detached" });
 
     await page.getByLabel("Their Slack language").selectOption({ label: "English" });
@@ -125,7 +125,7 @@ describe("the local workspace in a browser", () => {
     await box.press("Enter");
     const english = page.getByRole("dialog", { name: "Refund an order" });
     await english.getByText("Refundable", { exact: true }).waitFor();
-    await english.getByRole("button", { name: "Close" }).click();
+    await english.getByRole("button", { name: "Close", exact: true }).click();
     await english.waitFor({ state: "detached" });
   });
 });
