@@ -19,6 +19,8 @@ export interface UserLocalesOptions {
   keepMs?: number;
   /** How many users' languages are kept at most: the longest-known are dropped first. */
   maxUsers?: number;
+  /** How long the team language stands in for a user Slack could not tell about before Slack is asked again. */
+  retryAfterMs?: number;
   /** How long users.info may take before the team language is used for this interaction. */
   answerWithinMs?: number;
 }
@@ -37,6 +39,7 @@ export class SlackUserLocales implements UserLocales {
   private readonly keepMs: number;
   private readonly maxUsers: number;
   private readonly answerWithinMs: number;
+  private readonly retryAfterMs: number;
   readonly teamLocale: Locale;
 
   constructor(
@@ -48,6 +51,7 @@ export class SlackUserLocales implements UserLocales {
     this.keepMs = options.keepMs ?? HOUR_MS;
     this.maxUsers = options.maxUsers ?? 10_000;
     this.answerWithinMs = options.answerWithinMs ?? 1_000;
+    this.retryAfterMs = options.retryAfterMs ?? 60_000;
   }
 
   localeOf(userId: string): Locale | Promise<Locale> {
@@ -70,20 +74,21 @@ export class SlackUserLocales implements UserLocales {
     try {
       const answer = await this.slack.users.info({ user: userId, include_locale: true });
       const locale = answer.user?.locale ? matchLocale(answer.user.locale) : this.teamLocale;
-      this.keep(userId, locale);
+      this.keep(userId, locale, this.keepMs);
       return locale;
     } catch {
-      // Slack unreachable or the user unknown: this interaction speaks the team's language, the next asks again.
+      // Slack unreachable or the user unknown: the team's language for a minute, so a busy worker does not ask on every job.
+      this.keep(userId, this.teamLocale, this.retryAfterMs);
       return this.teamLocale;
     }
   }
 
-  private keep(userId: string, locale: Locale): void {
+  private keep(userId: string, locale: Locale, forMs: number): void {
     if (this.known.size >= this.maxUsers) {
       const oldest = this.known.keys().next();
       if (!oldest.done) this.known.delete(oldest.value);
     }
-    this.known.set(userId, { locale, until: this.now() + this.keepMs });
+    this.known.set(userId, { locale, until: this.now() + forMs });
   }
 
   private withinTime(asking: Promise<Locale>): Promise<Locale> {

@@ -75,13 +75,17 @@ describe("a user's language", () => {
     expect(fake.calls).toHaveLength(2);
   });
 
-  it("is the team's language when Slack fails, and Slack is asked again the next time", async () => {
+  it("is the team's language when Slack fails, and Slack is asked again a minute later", async () => {
     const fake = fakeSlack({ U1: "ja-JP" });
-    const locales = new SlackUserLocales(fake.slack, { teamLocale: "zh-TW" });
+    const time = clock();
+    const locales = new SlackUserLocales(fake.slack, { teamLocale: "zh-TW", now: time.now });
     fake.fail(true);
     expect(await locales.localeOf("U1")).toBe("zh-TW");
     fake.fail(false);
+    expect(locales.localeOf("U1")).toBe("zh-TW");
+    time.pass(60_000);
     expect(await locales.localeOf("U1")).toBe("ja");
+    expect(fake.calls).toHaveLength(2);
   });
 
   it("is the team's language for a user with no locale", async () => {
