@@ -28,6 +28,7 @@ import { cpuMs, programCpuMs } from "./cpu-time";
 import { RssSampler } from "./rss-sampler";
 import { commandOf } from "./npm-script-command";
 import { formBody, SlackSender } from "./slack-client";
+import { wordsFor } from "../src/presentation/words";
 
 const SECRET = "bench-signing-secret-0123456789";
 const TOKEN = "xoxb-bench-token";
@@ -76,7 +77,7 @@ function makeOrders(count: number, tag: string): Order[] {
 
 /** A view_submission exactly as Slack would send back the modal the bot opens for `order`. */
 function submissionFor(order: Order): Record<string, string> {
-  const view = buildRequestModal({ order, command: "refund", channelId: "C0SUPPORT", initiator: "store", kind: "refund" });
+  const view = buildRequestModal(wordsFor("en"), { order, command: "refund", channelId: "C0SUPPORT", initiator: "store", kind: "refund" });
   const payload = {
     type: "view_submission",
     team: { id: "T0BENCH", domain: "bench" },

@@ -20,6 +20,7 @@ import { createDb } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { orderSchema } from "../../src/domain/order";
 import { buildRequestModal } from "../../src/slack/views/request-modal";
+import { wordsFor } from "../../src/presentation/words";
 
 const rate = Number(process.argv[2] ?? 300);
 const waitMs = Number(process.argv[3] ?? 4000);
@@ -51,7 +52,7 @@ const web = await start("start:web", "web: listening");
 const worker: AppProcess | undefined = process.env.NO_WORKER ? undefined : await start("start:worker", "worker: processing jobs");
 
 const bodies = orders.map((order) => {
-  const view = buildRequestModal({ order, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
+  const view = buildRequestModal(wordsFor("en"), { order, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
   const values = { initiator: { initiator_choice: { selected_option: { value: "store" } } }, kind: { kind_choice: { selected_option: { value: "refund" } } }, reason_store_refund: { reason_choice: { selected_option: { value: "defective_item" } } }, amount: { amount_input: { value: "500" } } };
   const payload = { type: "view_submission", team: { id: "T1" }, user: { id: "U0AGENT", team_id: "T1" }, api_app_id: "A", token: "x", trigger_id: "t", view: { ...view, id: `V${randomUUID()}`, team_id: "T1", app_id: "A", bot_id: "B", hash: "h", state: { values } } };
   return formBody({ payload: JSON.stringify(payload) });

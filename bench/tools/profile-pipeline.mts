@@ -6,6 +6,7 @@ import { upsertOrders } from "../../src/db/orders";
 import { orderSchema } from "../../src/domain/order";
 import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { randomUUID } from "node:crypto";
+import { wordsFor } from "../../src/presentation/words";
 const which = process.argv[2] ?? "web";
 const db = createDb("postgresql://postgres@127.0.0.1:5432/refund_desk_bench");
 const tag = Date.now().toString(36);
@@ -22,7 +23,7 @@ const sender = new SlackSender(web.baseUrl, "bench-signing-secret-0123456789");
 const t0 = performance.now(); const ps = [];
 for (let i = 0; i < orders.length; i++) {
   const due = t0 + i * (1000 / Number(process.argv[3] ?? 300)); const w = due - performance.now(); if (w > 1) await new Promise(r => setTimeout(r, w));
-  const view = buildRequestModal({ order: orders[i]!, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
+  const view = buildRequestModal(wordsFor("en"), { order: orders[i]!, command: "refund", channelId: "C1", initiator: "store", kind: "refund" });
   const payload = { type: "view_submission", team: { id: "T1" }, user: { id: "U0AGENT", team_id: "T1" }, api_app_id: "A", token: "x", trigger_id: "t", view: { ...view, id: `V${randomUUID()}`, team_id: "T1", app_id: "A", bot_id: "B", hash: "h", state: { values: { initiator: { initiator_choice: { selected_option: { value: "store" } } }, kind: { kind_choice: { selected_option: { value: "refund" } } }, reason_store_refund: { reason_choice: { selected_option: { value: "defective_item" } } }, amount: { amount_input: { value: "500" } } } } } };
   ps.push(sender.send({ payload: JSON.stringify(payload) }).then(r => r.ms));
 }

@@ -10,6 +10,8 @@ import { NoticeTemplates } from "../providers/notice-templates";
 import { SlackApproverDirectory } from "../slack/approver-directory";
 import { createSlackJobs, type SlackJobs } from "../slack/slack-jobs";
 import type { ProjectionStore } from "../use-cases/ports/projection-store";
+import { SlackUserLocales, type UserLocales } from "../slack/user-locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../presentation/locales";
 import type { UseCaseDeps } from "../use-cases/ports/use-case-deps";
 import { ProviderOrderDirectory } from "../use-cases/provider-order-directory";
 import { createLogger, type Logger } from "../observability/logger";
@@ -36,6 +38,8 @@ export interface Services extends UseCaseDeps {
   projections: ProjectionStore;
   /** The Slack side of the queue's jobs. */
   slackJobs: SlackJobs;
+  /** Each person's language, for what they alone read; the team's, for what everyone reads. */
+  userLocales: UserLocales;
   /**
    * This process's Prometheus metrics (GET /metrics). Code that carries out refunds counts them here:
    * `metrics.refundsExecuted.inc({ provider })`, `metrics.refundsFailed.inc({ provider })`.
@@ -82,6 +86,7 @@ export function createServices(config: Config, role: string): Services {
     orders: anyOrderApi ? new ProviderOrderDirectory(store, (platform) => providers.remoteOrderSource(platform), log) : new LocalOrderDirectory(db),
     providers,
     approvers: new SlackApproverDirectory(config.approvalPolicy, slack),
+    userLocales: new SlackUserLocales(slack, { teamLocale: teamLocaleOf(config) }),
     metrics,
     now: () => new Date(),
     async close() {
@@ -94,6 +99,11 @@ export function createServices(config: Config, role: string): Services {
   // The Slack jobs use the services they belong to.
   services.slackJobs = createSlackJobs(services);
   return services;
+}
+
+/** The team's language (REFUND_DESK_LOCALE), English when it is not set. */
+function teamLocaleOf(config: Config & { locale?: unknown }): Locale {
+  return isLocale(config.locale) ? config.locale : DEFAULT_LOCALE;
 }
 
 /** Values no log line may ever show, whatever object they hide in: the logger masks them. */

@@ -15,6 +15,7 @@ const schemas = {
   submit: z.object({ as: userId, viewId: z.string().min(1).max(32), values }),
   close: z.object({ as: userId, viewId: z.string().min(1).max(32) }),
   home: z.object({ as: userId }),
+  language: z.object({ as: userId, locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/) }),
   upload: z.object({ as: userId, name: z.string().min(1).max(255), content: z.string().max(2 * 1024 * 1024) }),
   customer: z.object({ body: z.unknown() }),
 };
@@ -58,6 +59,7 @@ export function pageActionRoutes(ws: LocalWorkspace, options: PageOptions): Work
     post("submit", schemas.submit, ({ as, viewId, values: state }) => people.submit(as, viewId, state)),
     post("close", schemas.close, async ({ as, viewId }) => people.close(as, viewId)),
     post("home", schemas.home, async ({ as }) => people.openHome(as)),
+    post("language", schemas.language, async ({ as, locale }) => people.setLanguage(as, locale)),
     post("upload", schemas.upload, async ({ as, name, content }) => ({ id: people.upload(as, name, content), name })),
     post("customer", schemas.customer, async ({ body }) => {
       if (!options.intake) return { status: 404, answer: { error: "intake_disabled" }, curl: "" };

@@ -2,6 +2,7 @@ import type { LocalWorkspace } from "./local-workspace";
 import { checkModalInput, type StateValues } from "./modal-input-check";
 import { asForm, blockActionsPayload, eventCallback, slashCommandForm, viewClosedPayload, viewSubmissionPayload } from "./payloads";
 import { deliverForm, deliverJson } from "./slack-deliveries";
+import { userJson } from "./web-api";
 import { viewJson } from "./web-api-views";
 import { randomId } from "./workspace-state";
 import type { StoredMessage, StoredView } from "./workspace-types";
@@ -147,6 +148,18 @@ export class PeopleActions {
   async openHome(user: string): Promise<void> {
     const home = this.state.homes.get(user);
     const event = { type: "app_home_opened", user, channel: this.state.imWith(user).id, tab: "home", event_ts: String(Date.now() / 1000), ...(home ? { view: viewJson(home, this.ws.methodContext()) } : {}) };
+    await this.answerOf(deliverJson(this.ws.eventsUrl, eventCallback(event, this.ws.source), { secret: this.ws.signingSecret }));
+  }
+
+  /**
+   * The person changes their Slack language (a locale such as "ja-JP"): Slack tells the bot with a
+   * user_change event, and the bot's next answer to them is in that language.
+   */
+  async setLanguage(user: string, locale: string): Promise<void> {
+    const person = this.state.ensurePerson(user);
+    person.locale = locale;
+    this.state.changed({ user });
+    const event = { type: "user_change", user: userJson(person, true), event_ts: String(Date.now() / 1000) };
     await this.answerOf(deliverJson(this.ws.eventsUrl, eventCallback(event, this.ws.source), { secret: this.ws.signingSecret }));
   }
 

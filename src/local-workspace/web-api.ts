@@ -4,7 +4,7 @@ import { viewsMethod } from "./web-api-views";
 import { randomId } from "./workspace-state";
 import type { HostedFile, Person } from "./workspace-types";
 
-function userJson(person: Person, withLocale: boolean): Record<string, unknown> {
+export function userJson(person: Person, withLocale: boolean): Record<string, unknown> {
   return {
     id: person.id,
     name: person.name,

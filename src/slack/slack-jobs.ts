@@ -6,6 +6,7 @@ import { reportCsv } from "../use-cases/requests-report";
 import { callSlack } from "./call-slack";
 import { channelWords } from "./channel-words";
 import { HomeViewers } from "./home-viewers";
+import { wordsFor } from "../presentation/words";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { projectBatch } from "./project-batch";
 import { projectRequest } from "./project-request";
@@ -38,9 +39,9 @@ export function createSlackJobs(services: Services): SlackJobs {
     recentHomeViewers: (now) => viewers.recent(now),
     timerNotices: (context) => slackTimerNotices(services, callFor(context)),
     async publishHome(userId, context) {
-      const approver = await services.approvers.isApprover(userId);
+      const [approver, locale] = await Promise.all([services.approvers.isApprover(userId), services.userLocales.localeOf(userId)]);
       const rows = await services.projections.homeRequests(userId, approver);
-      const view = buildAppHome({ approver, open: rows.open.map(requestMessageInputOf), recent: rows.recent.map(requestMessageInputOf), waiting: rows.waiting.map(requestMessageInputOf), waitingTotal: rows.waitingTotal });
+      const view = buildAppHome(wordsFor(locale), { approver, open: rows.open.map(requestMessageInputOf), recent: rows.recent.map(requestMessageInputOf), waiting: rows.waiting.map(requestMessageInputOf), waitingTotal: rows.waitingTotal });
       await callSlack(context, () => services.slack.views.publish({ user_id: userId, view }));
     },
     async sendReport({ userId, from, to }, context) {

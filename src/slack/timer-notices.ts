@@ -5,6 +5,8 @@ import { requestLabel } from "./format";
 import { buildApprovalMessage } from "./messages/approval-message";
 import { requestMessageInputOf } from "./messages/request-message-input";
 import { postOnce } from "./post-once";
+import { wordsFor, type Words } from "../presentation/words";
+import type { UserLocales } from "./user-locales";
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -12,12 +14,15 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
 
 /**
  * What the approval timers say in Slack (src/use-cases/ports/timer-notices.ts), each post once by
- * its key, in the language of the channel it is posted in; `call` runs each Slack call for the job.
+ * its key: in a channel in that channel's language, in a direct message in its reader's;
+ * `call` runs each Slack call for the job.
  */
-export function slackTimerNotices(services: Pick<Services, "projections" | "slack" | "config">, call: Call): TimerNotices {
+export function slackTimerNotices(services: Pick<Services, "projections" | "slack" | "config" | "userLocales">, call: Call): TimerNotices {
   const words = (channel: string) => channelWords(services.config, channel);
   const post = (key: string, message: Parameters<typeof postOnce>[2]) => postOnce(services, key, message, call).then(() => undefined);
-  const dm = (key: string, user: string, text: (w: ReturnType<typeof words>) => string) => (isUser(user) ? post(key, { channel: user, text: text(words(user)) }) : Promise.resolve());
+  const dm = async (key: string, user: string, text: (words: Words) => string) => {
+    if (isUser(user)) await post(key, { channel: user, text: text(await wordsOf(services.userLocales, user)) });
+  };
   return {
     async remindApprovers(row, waitingOn) {
       if (!row.approvalTs || !row.approvalChannel) return;
@@ -31,7 +36,7 @@ export function slackTimerNotices(services: Pick<Services, "projections" | "slac
       const message = buildApprovalMessage(w, { ...requestMessageInputOf(row), approvalsRequired: row.approvalsRequired, answers: [...answers] });
       await post(`escalate:${row.id}`, { channel: to, ...message, text: w.t("channel.timer.escalated", { text: message.text }) });
     },
-    tellRequester: (row, stage) => dm(`tell-${stage}:${row.id}`, row.requestedBy, (w) => w.t(`channel.tell.${stage}`, { request: requestLabel(row.id) })),
+    tellRequester: (row, stage) => dm(`tell-${stage}:${row.id}`, row.requestedBy, (words) => words.t(`replies.timer.requester_${stage}`, { request: requestLabel(row.id) })),
     async remindBatchApprovers(batch, approvers, pending) {
       if (!batch.approvalTs || !batch.approvalChannel) return;
       const w = words(batch.approvalChannel);
@@ -45,6 +50,10 @@ export function slackTimerNotices(services: Pick<Services, "projections" | "slac
       const link = batch.approvalTs && batch.approvalChannel ? `https://slack.com/archives/${batch.approvalChannel}/p${batch.approvalTs.replace(".", "")}` : null;
       await post(`batch-escalate:${batch.id}`, { channel: to, text: link ? w.t("batch.timer.escalateLink", { ...values, link }) : w.t("batch.timer.escalate", values) });
     },
-    tellBatchFiler: (batch, stage, count) => dm(`batch-tell-${stage}:${batch.id}`, batch.createdBy, (w) => w.t(`batch.tell.${stage}`, { count, batch: batch.id })),
+    tellBatchFiler: (batch, stage, count) => dm(`batch-tell-${stage}:${batch.id}`, batch.createdBy, (words) => words.t(`replies.timer.batch_filer_${stage}`, { count, batchId: batch.id })),
   };
+}
+
+async function wordsOf(locales: UserLocales, user: string): Promise<Words> {
+  return wordsFor(await locales.localeOf(user));
 }

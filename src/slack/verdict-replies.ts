@@ -1,55 +1,59 @@
 import type { Services } from "../app/services";
+import { wordsFor, type Words } from "../presentation/words";
 import type { Approval } from "../use-cases/ports/store";
 import { giveVerdict, type Refusal, type VerdictOutcome } from "../use-cases/give-verdict";
 import type { Verdict } from "../use-cases/ports/store";
-import { requestLabel } from "./format";
-import { STATE_LABELS } from "./messages/request-message";
+import { requestLabel, slackDate } from "./format";
+import { stateLabel } from "./messages/labels";
 
 /** What the one who clicked is told, and whether the click took effect. */
 export type VerdictResult = { done: boolean; message: string };
 
-const at = (date: Date) => `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} {time}|${date.toISOString()}>`;
-
-function alreadyDecided(label: string, outcome: Extract<VerdictOutcome, { kind: "not_pending" }>): string {
+function alreadyDecided(words: Words, request: string, outcome: Extract<VerdictOutcome, { kind: "not_pending" }>): string {
   const { answers, state } = outcome;
   const rejection = answers.find((a: Approval) => a.verdict === "reject");
-  if (rejection) return `${label} was already rejected by <@${rejection.approverId}> ${at(rejection.at)}.`;
+  if (rejection) return words.t("replies.verdict.already_rejected", { request, by: `<@${rejection.approverId}>`, at: slackDate(rejection.at) });
   const approvals = answers.filter((a: Approval) => a.verdict === "approve");
-  if (approvals.length) return `${label} was already approved by ${approvals.map((a) => `<@${a.approverId}>`).join(", ")} ${at(approvals.at(-1)!.at)}; it is ${STATE_LABELS[state]}.`;
-  return `${label} is not waiting for approval: it is ${STATE_LABELS[state]}.`;
+  const now = stateLabel(words, state);
+  if (approvals.length) return words.t("replies.verdict.already_approved", { request, by: words.list(approvals.map((a) => `<@${a.approverId}>`)), at: slackDate(approvals.at(-1)!.at), state: now });
+  return words.t("replies.verdict.not_waiting", { request, state: now });
 }
 
-function refusalWords(label: string, why: Refusal): string {
-  return why === "not_an_approver" ? `Only approvers can approve or reject refunds; ${label} was left as it is.` : `You filed ${label}: someone else must approve or reject it (four eyes).`;
+function refusalWords(words: Words, request: string, why: Refusal): string {
+  return words.t(why === "not_an_approver" ? "replies.verdict.not_an_approver" : "replies.verdict.own_request", { request });
 }
 
 /** The words for a verdict's outcome, as the clicker reads them. */
-export function verdictReply(outcome: VerdictOutcome): VerdictResult {
-  const label = requestLabel(outcome.requestId);
+export function verdictReply(words: Words, outcome: VerdictOutcome): VerdictResult {
+  const request = requestLabel(outcome.requestId);
   switch (outcome.kind) {
     case "unknown_request":
-      return { done: false, message: `There is no request ${label}.` };
+      return { done: false, message: words.t("replies.verdict.unknown_request", { request }) };
     case "refused":
-      return { done: false, message: refusalWords(label, outcome.why) };
+      return { done: false, message: refusalWords(words, request, outcome.why) };
     case "not_pending":
-      return { done: false, message: alreadyDecided(label, outcome) };
+      return { done: false, message: alreadyDecided(words, request, outcome) };
     case "duplicate":
-      return { done: false, message: `You already ${outcome.answer.verdict === "approve" ? "approved" : "rejected"} ${label} ${at(outcome.answer.at)}.` };
+      return { done: false, message: words.t("replies.verdict.duplicate", { verdict: outcome.answer.verdict, request, at: slackDate(outcome.answer.at) }) };
     case "recorded":
-      return { done: true, message: `Approved ${label}: ${outcome.remaining} more approver${outcome.remaining === 1 ? "" : "s"} needed.` };
+      return { done: true, message: words.t("replies.verdict.recorded", { request, remaining: outcome.remaining }) };
     case "approved":
-      return { done: true, message: `Approved ${label}.` };
+      return { done: true, message: words.t("replies.verdict.approved", { request }) };
     case "denied":
-      return { done: true, message: `Rejected ${label}.` };
+      return { done: true, message: words.t("replies.verdict.rejected", { request }) };
   }
 }
 
-/** Approve or Reject clicked: the use case, then its outcome in words. */
-export async function giveVerdictAndReply(services: Services, input: { requestId: number; userId: string; verdict: Verdict; reason?: string }): Promise<VerdictResult> {
-  return verdictReply(await giveVerdict(services, input));
+/** Approve or Reject clicked: the use case, then its outcome in the clicker's words (the team's when not given). */
+export async function giveVerdictAndReply(
+  services: Services,
+  input: { requestId: number; userId: string; verdict: Verdict; reason?: string },
+  words: Words = wordsFor(services.userLocales.teamLocale),
+): Promise<VerdictResult> {
+  return verdictReply(words, await giveVerdict(services, input));
 }
 
 /** Why this user may not decide the request, in words. */
-export function refusalReply(requestId: number, why: Refusal): string {
-  return refusalWords(requestLabel(requestId), why);
+export function refusalReply(words: Words, requestId: number, why: Refusal): string {
+  return refusalWords(words, requestLabel(requestId), why);
 }

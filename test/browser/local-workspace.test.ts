@@ -106,4 +106,26 @@ describe("the local workspace in a browser", () => {
     await review.waitFor({ state: "detached" });
     await messageSaying("Batch B").filter({ hasText: "2 orders filed by @Mei Lin" }).waitFor();
   });
+
+  it("switching a person's Slack language switches the bot's modal for them to it", async () => {
+    await beWho("Ryo Tanaka · Warehouse, not an approver");
+    await openChannel("refund-requests");
+    const box = page.getByRole("textbox", { name: "Message" });
+    await page.getByLabel("Their Slack language").selectOption({ label: "日本語" });
+    await box.fill("/refund CB1003");
+    await box.press("Enter");
+    const modal = page.getByRole("dialog", { name: "注文を返金" });
+    await modal.getByText("返金可能額", { exact: true }).waitFor();
+    await shot("8-modal-in-japanese");
+    await modal.getByRole("button", { name: "閉じる", exact: true }).click();
+    await modal.waitFor({ state: "detached" });
+
+    await page.getByLabel("Their Slack language").selectOption({ label: "English" });
+    await box.fill("/refund CB1003");
+    await box.press("Enter");
+    const english = page.getByRole("dialog", { name: "Refund an order" });
+    await english.getByText("Refundable", { exact: true }).waitFor();
+    await english.getByRole("button", { name: "Close", exact: true }).click();
+    await english.waitFor({ state: "detached" });
+  });
 });

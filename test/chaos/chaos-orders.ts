@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { orderSchema, type Order } from "../../src/domain/order";
 import { buildRequestModal } from "../../src/slack/views/request-modal";
 import { viewSubmission } from "../support/slack-requests";
+import { wordsFor } from "../../src/presentation/words";
 
 /** LINE Pay's currencies in the run: none of a minor unit (TWD, JPY) and cents (USD). */
 export const CURRENCIES = ["TWD", "JPY", "USD"] as const;
@@ -55,7 +56,7 @@ export interface Filing {
 
 /** A view_submission exactly as Slack sends back the modal the bot opens for `order`, filled in. */
 function submission(order: Order, kind: "cancel" | "refund", amount: number, agent: string): { form: Record<string, string>; viewId: string } {
-  const view = buildRequestModal({ order, command: kind, channelId: "C0SUPPORT", initiator: "store", kind });
+  const view = buildRequestModal(wordsFor("en"), { order, command: kind, channelId: "C0SUPPORT", initiator: "store", kind });
   const viewId = `V${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`;
   const form = viewSubmission({ ...view, id: viewId }, {
     initiator: { initiator_choice: { type: "radio_buttons", selected_option: { value: "store" } } },

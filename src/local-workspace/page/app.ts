@@ -60,6 +60,26 @@ function messageHandlers(channel: string) {
   };
 }
 
+/** The languages the bot speaks, each with the Slack locale a person of that language has, named in itself. */
+const LANGUAGES = [
+  { locale: "en-US", name: "English" },
+  { locale: "zh-TW", name: "繁體中文" },
+  { locale: "zh-CN", name: "简体中文" },
+  { locale: "ja-JP", name: "日本語" },
+];
+
+function languageSwitcher(s: Snapshot): HTMLElement {
+  const current = s.me?.locale ?? "en-US";
+  const shown = LANGUAGES.some((l) => l.locale === current) ? LANGUAGES : [...LANGUAGES, { locale: current, name: current }];
+  const select = h("select", { id: "language", "aria-label": "Their Slack language", onchange: () => {
+    void postJson("workspace/language", { as: me, locale: select.value }).then(() => {
+      if (place.kind === "home") void postJson("workspace/home", { as: me });
+      return refresh();
+    });
+  } }, shown.map((l) => h("option", { value: l.locale, selected: l.locale === current }, l.name)));
+  return select;
+}
+
 function renderSidebar(s: Snapshot): void {
   const switcher = h("select", { id: "who", "aria-label": "You are", onchange: () => {
     me = switcher.value;
@@ -74,6 +94,8 @@ function renderSidebar(s: Snapshot): void {
     h("div", { class: "team" }, h("strong", {}, s.team), h("span", {}, "local workspace")),
     h("label", { class: "who", for: "who" }, "You are"),
     switcher,
+    h("label", { class: "who", for: "language" }, "Their Slack language"),
+    languageSwitcher(s),
     h("nav", { "aria-label": "Channels" }, h("h2", {}, "Channels"), s.channels.map((c) => item(`# ${c.name}`, { kind: "channel", id: c.id }, place.kind === "channel" && place.id === c.id))),
     h("nav", { "aria-label": "Apps" }, h("h2", {}, "Apps"), item(`${s.bot.name} · Home`, { kind: "home" }, place.kind === "home"), item(`${s.bot.name} · Messages`, { kind: "dm" }, place.kind === "dm")),
   );

@@ -2,15 +2,13 @@ import type { Logger } from "../../observability/logger";
 import { slackLogContext } from "../slack-log-context";
 import { ackOnce, answerInWords, type Args } from "./answer-in-words";
 import { markTaken } from "./answer-untaken";
+import { wordsIn } from "./their-words";
 
 /**
  * By when a handler must have answered Slack: Slack gives up after 3 s, and its answer must still
  * reach Slack. A handler waiting on a database or a Redis that does not answer is answered for.
  */
 export const ANSWER_WITHIN_MS = 2_000;
-
-export const COULD_NOT_FINISH =
-  "Refund Desk could not finish this just now: its database or job queue is not answering. Nothing is lost and nothing is filed twice: try again in a minute.";
 
 const LATE = Symbol("late");
 
@@ -33,13 +31,13 @@ export function answerInTime(log: Pick<Logger, "warn" | "error">, withinMs = ANS
         outcome = await Promise.race([running, late]);
       } catch (error) {
         clearTimeout(timer);
-        await answerInWords(args, COULD_NOT_FINISH, acked());
+        await answerInWords(args, wordsIn(args.context).t("replies.could_not_finish"), acked());
         throw error;
       }
       clearTimeout(timer);
       if (outcome !== LATE) return;
       log.warn({ ...slackLogContext(args.body), withinMs }, "Slack handler still working at its deadline: the person was told in words");
-      await answerInWords(args, COULD_NOT_FINISH, acked());
+      await answerInWords(args, wordsIn(args.context).t("replies.could_not_finish"), acked());
       running.catch((error: unknown) => log.error({ err: error, ...slackLogContext(args.body) }, "Slack listener failed after its deadline"));
     };
 }

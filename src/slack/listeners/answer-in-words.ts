@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from "@slack/bolt";
+import type { Words } from "../../presentation/words";
+import { wordsIn } from "./their-words";
 
 export type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 
@@ -30,8 +32,8 @@ export function ackOnce(args: Args): () => boolean {
 }
 
 /** A modal that only says `text`: what replaces a form that cannot take an error on one of its fields. */
-export function noteView(text: string) {
-  return { type: "modal" as const, title: { type: "plain_text" as const, text: "Refund Desk" }, close: { type: "plain_text" as const, text: "Close" }, blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }] };
+export function noteView(words: Words, text: string) {
+  return { type: "modal" as const, title: { type: "plain_text" as const, text: words.t("replies.note_title") }, close: { type: "plain_text" as const, text: words.t("modals.close") }, blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }] };
 }
 
 /** The first input block of a submitted view, where an error can be shown in place. */
@@ -56,7 +58,7 @@ export async function answerInWords(args: Args, text: string, acked: boolean): P
     if (body.type === "view_submission") {
       if (acked || !ack) return;
       const block = firstInputBlock(body);
-      await ack(block ? { response_action: "errors", errors: { [block]: text } } : { response_action: "update", view: noteView(text) });
+      await ack(block ? { response_action: "errors", errors: { [block]: text } } : { response_action: "update", view: noteView(wordsIn(args.context), text) });
       return;
     }
     if (!acked) await ack?.(typeof body.command === "string" ? { response_type: "ephemeral", text } : undefined);

@@ -2,12 +2,7 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../observability/logger";
 import { slackLogContext } from "../slack-log-context";
 import { ackOf, answerInWords, noteView, type Args } from "./answer-in-words";
-
-/** What a person hears who clicks a button no handler takes: one on a message an older version of the bot posted. */
-export const BUTTON_NO_LONGER_IN_USE =
-  "This button is no longer in use: it is on a message from an older version of Refund Desk. To see where a request stands, run `/refund status RD-…` with its number; `/refund help` lists what you can do.";
-
-export const FORM_NO_LONGER_IN_USE = "This form is no longer in use: it was opened by an older version of Refund Desk. Close it and run the command again (`/refund help`).";
+import { wordsIn } from "./their-words";
 
 /** The kind of a request and the id it is routed by, for the log line. */
 function idOf(args: Args): string | undefined {
@@ -29,9 +24,11 @@ export function markTaken(args: Pick<Args, "context">): void {
 async function answerNobodyTook(args: Args): Promise<void> {
   const body = args.body as { type?: unknown; command?: unknown };
   const ack = ackOf(args);
-  if (body.type === "block_actions") return answerInWords(args, BUTTON_NO_LONGER_IN_USE, false);
-  if (body.type === "view_submission") return void (await ack?.({ response_action: "update", view: noteView(FORM_NO_LONGER_IN_USE) }));
-  if (typeof body.command === "string") return void (await ack?.({ response_type: "ephemeral", text: `\`${body.command}\` is not a Refund Desk command: use \`/refund\` or \`/cancel\` (\`/refund help\`).` }));
+  const words = wordsIn(args.context);
+  // A button on a message an older version of the bot posted, or a form it opened.
+  if (body.type === "block_actions") return answerInWords(args, words.t("replies.button_no_longer_in_use"), false);
+  if (body.type === "view_submission") return void (await ack?.({ response_action: "update", view: noteView(words, words.t("replies.form_no_longer_in_use")) }));
+  if (typeof body.command === "string") return void (await ack?.({ response_type: "ephemeral", text: words.t("replies.not_a_command", { command: body.command }) }));
   if (body.type === "block_suggestion") return void (await ack?.({ options: [] }));
   await ack?.();
 }

@@ -5,6 +5,7 @@ import { registerCommands } from "./commands";
 import { answerUntaken } from "./answer-untaken";
 import { registerEvents } from "./events";
 import { ListenerRegistry } from "./listener-registry";
+import { speakTheirLanguage } from "./their-words";
 import { registerViews } from "./views";
 
 /**
@@ -13,6 +14,7 @@ import { registerViews } from "./views";
  */
 export function registerListeners(app: App, services: Services): void {
   app.use(answerUntaken(services.log));
+  app.use(speakTheirLanguage(services.userLocales));
   const listeners = new ListenerRegistry();
   registerCommands(listeners, services);
   registerActions(listeners, services);

@@ -1,30 +1,25 @@
 import type { Order } from "../../domain/order";
 import { kindRefusal, type Refused } from "../../domain/policy";
 import type { Initiator, RequestKind } from "../../domain/request";
-import { KIND_LABELS, PLATFORM_LABELS } from "../format";
-
-const INSTEAD: Record<RequestKind, string> = {
-  cancel: "You can cancel it instead.",
-  refund: "You can refund it instead.",
-  return: "You can file a return instead.",
-};
+import type { Words } from "../../presentation/words";
+import { platformLabel } from "../../presentation/index";
 
 /** Why the command's own kind cannot succeed, in one sentence ending with the rule that says so. */
-function why(order: Order, command: RequestKind, refused: Refused): string {
-  const rules = `(${refused.ruleIds.join(", ")})`;
+function why(words: Words, order: Order, command: RequestKind, refused: Refused): string {
+  const rules = refused.ruleIds.join(", ");
   switch (refused.refusal.code) {
     case "cancel_after_shipping":
-      return order.platform === "cyberbiz" && order.status === "delivered" ? `Delivered orders cannot be cancelled ${rules}.` : `Shipped orders cannot be cancelled ${rules}.`;
+      return words.t(order.platform === "cyberbiz" && order.status === "delivered" ? "modals.notice.delivered_cannot_cancel" : "modals.notice.shipped_cannot_cancel", { rules });
     case "bare_refund_on_qoo10":
-      return `Qoo10 gives money back only through a cancel or a return ${rules}.`;
+      return words.t("modals.notice.qoo10_refunds_through_cancel_or_return", { rules });
     case "return_not_on_cyberbiz":
-      return `Cyberbiz orders have no returns ${rules}.`;
+      return words.t("modals.notice.no_returns_on_cyberbiz", { rules });
     case "return_before_shipping":
-      return `Orders that have not shipped cannot be returned ${rules}.`;
+      return words.t("modals.notice.no_return_before_shipping", { rules });
     case "cancel_request_not_filed":
-      return `The customer cannot cancel an order awaiting shipment before they file a cancel request ${rules}.`;
+      return words.t("modals.notice.cancel_request_not_filed", { rules });
     default:
-      return `A ${KIND_LABELS[command].toLowerCase()} of this ${PLATFORM_LABELS[order.platform]} order cannot succeed ${rules}.`;
+      return words.t("modals.notice.cannot_succeed", { kind: command, platform: platformLabel(words, order.platform), rules });
   }
 }
 
@@ -33,9 +28,9 @@ function why(order: Order, command: RequestKind, refused: Refused): string {
  * another is offered instead: e.g. "Shipped orders cannot be cancelled (C2). You can refund it
  * instead." Undefined when the command's own kind is the one offered.
  */
-export function commandNotice(order: Order, command: RequestKind, initiator: Initiator, offered: RequestKind): string | undefined {
+export function commandNotice(words: Words, order: Order, command: RequestKind, initiator: Initiator, offered: RequestKind): string | undefined {
   if (offered === command) return undefined;
   const refused = kindRefusal(order, command, initiator);
   if (!refused) return undefined;
-  return `${why(order, command, refused)} ${INSTEAD[offered]}`;
+  return words.t("modals.notice.why_then_instead", { why: why(words, order, command, refused), kind: offered });
 }

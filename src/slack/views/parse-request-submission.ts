@@ -2,8 +2,10 @@ import { z } from "zod";
 import { refundableRemainder, type Order } from "../../domain/order";
 import { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "../../domain/policy";
 import { initiatorSchema, reasonSchema, requestKindSchema, type RequestChoices } from "../../domain/request";
+import type { Words } from "../../presentation/words";
 import { IDS } from "../ids";
-import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./request-modal";
+import { kindLabel, statusLabel } from "../../presentation/index";
+import { asksForAmount, reasonBlockId, type RequestModalMetadata } from "./request-modal-metadata";
 
 /** The part of Slack's view_submission payload that this parser reads. */
 export interface SubmittedState {
@@ -42,14 +44,14 @@ const WHOLE_NUMBER = /^(\d{1,12}|\d{1,3}(,\d{3}){1,3})$/;
 
 /**
  * Validates a submitted request modal against the order as it is now. Every problem is keyed by
- * the block it belongs to, so Slack shows it inline (`response_action: errors`).
+ * the block it belongs to, so Slack shows it inline (`response_action: errors`), in the agent's words.
  */
-export function parseRequestSubmission(state: SubmittedState, metadata: RequestModalMetadata, order: Order): SubmissionResult {
+export function parseRequestSubmission(words: Words, state: SubmittedState, metadata: RequestModalMetadata, order: Order): SubmissionResult {
   const errors: Record<string, string> = {};
   const read = (block: string, action: string) => state.values[block]?.[action];
 
   const initiator = initiatorSchema.safeParse(read(IDS.blocks.initiator, IDS.actions.initiator)?.selected_option?.value ?? metadata.initiator);
-  if (!initiator.success) errors[IDS.blocks.initiator] = "Choose who is asking.";
+  if (!initiator.success) errors[IDS.blocks.initiator] = words.t("modals.errors.choose_side");
   const side = initiator.success ? initiator.data : metadata.initiator;
 
   // The chosen kind and reason are checked alone; what else is on offer is listed only for an error message.
@@ -57,7 +59,9 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   if (!kind.success || !isKindOffered(order, kind.data, side)) {
     const kinds = offeredKinds(order, side);
     errors[kinds.length > 0 ? IDS.blocks.kind : IDS.blocks.initiator] =
-      kinds.length > 0 ? `Choose one of: ${kinds.join(", ")}.` : `Nothing can be filed for order ${order.orderId} in its state (${order.status}).`;
+      kinds.length > 0
+        ? words.t("modals.errors.choose_kind", { kinds: words.list(kinds.map((k) => kindLabel(words, k)), "disjunction") })
+        : words.t("modals.errors.nothing_can_be_filed", { orderId: order.orderId, status: statusLabel(words, order.status) });
   }
   const chosenKind = kind.success ? kind.data : metadata.kind;
 
@@ -67,7 +71,7 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   if (!errors[IDS.blocks.kind]) {
     if (!reason.success || !isReasonOffered(order, chosenKind, side, reason.data)) {
       const reasons = offeredReasons(order, chosenKind, side);
-      errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = reasons.length > 0 ? "Pick one of the reasons offered." : "No reason can succeed for this side: try the other.";
+      errors[reasons.length > 0 ? reasonBlock : IDS.blocks.initiator] = words.t(reasons.length > 0 ? "modals.errors.pick_reason" : "modals.errors.no_reason_for_side");
     }
   }
 
@@ -76,15 +80,16 @@ export function parseRequestSubmission(state: SubmittedState, metadata: RequestM
   if (asksForAmount(order)) {
     const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
     const raw = typed.replaceAll(",", "");
-    if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = `Enter a positive whole number of ${order.currency} (at most ${remainder}).`;
-    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = `At most ${remainder} ${order.currency} can be refunded (total ${order.total} − already refunded ${order.refunded}${order.pending > 0 ? ` − held by open requests ${order.pending}` : ""}).`;
+    const figures = { currency: order.currency, remainder: String(remainder), total: String(order.total), refunded: String(order.refunded), pending: String(order.pending) };
+    if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = words.t("modals.errors.amount_not_whole", figures);
+    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = words.t(order.pending > 0 ? "modals.errors.amount_above_remainder_held" : "modals.errors.amount_above_remainder", figures);
     else amount = Number(raw);
   }
-  if (remainder < 1 && !errors[IDS.blocks.amount]) errors[asksForAmount(order) ? IDS.blocks.amount : IDS.blocks.initiator] = `Order ${order.orderId} has nothing left to refund.`;
+  if (remainder < 1 && !errors[IDS.blocks.amount]) errors[asksForAmount(order) ? IDS.blocks.amount : IDS.blocks.initiator] = words.t("modals.errors.nothing_left", { orderId: order.orderId });
 
   const checked = new Set((read(IDS.blocks.options, IDS.actions.options)?.selected_options ?? []).map((o) => o.value));
   const note = (read(IDS.blocks.note, IDS.actions.note)?.value ?? "").trim();
-  if (note.length > 2000) errors[IDS.blocks.note] = "Keep the note under 2,000 characters.";
+  if (note.length > 2000) errors[IDS.blocks.note] = words.t("modals.errors.note_too_long");
 
   if (Object.keys(errors).length > 0 || !initiator.success || !kind.success || !reason.success) return { ok: false, errors };
   return {

@@ -1,5 +1,6 @@
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
+import type { Words } from "../../presentation/words";
 import { IDS } from "../ids";
 import { requestLabel } from "../format";
 
@@ -17,19 +18,19 @@ export function parseRejectModalMetadata(raw: unknown): z.infer<typeof rejectMod
 }
 
 /** Rejecting needs a reason: it is shown to the requester and kept in the audit trail. */
-export function buildRejectModal(requestId: number): ModalView {
+export function buildRejectModal(words: Words, requestId: number): ModalView {
   return {
     type: "modal",
     callback_id: IDS.views.rejectModal,
     private_metadata: JSON.stringify({ requestId }),
-    title: { type: "plain_text", text: `Reject ${requestLabel(requestId)}` },
-    submit: { type: "plain_text", text: "Reject" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: { type: "plain_text", text: words.t("modals.reject.title", { request: requestLabel(requestId) }) },
+    submit: { type: "plain_text", text: words.t("modals.reject.submit") },
+    close: { type: "plain_text", text: words.t("modals.cancel") },
     blocks: [
       {
         type: "input",
         block_id: IDS.blocks.rejectReason,
-        label: { type: "plain_text", text: "Why is it rejected?" },
+        label: { type: "plain_text", text: words.t("modals.reject.why") },
         element: { type: "plain_text_input", action_id: IDS.actions.rejectReason, multiline: true, min_length: 3, max_length: 500 },
       },
     ],

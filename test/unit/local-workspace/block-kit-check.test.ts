@@ -5,18 +5,19 @@ import { buildBulkCsvModal, buildRejectBatchModal } from "../../../src/slack/vie
 import { buildRejectModal } from "../../../src/slack/views/reject-modal";
 import { buildRequestModal } from "../../../src/slack/views/request-modal";
 import { buildAppHome } from "../../../src/slack/views/app-home";
+import { wordsFor } from "../../../src/presentation/words";
 
 describe("Slack's checks of Block Kit, as the local workspace makes them", () => {
   it("takes every modal the bot opens", () => {
     for (const order of demoOrders(new Date("2026-12-01T00:00:00Z"))) {
       for (const command of ["refund", "cancel"] as const) {
-        for (const initiator of ["store", "customer"] as const) expect(checkView(buildRequestModal({ order, command, channelId: "C1", initiator, kind: command }))).toEqual([]);
+        for (const initiator of ["store", "customer"] as const) expect(checkView(buildRequestModal(wordsFor("en"), { order, command, channelId: "C1", initiator, kind: command }))).toEqual([]);
       }
     }
-    expect(checkView(buildBulkCsvModal({ command: "cancel", channelId: "C1" }))).toEqual([]);
-    expect(checkView(buildRejectModal(2_147_483_647))).toEqual([]);
-    expect(checkView(buildRejectBatchModal("B123", 500))).toEqual([]);
-    expect(checkView(buildAppHome({ approver: true, open: [], recent: [], waiting: [], waitingTotal: 0 }))).toEqual([]);
+    expect(checkView(buildBulkCsvModal(wordsFor("en"), { command: "cancel", channelId: "C1" }))).toEqual([]);
+    expect(checkView(buildRejectModal(wordsFor("en"), 2_147_483_647))).toEqual([]);
+    expect(checkView(buildRejectBatchModal(wordsFor("en"), "B123", 500))).toEqual([]);
+    expect(checkView(buildAppHome(wordsFor("en"), { approver: true, open: [], recent: [], waiting: [], waitingTotal: 0 }))).toEqual([]);
   });
 
   it("refuses what Slack refuses, saying where", () => {

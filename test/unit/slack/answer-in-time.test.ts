@@ -1,6 +1,9 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { answerInTime, COULD_NOT_FINISH } from "../../../src/slack/listeners/answer-in-time";
+import { wordsFor } from "../../../src/presentation/words";
+import { answerInTime } from "../../../src/slack/listeners/answer-in-time";
+
+const COULD_NOT_FINISH = wordsFor("en").t("replies.could_not_finish");
 import type { Args } from "../../../src/slack/listeners/answer-in-words";
 
 const log = pino({ level: "silent" });

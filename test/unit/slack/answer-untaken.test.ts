@@ -2,7 +2,11 @@ import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { answerInTime } from "../../../src/slack/listeners/answer-in-time";
-import { answerUntaken, BUTTON_NO_LONGER_IN_USE, FORM_NO_LONGER_IN_USE } from "../../../src/slack/listeners/answer-untaken";
+import { wordsFor } from "../../../src/presentation/words";
+import { answerUntaken } from "../../../src/slack/listeners/answer-untaken";
+
+const BUTTON_NO_LONGER_IN_USE = wordsFor("en").t("replies.button_no_longer_in_use");
+const FORM_NO_LONGER_IN_USE = wordsFor("en").t("replies.form_no_longer_in_use");
 
 const log = pino({ level: "silent" });
 

@@ -84,12 +84,12 @@ describe("thread replies", () => {
 
 describe("App Home", () => {
   it("approvers see what waits for them with the buttons; everyone sees their own requests", () => {
-    const approverHome = json(buildAppHome({ approver: true, waiting: [base], waitingTotal: 1, open: [], recent: [{ ...base, id: 3, state: "completed" }] }).blocks);
+    const approverHome = json(buildAppHome(wordsFor("en"), { approver: true, waiting: [base], waitingTotal: 1, open: [], recent: [{ ...base, id: 3, state: "completed" }] }).blocks);
     expect(approverHome).toContain("Waiting for me (1)");
     expect(approverHome).not.toContain("The oldest");
     expect(approverHome).toMatch(/"action_id":"approve_request".*"value":"7"/);
     expect(approverHome).toContain("*RD-3*");
-    const agentHome = json(buildAppHome({ approver: false, waiting: [], waitingTotal: 0, open: [base], recent: [] }).blocks);
+    const agentHome = json(buildAppHome(wordsFor("en"), { approver: false, waiting: [], waitingTotal: 0, open: [base], recent: [] }).blocks);
     expect(agentHome).not.toContain("Waiting for me");
     expect(agentHome).not.toContain("approve_request");
     expect(agentHome).toContain("*RD-7* · Refund · Cyberbiz CB1 · NT$1,200 · _waiting for approval_");
@@ -97,7 +97,7 @@ describe("App Home", () => {
 
   it("says how many wait in all when more wait than it lists", () => {
     const waiting = Array.from({ length: 20 }, (_, i) => ({ ...base, id: 100 + i }));
-    const home = json(buildAppHome({ approver: true, waiting, waitingTotal: 1480, open: [], recent: [] }).blocks);
+    const home = json(buildAppHome(wordsFor("en"), { approver: true, waiting, waitingTotal: 1480, open: [], recent: [] }).blocks);
     expect(home).toContain("Waiting for me (1,480)");
     expect(home).toContain("The oldest 20 are below; the rest wait in the approvals channel.");
     expect(home.match(/"action_id":"approve_request"/g)).toHaveLength(20);

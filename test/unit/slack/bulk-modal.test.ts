@@ -38,7 +38,7 @@ function state(values: { kind?: string; initiator?: string; reason?: string; opt
 
 describe("the bulk modals", () => {
   it("the ids modal shows how many orders were recognised and which ids were not, before File", () => {
-    const view = buildBulkModal({ batchId: "B7", resolution, defaults: { kind: "cancel" } });
+    const view = buildBulkModal(wordsFor("en"), { batchId: "B7", resolution, defaults: { kind: "cancel" } });
     expect(bulkModalMetadataSchema.parse(JSON.parse(view.private_metadata!))).toEqual({ batchId: "B7" });
     expect(view.submit?.text).toBe("File 3 requests");
     const text = JSON.stringify(view.blocks);
@@ -53,23 +53,23 @@ describe("the bulk modals", () => {
   });
 
   it("the CSV modal takes pasted text or a file, with an optional shared reason; the review repeats the shared fields", () => {
-    const view = buildBulkCsvModal({ command: "refund", channelId: "C1" });
+    const view = buildBulkCsvModal(wordsFor("en"), { command: "refund", channelId: "C1" });
     expect(view.callback_id).toBe(IDS.views.bulkCsvModal);
     expect(JSON.stringify(view.blocks)).toContain('"type":"file_input"');
     expect(view.blocks.find((b) => b.block_id === IDS.blocks.bulkReason)).toHaveProperty("optional", true);
-    const review = buildBulkReview({ batchId: "B8", resolution, shared: { kind: "refund", initiator: "store", notifyCustomer: true, flagCustomer: false, returnReceived: false, note: "Recall" } });
+    const review = buildBulkReview(wordsFor("en"), { batchId: "B8", resolution, shared: { kind: "refund", initiator: "store", notifyCustomer: true, flagCustomer: false, returnReceived: false, note: "Recall" } });
     expect(review.callback_id).toBe(IDS.views.bulkReview);
     expect(JSON.stringify(review.blocks)).toContain("*Refund* · each line's own reason · the store asks · customer notified");
   });
 
   it("reads the shared fields; a missing reason is a problem only where lines cannot bring their own", () => {
-    expect(parseBulkShared(state({ kind: "cancel", initiator: "store", reason: "out_of_stock", options: ["notify_customer"], note: " hi " }), { reasonRequired: true })).toEqual({
+    expect(parseBulkShared(wordsFor("en"), state({ kind: "cancel", initiator: "store", reason: "out_of_stock", options: ["notify_customer"], note: " hi " }), { reasonRequired: true })).toEqual({
       ok: true,
       value: { kind: "cancel", initiator: "store", reason: "out_of_stock", notifyCustomer: true, flagCustomer: false, returnReceived: false, note: "hi" },
     });
-    expect(parseBulkShared(state({ kind: "cancel", initiator: "store" }), { reasonRequired: true })).toEqual({ ok: false, errors: { [IDS.blocks.bulkReason]: "Pick the reason every order shares." } });
-    expect(parseBulkShared(state({ kind: "cancel", initiator: "store" }), { reasonRequired: false })).toMatchObject({ ok: true, value: { kind: "cancel" } });
-    expect(parseBulkShared(state({ kind: "swap", reason: "because" }), { reasonRequired: false })).toEqual({
+    expect(parseBulkShared(wordsFor("en"), state({ kind: "cancel", initiator: "store" }), { reasonRequired: true })).toEqual({ ok: false, errors: { [IDS.blocks.bulkReason]: "Pick the reason every order shares." } });
+    expect(parseBulkShared(wordsFor("en"), state({ kind: "cancel", initiator: "store" }), { reasonRequired: false })).toMatchObject({ ok: true, value: { kind: "cancel" } });
+    expect(parseBulkShared(wordsFor("en"), state({ kind: "swap", reason: "because" }), { reasonRequired: false })).toEqual({
       ok: false,
       errors: { [IDS.blocks.bulkKind]: expect.any(String), [IDS.blocks.bulkInitiator]: expect.any(String), [IDS.blocks.bulkReason]: "Pick one of the reasons offered." },
     });

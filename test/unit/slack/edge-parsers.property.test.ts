@@ -10,6 +10,7 @@ import { parseRequestSubmission, parseSubmittedState } from "../../../src/slack/
 import { parseRejectReason, parseRejectModalMetadata } from "../../../src/slack/views/reject-modal";
 import { parseRequestModalMetadata } from "../../../src/slack/views/request-modal";
 import { orderArbitrary } from "../policy/arbitraries";
+import { wordsFor } from "../../../src/presentation/words";
 
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -77,7 +78,7 @@ describe("a request modal submission, for any state and metadata", () => {
     fc.assert(
       fc.property(orderArbitrary, submittedState, fc.constantFrom("store", "customer") as fc.Arbitrary<"store" | "customer">, fc.constantFrom("cancel", "refund", "return") as fc.Arbitrary<"cancel" | "refund" | "return">, (order, state, initiator, kind) => {
         const metadata = { platform: order.platform, orderId: order.orderId, channelId: "C0SUPPORT", command: "refund" as const, initiator, kind };
-        const result = parseRequestSubmission(parseSubmittedState(state), metadata, order);
+        const result = parseRequestSubmission(wordsFor("en"), parseSubmittedState(state), metadata, order);
         if (result.ok) {
           const { value } = result;
           expect(offeredKinds(order, value.initiator)).toContain(value.kind);

@@ -1,23 +1,25 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { markRefunded, type ExecutionActionOutcome } from "../../../use-cases/execution-actions";
+import type { Words } from "../../../presentation/words";
 import { requestLabel, slackDate } from "../../format";
+import { wordsIn } from "../their-words";
 import { requestIdOf, tellClicker } from "./tell-clicker";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function refusal(outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, label: string): string {
+function refusal(words: Words, outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, request: string): string {
   switch (outcome.kind) {
     case "not_an_approver":
-      return `:lock: Only approvers can mark ${label} as refunded.`;
+      return words.t("replies.manual.not_an_approver", { request });
     case "own_request":
-      return `:lock: You filed ${label}: someone else must mark it refunded (four eyes).`;
+      return words.t("replies.manual.own_request", { request });
     case "already_marked":
-      return `${label} was already marked refunded by <@${outcome.by}> ${slackDate(outcome.at)}.`;
+      return words.t("replies.manual.already_marked", { request, by: `<@${outcome.by}>`, at: slackDate(outcome.at) });
     case "not_pending":
-      return `${label} is not waiting for a manual refund any more.`;
+      return words.t("replies.manual.not_pending", { request });
     case "unknown_request":
-      return `${label} does not exist.`;
+      return words.t("replies.unknown_request", { request });
   }
 }
 
@@ -28,9 +30,10 @@ function refusal(outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, lab
 export function markRefundedClickedListener(services: Services) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
+    const words = wordsIn(args.context);
     const requestId = requestIdOf(args.action.value);
-    if (requestId === null) return tellClicker(args, "That button does not name a request.");
+    if (requestId === null) return tellClicker(args, words.t("replies.click.no_request"));
     const outcome = await markRefunded(services, requestId, args.body.user.id);
-    if (outcome.kind !== "done") await tellClicker(args, refusal(outcome, requestLabel(requestId)));
+    if (outcome.kind !== "done") await tellClicker(args, refusal(words, outcome, requestLabel(requestId)));
   };
 }

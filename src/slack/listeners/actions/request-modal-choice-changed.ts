@@ -4,6 +4,7 @@ import { offeredKinds } from "../../../domain/policy";
 import { initiatorSchema, requestKindSchema } from "../../../domain/request";
 import { IDS } from "../../ids";
 import { buildRequestModal, defaultKind, parseRequestModalMetadata } from "../../views/request-modal";
+import { wordsIn } from "../their-words";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<RadioButtonsAction>> & AllMiddlewareArgs;
 
@@ -12,7 +13,7 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction<RadioButtonsAction>> & A
  * kinds) on offer depend on both, so the modal is rebuilt with the ones that can succeed.
  */
 export function requestModalChoiceChangedListener(services: Services) {
-  return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, action, client, context }: ActionArgs): Promise<void> => {
     await ack();
     const view = body.view;
     if (!view) return;
@@ -36,7 +37,7 @@ export function requestModalChoiceChangedListener(services: Services) {
       view_id: view.id,
       // Slack refuses the update when the view changed meanwhile (an older click arriving late).
       hash: view.hash,
-      view: buildRequestModal({ order, command: metadata.command, channelId: metadata.channelId, initiator, kind }),
+      view: buildRequestModal(wordsIn(context), { order, command: metadata.command, channelId: metadata.channelId, initiator, kind }),
     });
   };
 }

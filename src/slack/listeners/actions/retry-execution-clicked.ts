@@ -1,22 +1,24 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { retryExecution, type ExecutionActionOutcome } from "../../../use-cases/execution-actions";
+import type { Words } from "../../../presentation/words";
 import { requestLabel } from "../../format";
+import { wordsIn } from "../their-words";
 import { requestIdOf, tellClicker } from "./tell-clicker";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function refusal(outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, label: string): string {
+function refusal(words: Words, outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, request: string): string {
   switch (outcome.kind) {
     case "not_an_approver":
-      return `:lock: Only approvers can retry ${label}.`;
+      return words.t("replies.retry.not_an_approver", { request });
     case "own_request":
-      return `:lock: You filed ${label}: someone else must retry it (four eyes).`;
+      return words.t("replies.retry.own_request", { request });
     case "not_pending":
     case "already_marked":
-      return `${label} is not failed any more: there is nothing to retry.`;
+      return words.t("replies.retry.not_failed", { request });
     case "unknown_request":
-      return `${label} does not exist.`;
+      return words.t("replies.unknown_request", { request });
   }
 }
 
@@ -27,9 +29,10 @@ function refusal(outcome: Exclude<ExecutionActionOutcome, { kind: "done" }>, lab
 export function retryExecutionClickedListener(services: Services) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
+    const words = wordsIn(args.context);
     const requestId = requestIdOf(args.action.value);
-    if (requestId === null) return tellClicker(args, "That button does not name a request.");
+    if (requestId === null) return tellClicker(args, words.t("replies.click.no_request"));
     const outcome = await retryExecution(services, requestId, args.body.user.id);
-    if (outcome.kind !== "done") await tellClicker(args, refusal(outcome, requestLabel(requestId)));
+    if (outcome.kind !== "done") await tellClicker(args, refusal(words, outcome, requestLabel(requestId)));
   };
 }

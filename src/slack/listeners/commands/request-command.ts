@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../app/services";
 import { refundableRemainder } from "../../../domain/order";
+import type { Words } from "../../../presentation/words";
 import { ChannelMembers } from "../../channel-members";
-import { PLATFORM_LABELS, policyText } from "../../format";
-import { parseCommandText, usageLine, type CommandName } from "../../parse-command-text";
+import { parseCommandText, type CommandName } from "../../parse-command-text";
+import { platformLabel, policySummary, statusLabel } from "../../../presentation/index";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
+import { wordsIn } from "../their-words";
 import { bulkCsvSubcommand, bulkIdsSubcommand } from "./subcommands/bulk";
 import { intakeList } from "./subcommands/intake-list";
 import { reportSubcommand } from "./subcommands/report";
@@ -12,16 +14,12 @@ import { statusSubcommand } from "./subcommands/status";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const HELP_TEXT = [
-  "*Refund Desk* files cancellations and refunds, checks them against the platform's rules and asks an approver.",
-  "• `/refund ORDER_ID`: refund an order (partial refunds allowed on Cyberbiz/LINE Pay)",
-  "• `/cancel ORDER_ID`: cancel an order (one that can no longer be cancelled: the modal says why and offers a refund or a return)",
-  "• `/cancel ID1 ID2 …` (up to 500, spaces, commas or new lines), or `/cancel bulk` for a CSV: many orders at once, one request each (`/refund` alike)",
-  "• `/refund status RD-12`: a request's timeline",
-  "• `/refund policy`: the rules, per platform",
-  "• `/refund report [FROM [TO]]`: the CSV report, for approvers",
-  "• `/refund intake`: the latest requests from the intake webhook, for approvers",
-].join("\n");
+/** `/refund help`, in the reader's words. */
+export function helpText(words: Words): string {
+  return (["intro", "refund", "cancel", "bulk", "status", "policy", "report", "intake"] as const).map((line) => words.t(`replies.help.${line}`)).join("\n");
+}
+
+const usageLine = (words: Words, command: CommandName) => words.t(command === "refund" ? "replies.usage.refund" : "replies.usage.cancel");
 
 /**
  * `/refund …` and `/cancel …`. Answers Slack at once; the order lookup and the modal follow within
@@ -32,18 +30,19 @@ export function requestCommandListener(services: Services) {
   const requestsChannel = new ChannelMembers(services.config.channels.requests, services.slack);
   return async (args: CommandArgs): Promise<void> => {
     const { command, ack, respond, client } = args;
+    const words = wordsIn(args.context);
     const name: CommandName = command.command === "/cancel" ? "cancel" : "refund";
     const parsed = parseCommandText(name, command.text ?? "");
     const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
     switch (parsed.type) {
       case "usage":
-        return ack(ephemeral(usageLine(name)));
+        return ack(ephemeral(usageLine(words, name)));
       case "help":
-        return ack(ephemeral(HELP_TEXT));
+        return ack(ephemeral(helpText(words)));
       case "invalid":
-        return ack(ephemeral(`${parsed.message}\n${usageLine(name)}`));
+        return ack(ephemeral(`${parsed.message}\n${usageLine(words, name)}`));
       case "policy":
-        return ack(ephemeral(policyText(parsed.platform)));
+        return ack(ephemeral(policySummary(words, parsed.platform)));
       case "status":
         return statusSubcommand(services, requestsChannel, args, parsed.query);
       case "report":
@@ -61,12 +60,12 @@ export function requestCommandListener(services: Services) {
     if (!ref) return;
     const matches = await services.orders.find(ref.orderId, ref.platform);
     if (matches.length === 0) {
-      await respond(ephemeral(`:mag: No order \`${ref.orderId}\`${ref.platform ? ` on ${PLATFORM_LABELS[ref.platform]}` : ""} in the order store. Check the id, or import the order first.`));
+      await respond(ephemeral(ref.platform ? words.t("replies.order.not_found_on", { orderId: ref.orderId, platform: platformLabel(words, ref.platform) }) : words.t("replies.order.not_found", { orderId: ref.orderId })));
       return;
     }
     if (matches.length > 1) {
-      const choices = matches.map((o) => `\`${o.platform}:${o.orderId}\``).join(" or ");
-      await respond(ephemeral(`Order \`${ref.orderId}\` exists on several platforms: use ${choices}.`));
+      const choices = words.list(matches.map((o) => `\`${o.platform}:${o.orderId}\``), "disjunction");
+      await respond(ephemeral(words.t("replies.order.on_several_platforms", { orderId: ref.orderId, choices })));
       return;
     }
     const order = matches[0]!;
@@ -75,10 +74,10 @@ export function requestCommandListener(services: Services) {
     const initiator = defaultKind(order, name, preferred) ? preferred : preferred === "store" ? "customer" : "store";
     const kind = defaultKind(order, name, initiator);
     if (!kind) {
-      const why = order.pending > 0 && refundableRemainder(order) === 0 ? "nothing is left to refund, its open requests hold the rest (`/refund status " + order.orderId + "`)" : `it is ${order.status}`;
-      await respond(ephemeral(`No cancellation, refund or return can be filed for order \`${order.orderId}\`: ${why}.`));
+      const held = order.pending > 0 && refundableRemainder(order) === 0;
+      await respond(ephemeral(held ? words.t("replies.order.nothing_can_be_filed_held", { orderId: order.orderId }) : words.t("replies.order.nothing_can_be_filed", { orderId: order.orderId, status: statusLabel(words, order.status) })));
       return;
     }
-    await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal({ order, command: name, channelId: command.channel_id, initiator, kind }) });
+    await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal(words, { order, command: name, channelId: command.channel_id, initiator, kind }) });
   };
 }

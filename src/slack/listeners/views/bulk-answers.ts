@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ConfirmResult } from "../../../db/batches";
+import type { Words } from "../../../presentation/words";
 
 /** A modal's private_metadata, parsed; null when it is not what this modal carries. */
 export function parseJsonMetadata<S extends z.ZodType>(schema: S, raw: string): z.infer<S> | null {
@@ -12,14 +13,14 @@ export function parseJsonMetadata<S extends z.ZodType>(schema: S, raw: string): 
 }
 
 /** What to tell the agent in the modal about a confirmation; null: it is filed (now or before). */
-export function confirmAnswer(result: ConfirmResult): string | null {
+export function confirmAnswer(words: Words, result: ConfirmResult): string | null {
   switch (result.kind) {
     case "confirmed":
     case "already":
       return null;
     case "not_found":
-      return "This form is out of date: close it and run the command again.";
+      return words.t("modals.out_of_date");
     case "not_yours":
-      return "Someone else started this bulk request: run the command yourself.";
+      return words.t("modals.bulk.someone_else");
   }
 }

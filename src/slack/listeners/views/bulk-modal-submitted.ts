@@ -4,6 +4,7 @@ import { confirmDraft } from "../../../use-cases/file-batch";
 import { IDS } from "../../ids";
 import { bulkModalMetadataSchema } from "../../views/bulk-modal";
 import { parseBulkShared } from "../../views/parse-bulk-submission";
+import { wordsIn } from "../their-words";
 import { confirmAnswer, parseJsonMetadata } from "./bulk-answers";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -14,18 +15,19 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * means a filed batch. A second submission finds it confirmed and files nothing more.
  */
 export function bulkModalSubmittedListener(services: Services) {
-  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
+    const words = wordsIn(context);
     const metadata = parseJsonMetadata(bulkModalMetadataSchema, view.private_metadata);
-    if (!metadata) return ack({ response_action: "errors", errors: { [IDS.blocks.bulkKind]: "This form is out of date: close it and run the command again." } });
-    const shared = parseBulkShared(view.state, { reasonRequired: true });
+    if (!metadata) return ack({ response_action: "errors", errors: { [IDS.blocks.bulkKind]: words.t("modals.out_of_date") } });
+    const shared = parseBulkShared(words, view.state, { reasonRequired: true });
     if (!shared.ok) return ack({ response_action: "errors", errors: shared.errors });
     try {
       const result = await confirmDraft(services, metadata.batchId, body.user.id, shared.value);
-      const problem = confirmAnswer(result);
+      const problem = confirmAnswer(words, result);
       if (problem) return ack({ response_action: "errors", errors: { [IDS.blocks.bulkKind]: problem } });
     } catch (error) {
       services.log.error({ err: error, batchId: metadata.batchId }, "could not confirm a batch");
-      return ack({ response_action: "errors", errors: { [IDS.blocks.bulkKind]: "Refund Desk could not save this just now. Nothing was filed: press the button again." } });
+      return ack({ response_action: "errors", errors: { [IDS.blocks.bulkKind]: words.t("modals.bulk.could_not_save") } });
     }
     await ack();
   };

@@ -3,19 +3,20 @@ import type { Services } from "../../../app/services";
 import type { Order } from "../../../domain/order";
 import { fileRefundRequest } from "../../../use-cases/file-request";
 import { ExceedsRefundable } from "../../../use-cases/ports/store";
-import { formatMoney } from "../../format";
+import type { Words } from "../../../presentation/words";
 import { IDS } from "../../ids";
 import { parseRequestSubmission, parseSubmittedState } from "../../views/parse-request-submission";
-import { asksForAmount, parseRequestModalMetadata } from "../../views/request-modal";
+import { asksForAmount, parseRequestModalMetadata } from "../../views/request-modal-metadata";
+import { wordsIn } from "../their-words";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** Another request on the order was filed since the modal opened: what is left, on the block where the agent can act on it. */
-function exceedsAnswer(order: Order, refundable: number): Record<string, string> {
+function exceedsAnswer(words: Words, order: Order, refundable: number): Record<string, string> {
   const text =
     refundable > 0
-      ? `Only ${formatMoney(refundable, order.currency)} is left to refund on order ${order.orderId} now: other requests on it hold the rest. Lower the amount.`
-      : `Nothing is left to refund on order ${order.orderId} now: its open requests hold the rest. Nothing was filed.`;
+      ? words.t("modals.errors.only_left_now", { amount: words.money(refundable, order.currency), orderId: order.orderId })
+      : words.t("modals.errors.nothing_left_now", { orderId: order.orderId });
   return { [asksForAmount(order) && refundable > 0 ? IDS.blocks.amount : IDS.blocks.initiator]: text };
 }
 
@@ -26,11 +27,12 @@ function exceedsAnswer(order: Order, refundable: number): Record<string, string>
  * order as it is filed: a request filed meanwhile on the same order is counted.
  */
 export function requestModalSubmittedListener(services: Services) {
-  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
+    const words = wordsIn(context);
     // The payload is signed by Slack, but read as untrusted all the same: any shape gets an answer, never a throw.
     const metadata = parseRequestModalMetadata(view.private_metadata);
     if (!metadata) {
-      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "This form is out of date: close it and run the command again." } });
+      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: words.t("modals.out_of_date") } });
       return;
     }
     const { platform, orderId, channelId } = metadata;
@@ -41,10 +43,10 @@ export function requestModalSubmittedListener(services: Services) {
     try {
       order = await services.orders.get(platform, orderId);
       if (!order) {
-        await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: `Order ${orderId} is no longer in the order store.` } });
+        await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: words.t("modals.errors.order_gone", { orderId }) } });
         return;
       }
-      const submission = parseRequestSubmission(parseSubmittedState(view.state), metadata, order);
+      const submission = parseRequestSubmission(words, parseSubmittedState(view.state), metadata, order);
       if (!submission.ok) {
         // A redelivery of a view that was filed finds its order held by that request: the first one stands.
         if ((await services.store.findRequestIdByKey(idempotencyKey)) !== null) return void (await ack());
@@ -62,11 +64,11 @@ export function requestModalSubmittedListener(services: Services) {
       });
     } catch (error) {
       if (error instanceof ExceedsRefundable && order) {
-        await ack({ response_action: "errors", errors: exceedsAnswer(order, error.refundable) });
+        await ack({ response_action: "errors", errors: exceedsAnswer(words, order, error.refundable) });
         return;
       }
       services.log.error({ err: error, orderId }, "could not file a request");
-      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: "Refund Desk could not save this request just now. Nothing was filed: please press the button again." } });
+      await ack({ response_action: "errors", errors: { [IDS.blocks.initiator]: words.t("modals.errors.could_not_file") } });
       return;
     }
     services.log.info({ requestId: filed.id, created: filed.created, slackUser: body.user.id }, filed.created ? "request filed from Slack" : "request submitted again: the first one stands");

@@ -1,8 +1,8 @@
 import type { Services } from "../../../../app/services";
 import type { ChannelMembers } from "../../../channel-members";
-import { channelWords } from "../../../channel-words";
 import { buildTimeline } from "../../../messages/timeline";
 import { requestMessageInputOf } from "../../../messages/request-message-input";
+import { wordsIn } from "../../their-words";
 import { ephemeral, type CommandArgs } from "./types";
 
 const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
@@ -13,26 +13,27 @@ const REQUEST_ID = /^(?:RD-?)?(\d{1,9})$/i;
  * members of the requests channel (where every request is posted anyway); to anyone else, only
  * their own requests.
  */
-export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command }: CommandArgs, query: string): Promise<void> {
+export async function statusSubcommand(services: Services, requestsChannel: ChannelMembers, { ack, respond, command, context }: CommandArgs, query: string): Promise<void> {
   await ack();
+  const words = wordsIn(context);
   const byId = REQUEST_ID.exec(query);
   const found = await services.projections.findRequests(byId ? { id: Number(byId[1]) } : { orderId: query, latest: 3 });
   if (found.length === 0) {
-    await respond(ephemeral(`No request ${byId ? `RD-${byId[1]}` : `for order \`${query}\``}.`));
+    await respond(ephemeral(byId ? words.t("replies.status.no_request", { request: `RD-${byId[1]}` }) : words.t("replies.status.no_request_for_order", { orderId: query })));
     return;
   }
   const user = command.user_id;
   const seesAll = (await services.approvers.isApprover(user)) || (!found.every((row) => row.requestedBy === user) && (await requestsChannel.has(user)));
   const rows = seesAll ? found : found.filter((row) => row.requestedBy === user);
   if (rows.length === 0) {
-    await respond(ephemeral(`:lock: Only the requester, approvers and members of <#${services.config.channels.requests}> can see ${byId ? `RD-${byId[1]}` : `the requests for order \`${query}\``}.`));
+    const channel = services.config.channels.requests;
+    await respond(ephemeral(byId ? words.t("replies.status.locked_request", { channel, request: `RD-${byId[1]}` }) : words.t("replies.status.locked_order", { channel, orderId: query })));
     return;
   }
-  const words = channelWords(services.config, command.channel_id);
   const blocks = [];
   for (const row of rows) {
     const timeline = buildTimeline(words, requestMessageInputOf(row), await services.store.auditTrail(row.id));
     blocks.push(...timeline.blocks, { type: "divider" as const });
   }
-  await respond({ response_type: "ephemeral", text: `Timeline of ${rows.map((r) => `RD-${r.id}`).join(", ")}`, blocks: blocks.slice(0, 49) });
+  await respond({ response_type: "ephemeral", text: words.t("replies.status.timeline_of", { requests: rows.map((r) => `RD-${r.id}`).join(", ") }), blocks: blocks.slice(0, 49) });
 }
