@@ -1,10 +1,10 @@
 import { ExpressReceiver } from "@slack/bolt";
-import { respondToUrlVerification } from "@slack/bolt/dist/receivers/ExpressReceiver";
 import type { Logger as SlackLogger } from "@slack/web-api";
 import { Router } from "express";
 import type { Logger } from "../../observability/logger";
 import { signedRequestProperties } from "../replay-guard";
 import { answerSslCheck } from "./answer-ssl-check";
+import { answerUrlVerification } from "./answer-url-verification";
 import { readSlackBody, SLACK_BODY_LIMIT_BYTES } from "./read-slack-body";
 import { refuseFutureTimestamp } from "./refuse-future-timestamp";
 import { refuseUndispatchable } from "./refuse-undispatchable";
@@ -23,7 +23,7 @@ export interface SlackEventsEndpointOptions {
 /**
  * POST /slack/events: the checks Bolt lacks, cheapest first (a timestamp ahead of our clock, a
  * content type or size Slack never sends, Slack's unsigned SSL check, a signature not exactly as
- * Slack writes it or not verifying, a payload Bolt cannot dispatch), then Bolt's URL verification
+ * Slack writes it or not verifying, a payload Bolt cannot dispatch), then Slack's URL verification
  * and Bolt's ExpressReceiver handler. The body is read, verified and parsed once, by the checks; the
  * receiver's own router, which would do all three again, is not mounted. Slack gets its answer as
  * soon as a listener acks, and the work goes on after.
@@ -47,7 +47,7 @@ export function slackEventsEndpoint(options: SlackEventsEndpointOptions): { rece
     answerSslCheck(),
     verifySlackSignature(signingSecret, log, now),
     refuseUndispatchable(log),
-    respondToUrlVerification,
+    answerUrlVerification(),
     (req, res) => receiver.requestHandler(req, res),
   );
   return { receiver, router };
