@@ -155,12 +155,14 @@ describe("every message posted in a channel speaks only the catalog's words", ()
     expect(wordsOutsideTheCatalog([buildIntakeList(words, rows, at, false), buildIntakeList(words, [], at, true)], [...DATA, "qoo10/X1", "amazon", "limbo"])).toEqual([]);
   });
 
-  it("the approval timers' notices, in the language of the channel each is posted in", async () => {
+  it("the approval timers' notices, in the language of the channel each is posted in, and direct messages in their reader's", async () => {
     const posted: { channel: string; text: string; blocks?: unknown }[] = [];
     const services = {
       projections: { findPost: async () => null, rememberPost: async () => undefined },
       slack: { chat: { postMessage: async (message: { channel: string; text: string }) => (posted.push(message), { ok: true, channel: message.channel, ts: "1.1" }) } },
       config: { locale: "ja", channelLocales: { C0ESCALATE: "zh-TW" } },
+      // The requester and the batch's filer read Japanese in Slack.
+      userLocales: { localeOf: async () => "ja" },
     } as unknown as Services;
     const notices = slackTimerNotices(services, (fn) => fn());
     const row = { id: 42, platform: "cyberbiz", orderId: "CB1001", kind: "refund", initiator: "customer", reason: "defective_item", amount: 1200, currency: "TWD", note: null, customerMessage: null, requestedBy: "U0AGENT", state: "awaiting_approval", decision, engineVersion: "1.0.0", approvalTs: "1.0", approvalChannel: "C0APPROVE", approvalsRequired: 1 } as unknown as RequestRow;
