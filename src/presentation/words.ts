@@ -1,4 +1,4 @@
-import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
+import { IntlMessageFormat } from "intl-messageformat";
 import { minorDigits } from "../domain/currency";
 import { CATALOGS, type Catalog, type MessageKey } from "./catalog/index";
 import { LOCALES, type Locale } from "./locales";
@@ -21,31 +21,30 @@ export interface Words {
 /** Intl's tag for each language (the region picks the grouping and the currency symbols readers expect). */
 const INTL_TAGS: Readonly<Record<Locale, string>> = { en: "en-US", "zh-TW": "zh-TW", "zh-CN": "zh-CN", ja: "ja-JP" };
 
-const cache = createIntlCache();
-
 /**
- * Words over any catalog: the four languages below, and the tests' pseudo-locale. A key missing from
- * the catalog throws, so a builder can never show a key or an English fallback silently; the catalog
- * test keeps every language complete.
+ * Words over any catalog: the four languages below, and the tests' pseudo-locale. Each message is
+ * parsed once, on first use, and kept: a message is formatted on every Slack post. A key missing
+ * from the catalog throws, so a builder can never show a key or an English fallback silently; the
+ * catalog test keeps every language complete.
  */
 export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAGS[locale]): Words {
-  const intl: IntlShape<string> = createIntl(
-    {
-      locale: intlTag,
-      messages: catalog,
-      onError: (error) => {
-        throw error;
-      },
-    },
-    cache,
-  );
+  const messages = new Map<string, IntlMessageFormat>();
   const moneyFormats = new Map<string, Intl.NumberFormat>();
+  const numberFormat = new Intl.NumberFormat(intlTag);
+  const lists = { conjunction: new Intl.ListFormat(intlTag, { type: "conjunction" }), disjunction: new Intl.ListFormat(intlTag, { type: "disjunction" }) };
+  const messageOf = (key: string): IntlMessageFormat => {
+    let message = messages.get(key);
+    if (!message) {
+      const text = catalog[key];
+      if (text === undefined) throw new Error(`no message "${key}" in the ${locale} catalog`);
+      message = new IntlMessageFormat(text, intlTag);
+      messages.set(key, message);
+    }
+    return message;
+  };
   return {
     locale,
-    t(key, values) {
-      if (!(key in catalog)) throw new Error(`no message "${key}" in the ${locale} catalog`);
-      return intl.formatMessage({ id: key }, values as Record<string, string | number | boolean | null | undefined | Date>) as string;
-    },
+    t: (key, values) => String(messageOf(key).format(values as Record<string, string | number | boolean | null | undefined | Date>)),
     money(amount, currency) {
       const digits = minorDigits(currency);
       let format = moneyFormats.get(currency);
@@ -56,8 +55,8 @@ export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAG
       }
       return format.format(amount / 10 ** digits);
     },
-    number: (value) => intl.formatNumber(value),
-    list: (items, type = "conjunction") => intl.formatList(items, { type }) as string,
+    number: (value) => numberFormat.format(value),
+    list: (items, type = "conjunction") => lists[type].format(items),
   };
 }
 
