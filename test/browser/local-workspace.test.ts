@@ -78,7 +78,8 @@ describe("the local workspace in a browser", () => {
 
     await openChannel("refund-requests");
     const request = messageSaying(`${label} · Refund · Cyberbiz order CB1002`);
-    await expect.poll(() => request.textContent()).toMatch(/State\s*done/);
+    // Carrying it out posts its last effect (the customer notice) after the buttons go.
+    await expect.poll(() => request.textContent(), { timeout: 20_000 }).toMatch(/State\s*done/);
     await request.getByRole("button", { name: /repl(y|ies)/ }).click();
     const thread = page.getByRole("complementary", { name: "Thread" });
     await thread.getByText("Approved by @Kenji Sato.").waitFor();

@@ -118,5 +118,5 @@ describe("npm run demo -- --script", () => {
     expect(run.stdout).toContain("Manual refund");
     expect(run.stdout).toContain("2/2 done: 2 cancelled");
     expect(run.stdout).toContain("The customer wrote");
-  });
+  }, 150_000);
 });
