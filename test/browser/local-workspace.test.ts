@@ -61,12 +61,13 @@ describe("the local workspace in a browser", () => {
     await approval.getByRole("button", { name: "Approve" }).click();
     const refusal = messageSaying(`Only approvers can approve or reject refunds; ${label} was left as it is.`);
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain("Only visible to you");
+    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain("Only visible to you");
     await shot("3-refused");
     // Nobody else sees it.
     await beWho("Kenji Sato · Approver");
     await approval.getByRole("button", { name: "Approve" }).waitFor();
-    expect(await refusal.count()).toBe(0);
+    // The page draws the other person's view after the switch: wait for it, not for the old one.
+    await expect.poll(() => refusal.count(), { timeout: 10_000 }).toBe(0);
   });
 
   it("as an approver: Approve in #refund-approvals, the buttons go, the result appears in the thread", async () => {

@@ -68,8 +68,8 @@ describe("an intake delivery, from the webhook to the decision in the requests c
     const decision = await slack.waitFor(decisionFor(order.orderId), 20_000, "the decision message");
     const blocks = JSON.stringify(decision.body.blocks);
     expect(String(decision.body.text)).toContain(`${answer.json.requestId} · Cancel · Qoo10 order ${order.orderId}`);
-    expect(String(decision.body.text)).toMatch(/allow/);
-    expect(blocks).toMatch(/Rules: Q1 · Q11 · Q12 · G3 · route: auto/);
+    expect(String(decision.body.text)).toMatch(/Allowed:/);
+    expect(blocks).toMatch(/Rules: Q1 · Q11 · Q12 · G3 · route: Automatic/);
     expect(blocks).toContain("The customer wrote: “I ordered the wrong size, please cancel.”");
     expect(blocks).toContain("intake:qoo10"); // requested by the intake source
 
@@ -86,8 +86,8 @@ describe("an intake delivery, from the webhook to the decision in the requests c
     await upsertOrders(db, [order]);
     expect((await sendIntake(customerCancel(order.orderId))).status).toBe(202);
     const decision = await slack.waitFor(decisionFor(order.orderId), 20_000, "the decision message");
-    expect(String(decision.body.text)).toMatch(/allow/);
-    expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: Q1 · Q11 · Q12 · G3 · route: seller review/);
+    expect(String(decision.body.text)).toMatch(/Allowed:/);
+    expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: Q1 · Q11 · Q12 · G3 · route: Seller review/);
   });
 
   it("without the reason customer_request there is no filed cancel request: awaiting shipment, the rules refuse it (Q11, Q14)", async () => {
@@ -95,7 +95,7 @@ describe("an intake delivery, from the webhook to the decision in the requests c
     await upsertOrders(db, [order]);
     expect((await sendIntake(customerCancel(order.orderId, "other"))).status).toBe(202);
     const decision = await slack.waitFor(decisionFor(order.orderId), 20_000, "the decision message");
-    expect(String(decision.body.text)).toMatch(/reject/);
+    expect(String(decision.body.text)).toMatch(/Refused:/);
     expect(JSON.stringify(decision.body.blocks)).toMatch(/Rules: Q11 · Q14/);
   });
 
