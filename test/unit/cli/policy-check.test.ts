@@ -10,7 +10,7 @@ const en = wordsFor("en");
 
 // The real CLI, as a user runs it: node, the bin entry, tsx. No database, no network.
 const REPO = resolve(import.meta.dirname, "../../..");
-const TIMEOUT_MS = 20_000;
+const TIMEOUT_MS = 60_000;
 
 let dir = "";
 beforeAll(() => {

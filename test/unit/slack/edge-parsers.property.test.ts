@@ -24,7 +24,7 @@ const commandText = fc.oneof(
   fc.array(fc.stringMatching(/^[A-Z0-9]{1,8}$/), { minLength: MAX_ORDERS_PER_COMMAND - 2, maxLength: MAX_ORDERS_PER_COMMAND + 3 }).map((ids) => ids.join(",")),
 );
 
-describe("slash-command text, for any input", () => {
+describe("slash-command text, for any input", { timeout: 60_000 }, () => {
   it("never throws, and every order id it accepts is one", () => {
     fc.assert(
       fc.property(fc.constantFrom("refund" as const, "cancel" as const), commandText, (command, text) => {
@@ -72,7 +72,7 @@ const submittedState = fc.oneof(
   fc.anything(),
 );
 
-describe("a request modal submission, for any state and metadata", () => {
+describe("a request modal submission, for any state and metadata", { timeout: 60_000 }, () => {
   it("never throws: it files only what the order allows, or names the blocks that are wrong", () => {
     const known = new Set<string>(Object.values(IDS.blocks));
     fc.assert(
@@ -120,7 +120,7 @@ describe("a request modal submission, for any state and metadata", () => {
   });
 });
 
-describe("the reject modal, for any payload", () => {
+describe("the reject modal, for any payload", { timeout: 60_000 }, () => {
   it("reads a reason of 3 to 500 characters or none, and a request id or none", () => {
     fc.assert(
       fc.property(submittedState, fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.anything()), (state, metadataText) => {
@@ -138,7 +138,7 @@ describe("the reject modal, for any payload", () => {
   });
 });
 
-describe("block action values, for any value", () => {
+describe("block action values, for any value", { timeout: 60_000 }, () => {
   it("name a request id in Postgres' int range, or nothing", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.stringMatching(/^-?\d{0,12}$/), fc.integer().map(String), fc.constant(undefined)), (value) => {
