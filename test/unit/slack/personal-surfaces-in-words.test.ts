@@ -7,6 +7,8 @@ import { helpText } from "../../../src/slack/listeners/commands/request-command"
 import { buildIntakeList } from "../../../src/slack/messages/intake-list-message";
 import type { RequestMessageInput } from "../../../src/slack/messages/request-message";
 import { verdictReply } from "../../../src/slack/verdict-replies";
+import { batchVerdictReply } from "../../../src/slack/batch-verdict-reply";
+import type { BatchVerdictResult } from "../../../src/use-cases/give-batch-verdict";
 import { buildAppHome } from "../../../src/slack/views/app-home";
 import { buildBulkCsvModal, buildBulkModal, buildBulkReview, buildRejectBatchModal } from "../../../src/slack/views/bulk-modal";
 import { parseBulkShared } from "../../../src/slack/views/parse-bulk-submission";
@@ -110,6 +112,24 @@ describe("every word of a person's own surfaces comes from the catalog", () => {
       verdictReply(pseudoWords, { kind: "duplicate", requestId: 12, answer: { verdict: "approve", at: new Date(0) } } as never).message,
     ];
     expect(wordsOutsideTheCatalog(replies, ["RD-12"])).toEqual([]);
+  });
+
+  it("Approve all and Reject all, as the clicker is told", () => {
+    const batchId = "B7K2";
+    const results: BatchVerdictResult[] = [
+      { done: false, kind: "unknown_batch", batchId },
+      { done: false, kind: "refused", batchId, why: "own_batch" },
+      { done: false, kind: "refused", batchId, why: "not_an_approver" },
+      { done: false, kind: "still_deciding", batchId },
+      { done: false, kind: "none_pending", batchId, answers: [] },
+      { done: false, kind: "none_pending", batchId, answers: [{ approverId: "U0BOSS1", verdict: "approve", n: 3 }] },
+      { done: false, kind: "duplicate", batchId, count: 2 },
+      { done: true, kind: "rejected", batchId, rejected: 5 },
+      { done: true, kind: "approved", batchId, approved: 3, needMore: 0 },
+      { done: true, kind: "approved", batchId, approved: 0, needMore: 1 },
+      { done: true, kind: "approved", batchId, approved: 2, needMore: 1 },
+    ];
+    expect(wordsOutsideTheCatalog(results.map((r) => batchVerdictReply(pseudoWords, r)), [batchId])).toEqual([]);
   });
 
   it("/refund intake", () => {
