@@ -13,30 +13,33 @@ export type ParsedCommand =
   | { type: "intake" }
   | { type: "bulk" }
   | { type: "orders"; refs: OrderRef[] }
-  | { type: "invalid"; message: string };
+  | ({ type: "invalid" } & CommandProblem);
+
+/** An order id the parser cannot take, and why; the Slack side words it. */
+export type OrderIdProblem = { problem: "unknown_platform"; token: string; prefix: string } | { problem: "not_an_order_id"; token: string };
+
+/** What is wrong with a command's text, as a code and its data. */
+export type CommandProblem =
+  | { problem: "policy_argument" | "status_argument" | "report_arguments" | "intake_argument" }
+  | { problem: "too_many_orders"; max: number; count: number }
+  | { problem: "bad_order_ids"; ids: OrderIdProblem[] };
 
 /** A bulk request takes up to this many order ids after the command (more: a CSV in `/refund bulk`). */
 export const MAX_ORDERS_PER_COMMAND = 500;
 
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function usageLine(command: CommandName): string {
-  return command === "refund"
-    ? "Usage: `/refund ORDER_ID` (or `qoo10:ORDER_ID` when an id exists on both platforms) · `/refund ID1 ID2 …` or `/refund bulk` (a CSV) for many · `/refund status RD-12` · `/refund policy` · `/refund report [FROM [TO]]` · `/refund intake` · `/refund help`"
-    : "Usage: `/cancel ORDER_ID` (or `cyberbiz:ORDER_ID` when an id exists on both platforms) · `/cancel ID1 ID2 …` or `/cancel bulk` (a CSV) for many · `/cancel help`";
-}
-
-/** One order id, optionally `platform:`-prefixed; a string says what is wrong with it. */
-export function parseOrderRef(token: string): OrderRef | string {
+/** One order id, optionally `platform:`-prefixed, or what is wrong with it. */
+export function parseOrderRef(token: string): OrderRef | OrderIdProblem {
   const colon = token.indexOf(":");
   const [prefix, id] = colon === -1 ? [undefined, token] : [token.slice(0, colon).toLowerCase(), token.slice(colon + 1)];
   let platform: Platform | undefined;
   if (prefix !== undefined) {
     const parsed = platformSchema.safeParse(prefix);
-    if (!parsed.success) return `\`${token}\`: unknown platform \`${prefix}\` (use cyberbiz: or qoo10:)`;
+    if (!parsed.success) return { problem: "unknown_platform", token, prefix };
     platform = parsed.data;
   }
-  if (!ORDER_ID.test(id)) return `\`${token}\` is not an order id (letters, digits, . _ -, at most 64)`;
+  if (!ORDER_ID.test(id)) return { problem: "not_an_order_id", token };
   return platform ? { platform, orderId: id } : { orderId: id };
 }
 
@@ -50,30 +53,30 @@ export function parseCommandText(command: CommandName, rawText: string): ParsedC
   if (command === "refund" && word === "policy") {
     if (rest.length === 0) return { type: "policy" };
     const platform = platformSchema.safeParse(rest[0]?.toLowerCase());
-    return platform.success ? { type: "policy", platform: platform.data } : { type: "invalid", message: "`/refund policy` takes `cyberbiz`, `qoo10` or nothing." };
+    return platform.success ? { type: "policy", platform: platform.data } : { type: "invalid", problem: "policy_argument" };
   }
   if (command === "refund" && word === "status") {
-    return rest.length === 1 && rest[0] ? { type: "status", query: rest[0] } : { type: "invalid", message: "`/refund status` takes one request id (RD-12) or order id." };
+    return rest.length === 1 && rest[0] ? { type: "status", query: rest[0] } : { type: "invalid", problem: "status_argument" };
   }
   if (command === "refund" && word === "report") {
-    if (rest.length > 2) return { type: "invalid", message: "`/refund report` takes at most two dates: FROM and TO." };
+    if (rest.length > 2) return { type: "invalid", problem: "report_arguments" };
     const [from, to] = rest;
     return { type: "report", ...(from ? { from } : {}), ...(to ? { to } : {}) };
   }
   if (command === "refund" && word === "intake") {
-    return rest.length === 0 ? { type: "intake" } : { type: "invalid", message: "`/refund intake` takes no argument." };
+    return rest.length === 0 ? { type: "intake" } : { type: "invalid", problem: "intake_argument" };
   }
   if (word === "bulk" && rest.length === 0) return { type: "bulk" };
   if (tokens.length > MAX_ORDERS_PER_COMMAND) {
-    return { type: "invalid", message: `At most ${MAX_ORDERS_PER_COMMAND} order ids at once; this had ${tokens.length}. For more, upload a CSV in \`/${command} bulk\`.` };
+    return { type: "invalid", problem: "too_many_orders", max: MAX_ORDERS_PER_COMMAND, count: tokens.length };
   }
   const refs: OrderRef[] = [];
-  const problems: string[] = [];
+  const ids: OrderIdProblem[] = [];
   for (const token of tokens) {
     const ref = parseOrderRef(token);
-    if (typeof ref === "string") problems.push(ref);
+    if ("problem" in ref) ids.push(ref);
     else refs.push(ref);
   }
-  if (problems.length > 0) return { type: "invalid", message: problems.slice(0, 5).join("\n") + (problems.length > 5 ? `\n…and ${problems.length - 5} more` : "") };
+  if (ids.length > 0) return { type: "invalid", problem: "bad_order_ids", ids };
   return { type: "orders", refs };
 }

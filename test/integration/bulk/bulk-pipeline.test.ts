@@ -99,8 +99,8 @@ describe("a batch, end to end on the workers", () => {
     // 30 × 5,800 = 174,000: two approvers each. One member is approved on its own meanwhile.
     const [single] = await services.db.refundRequest.findMany({ where: { batchId }, orderBy: { id: "asc" }, take: 1 });
 
-    expect(await giveBatchVerdict(services, { batchId, userId: "U0AGENT", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("four eyes") });
-    expect(await giveBatchVerdict(services, { batchId, userId: "U0STRANGER", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Only approvers") });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0AGENT", verdict: "approve" })).toMatchObject({ done: false, kind: "refused", why: "own_batch" });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0STRANGER", verdict: "approve" })).toMatchObject({ done: false, kind: "refused", why: "not_an_approver" });
     expect((await services.db.batchEvent.findMany({ where: { batchId, action: "approve_all_refused" } })).map((e) => (e.detail as { why: string }).why)).toEqual(["own_batch", "not_an_approver"]);
 
     const results = await Promise.all([
@@ -122,7 +122,7 @@ describe("a batch, end to end on the workers", () => {
     const perMember = new Map<number, string[]>();
     for (const a of approvals) perMember.set(a.requestId, [...(perMember.get(a.requestId) ?? []), a.approverId]);
     for (const approvers of perMember.values()) expect(new Set(approvers).size).toBe(approvers.length);
-    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS3", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Nothing in batch") });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS3", verdict: "approve" })).toMatchObject({ done: false, kind: "none_pending", answers: expect.arrayContaining([expect.objectContaining({ approverId: "U0BOSS1", verdict: "approve" })]) });
 
     // The batch approval message loses its buttons; the thread tells who approved.
     await slack.waitFor((c) => c.method === "chat.update" && c.body.ts === approval.response?.ts && JSON.stringify(c.body.blocks).includes("Nothing waits for approval"), 10_000, "the approval message without buttons");
@@ -133,7 +133,7 @@ describe("a batch, end to end on the workers", () => {
     const orders = await storedOrders(services, 5);
     const batchId = await confirmedBatch(services, orders);
     await finished(batchId);
-    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "reject", reason: "Stock arrived after all" })).toMatchObject({ done: true, message: "Rejected 5 orders of batch " + batchId + "." });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "reject", reason: "Stock arrived after all" })).toMatchObject({ done: true, kind: "rejected", rejected: 5 });
     const denied = await services.db.auditEvent.findMany({ where: { request: { batchId }, action: "denied" } });
     expect(denied).toHaveLength(5);
     expect(denied[0]!.detail).toEqual({ approver: "U0BOSS1", reason: "Stock arrived after all", batchId });
@@ -143,7 +143,7 @@ describe("a batch, end to end on the workers", () => {
     const orders = await storedOrders(services, 3);
     const batchId = await confirmedBatch(services, orders);
     await finished(batchId);
-    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: true, message: `Batch ${batchId}: approved 3 orders.` });
+    expect(await giveBatchVerdict(services, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: true, kind: "approved", approved: 3, needMore: 0 });
     expect((await services.db.refundRequest.findMany({ where: { batchId } })).every((r) => GOING_AHEAD.includes(r.state))).toBe(true);
     await eventually(async () => (await services.db.refundRequest.count({ where: { batchId, state: "completed" } })) === 3 || undefined, 20_000, "the three carried out");
   });
@@ -179,6 +179,6 @@ describe("a batch's approval timers (reminder 1 s, escalation 2 s, expiry 3 s)",
     }, 10_000, "the requester told three times");
     expect(told).toEqual([expect.stringContaining("reminded"), expect.stringContaining("escalated"), expect.stringContaining("12 orders of batch " + batchId + " expired")]);
     expect(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "U0FALLBACK" && String(c.body.text).includes(`batch ${batchId}`))).toHaveLength(1);
-    expect(await giveBatchVerdict(timed, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: false, message: expect.stringContaining("Nothing in batch") });
+    expect(await giveBatchVerdict(timed, { batchId, userId: "U0BOSS1", verdict: "approve" })).toMatchObject({ done: false, kind: "none_pending" });
   });
 });

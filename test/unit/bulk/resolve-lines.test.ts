@@ -19,7 +19,7 @@ describe("bulk ids after a command", () => {
   it("are split on spaces, commas and new lines, up to 500", () => {
     expect(refsOf("QX1 QX2,QX3\nqoo10:SAME").map((l) => l.ref)).toEqual([{ orderId: "QX1" }, { orderId: "QX2" }, { orderId: "QX3" }, { platform: "qoo10", orderId: "SAME" }]);
     expect(parseCommandText("cancel", Array.from({ length: 500 }, (_, i) => `A${i}`).join(" ")).type).toBe("orders");
-    expect(parseCommandText("cancel", Array.from({ length: 501 }, (_, i) => `A${i}`).join(" "))).toEqual({ type: "invalid", message: "At most 500 order ids at once; this had 501. For more, upload a CSV in `/cancel bulk`." });
+    expect(parseCommandText("cancel", Array.from({ length: 501 }, (_, i) => `A${i}`).join(" "))).toEqual({ type: "invalid", problem: "too_many_orders", max: 500, count: 501 });
     expect(parseCommandText("refund", "bulk")).toEqual({ type: "bulk" });
     expect(parseCommandText("cancel", "bulk")).toEqual({ type: "bulk" });
   });

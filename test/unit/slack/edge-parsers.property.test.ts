@@ -4,6 +4,7 @@ import { refundableRemainder } from "../../../src/domain/order";
 import { offeredKinds, offeredReasons } from "../../../src/domain/policy";
 import { IDS } from "../../../src/slack/ids";
 import { requestIdOf } from "../../../src/slack/listeners/actions/tell-clicker";
+import { commandProblemText } from "../../../src/slack/listeners/commands/command-problem";
 import { MAX_ORDERS_PER_COMMAND, parseCommandText } from "../../../src/slack/parse-command-text";
 import { slackLogContext } from "../../../src/slack/slack-log-context";
 import { parseRequestSubmission, parseSubmittedState } from "../../../src/slack/views/parse-request-submission";
@@ -38,7 +39,7 @@ describe("slash-command text, for any input", { timeout: 60_000 }, () => {
             if (ref.platform !== undefined) expect(["cyberbiz", "qoo10"]).toContain(ref.platform);
           }
         }
-        if (parsed.type === "invalid") expect(parsed.message).toMatch(/\S/);
+        if (parsed.type === "invalid") expect(commandProblemText(wordsFor("en"), command, parsed)).toMatch(/\S/);
         if (parsed.type === "status") expect(parsed.query).toMatch(/^\S+$/);
       }),
       { numRuns: 3_000 },

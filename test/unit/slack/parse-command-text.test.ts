@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { wordsFor } from "../../../src/presentation/index";
+import { commandProblemText } from "../../../src/slack/listeners/commands/command-problem";
 import { MAX_ORDERS_PER_COMMAND, parseCommandText } from "../../../src/slack/parse-command-text";
 
 describe("the text after /refund and /cancel", () => {
@@ -23,18 +25,35 @@ describe("the text after /refund and /cancel", () => {
 
   it("names each token that is not an order id", () => {
     const parsed = parseCommandText("refund", "ok-1 <script> amazon:9");
-    expect(parsed.type).toBe("invalid");
-    expect(parsed.type === "invalid" && parsed.message).toContain("`<script>` is not an order id");
-    expect(parsed.type === "invalid" && parsed.message).toContain("unknown platform `amazon`");
+    expect(parsed).toEqual({
+      type: "invalid",
+      problem: "bad_order_ids",
+      ids: [
+        { problem: "not_an_order_id", token: "<script>" },
+        { problem: "unknown_platform", token: "amazon:9", prefix: "amazon" },
+      ],
+    });
+    const text = parsed.type === "invalid" ? commandProblemText(wordsFor("en"), "refund", parsed) : "";
+    expect(text).toContain("`<script>` is not an order id");
+    expect(text).toContain("unknown platform `amazon`");
+  });
+
+  it("names the first five bad ids, then how many more, in the reader's words", () => {
+    const parsed = parseCommandText("refund", "<a> <b> <c> <d> <e> <f> <g>");
+    if (parsed.type !== "invalid") throw new Error("expected invalid");
+    const lines = commandProblemText(wordsFor("en"), "refund", parsed).split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines.at(-1)).toBe("…and 2 more");
+    expect(commandProblemText(wordsFor("ja"), "refund", parsed)).toContain("`<a>` は注文番号ではありません");
   });
 
   it("refuses more than the bulk limit", () => {
     const text = Array.from({ length: MAX_ORDERS_PER_COMMAND + 1 }, (_, i) => `O${i}`).join(" ");
-    expect(parseCommandText("cancel", text)).toMatchObject({ type: "invalid", message: expect.stringContaining(`${MAX_ORDERS_PER_COMMAND + 1}`) });
+    expect(parseCommandText("cancel", text)).toMatchObject({ type: "invalid", problem: "too_many_orders", max: MAX_ORDERS_PER_COMMAND, count: MAX_ORDERS_PER_COMMAND + 1 });
   });
 
   it("refuses a wrong subcommand argument", () => {
-    expect(parseCommandText("refund", "status").type).toBe("invalid");
-    expect(parseCommandText("refund", "policy amazon").type).toBe("invalid");
+    expect(parseCommandText("refund", "status")).toEqual({ type: "invalid", problem: "status_argument" });
+    expect(parseCommandText("refund", "policy amazon")).toEqual({ type: "invalid", problem: "policy_argument" });
   });
 });

@@ -7,6 +7,12 @@ import { helpText } from "../../../src/slack/listeners/commands/request-command"
 import { buildIntakeList } from "../../../src/slack/messages/intake-list-message";
 import type { RequestMessageInput } from "../../../src/slack/messages/request-message";
 import { verdictReply } from "../../../src/slack/verdict-replies";
+import { batchVerdictReply } from "../../../src/slack/batch-verdict-reply";
+import { commandProblemText } from "../../../src/slack/listeners/commands/command-problem";
+import type { CommandProblem } from "../../../src/slack/parse-command-text";
+import type { BatchVerdictResult } from "../../../src/use-cases/give-batch-verdict";
+import type { CsvProblem } from "../../../src/slack/parse-bulk-csv";
+import { describeProblems } from "../../../src/slack/views/csv-problems";
 import { buildAppHome } from "../../../src/slack/views/app-home";
 import { buildBulkCsvModal, buildBulkModal, buildBulkReview, buildRejectBatchModal } from "../../../src/slack/views/bulk-modal";
 import { parseBulkShared } from "../../../src/slack/views/parse-bulk-submission";
@@ -110,6 +116,53 @@ describe("every word of a person's own surfaces comes from the catalog", () => {
       verdictReply(pseudoWords, { kind: "duplicate", requestId: 12, answer: { verdict: "approve", at: new Date(0) } } as never).message,
     ];
     expect(wordsOutsideTheCatalog(replies, ["RD-12"])).toEqual([]);
+  });
+
+  it("Approve all and Reject all, as the clicker is told", () => {
+    const batchId = "B7K2";
+    const results: BatchVerdictResult[] = [
+      { done: false, kind: "unknown_batch", batchId },
+      { done: false, kind: "refused", batchId, why: "own_batch" },
+      { done: false, kind: "refused", batchId, why: "not_an_approver" },
+      { done: false, kind: "still_deciding", batchId },
+      { done: false, kind: "none_pending", batchId, answers: [] },
+      { done: false, kind: "none_pending", batchId, answers: [{ approverId: "U0BOSS1", verdict: "approve", n: 3 }] },
+      { done: false, kind: "duplicate", batchId, count: 2 },
+      { done: true, kind: "rejected", batchId, rejected: 5 },
+      { done: true, kind: "approved", batchId, approved: 3, needMore: 0 },
+      { done: true, kind: "approved", batchId, approved: 0, needMore: 1 },
+      { done: true, kind: "approved", batchId, approved: 2, needMore: 1 },
+    ];
+    expect(wordsOutsideTheCatalog(results.map((r) => batchVerdictReply(pseudoWords, r)), [batchId])).toEqual([]);
+  });
+
+  it("what is wrong with a command's text", () => {
+    const problems: CommandProblem[] = [
+      { problem: "policy_argument" },
+      { problem: "status_argument" },
+      { problem: "report_arguments" },
+      { problem: "intake_argument" },
+      { problem: "too_many_orders", max: 500, count: 501 },
+      { problem: "bad_order_ids", ids: [...Array.from({ length: 6 }, (_, i) => ({ problem: "not_an_order_id" as const, token: `<x${i}>` })), { problem: "unknown_platform", token: "amazon:9", prefix: "amazon" }] },
+    ];
+    expect(wordsOutsideTheCatalog(problems.map((p) => commandProblemText(pseudoWords, "cancel", p)), ["cancel"])).toEqual([]);
+  });
+
+  it("the bulk CSV's problems", () => {
+    const problems: CsvProblem[] = [
+      { line: 0, problem: "unreadable", detail: "CSV_QUOTE_NOT_CLOSED" },
+      { line: 0, problem: "no_order" },
+      { line: 0, problem: "too_many_orders", max: 10_000, count: 10_001 },
+      { line: 1, problem: "too_many_columns", count: 4 },
+      { line: 2, problem: "missing_id" },
+      { line: 3, problem: "not_an_order_id", token: "<x>" },
+      { line: 4, problem: "unknown_platform", token: "amazon:QX6", prefix: "amazon" },
+      { line: 5, problem: "unknown_reason", reason: "because", reasons: ["out_of_stock", "defective_item"] },
+      { line: 6, problem: "bad_amount", amount: "abc" },
+      { line: 7, problem: "duplicate", orderId: "QX1", firstLine: 1 },
+    ];
+    const data = ["CSV_QUOTE_NOT_CLOSED", "amazon:QX6", "amazon", "because", "out_of_stock", "defective_item", "abc"];
+    expect(wordsOutsideTheCatalog([describeProblems(pseudoWords, problems, 9)], data)).toEqual([]);
   });
 
   it("/refund intake", () => {

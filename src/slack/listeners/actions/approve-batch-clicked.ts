@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { Services } from "../../../app/services";
 import { batchIdSchema } from "../../../domain/bulk/batch-items";
 import { giveBatchVerdict } from "../../../use-cases/give-batch-verdict";
+import { batchVerdictReply } from "../../batch-verdict-reply";
 import { wordsIn } from "../their-words";
 import { tellClicker } from "./tell-clicker";
 
@@ -12,8 +13,9 @@ export function approveBatchClickedListener(services: Services) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
     const batchId = batchIdSchema.safeParse(args.action.value);
-    if (!batchId.success) return tellClicker(args, wordsIn(args.context).t("replies.click.no_batch"));
+    const words = wordsIn(args.context);
+    if (!batchId.success) return tellClicker(args, words.t("replies.click.no_batch"));
     const result = await giveBatchVerdict(services, { batchId: batchId.data, userId: args.body.user.id, verdict: "approve" });
-    await tellClicker(args, result.message);
+    await tellClicker(args, batchVerdictReply(words, result));
   };
 }

@@ -7,6 +7,7 @@ import { parseCommandText, type CommandName } from "../../parse-command-text";
 import { platformLabel, policySummary, statusLabel } from "../../../presentation/index";
 import { buildRequestModal, defaultInitiator, defaultKind } from "../../views/request-modal";
 import { wordsIn } from "../their-words";
+import { commandProblemText } from "./command-problem";
 import { bulkCsvSubcommand, bulkIdsSubcommand } from "./subcommands/bulk";
 import { intakeList } from "./subcommands/intake-list";
 import { reportSubcommand } from "./subcommands/report";
@@ -40,7 +41,7 @@ export function requestCommandListener(services: Services) {
       case "help":
         return ack(ephemeral(helpText(words)));
       case "invalid":
-        return ack(ephemeral(`${parsed.message}\n${usageLine(words, name)}`));
+        return ack(ephemeral(`${commandProblemText(words, name, parsed)}\n${usageLine(words, name)}`));
       case "policy":
         return ack(ephemeral(policySummary(words, parsed.platform)));
       case "status":

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Services } from "../../../app/services";
-import { describeProblems, parseBulkCsv } from "../../parse-bulk-csv";
+import { parseBulkCsv } from "../../parse-bulk-csv";
+import { describeProblems, listProblems } from "../../views/csv-problems";
 import { draftBatch } from "../../../use-cases/file-batch";
 import { skippedLine } from "../../messages/batch-message";
 import { IDS } from "../../ids";
@@ -41,7 +42,7 @@ export function bulkCsvSubmittedListener(services: Services) {
       else errors[block] = file.problem;
     }
     const csv = text === null ? null : parseBulkCsv(text);
-    if (csv && !csv.ok) errors[block] = describeProblems(csv.problems).slice(0, MAX_ERROR);
+    if (csv && !csv.ok) errors[block] = describeProblems(words, csv.problems).slice(0, MAX_ERROR);
     if (csv?.ok && shared.ok && !shared.value.reason) {
       const without = csv.lines.filter((l) => !l.reason).map((l) => l.line);
       const lines = `${without.slice(0, 10).join(", ")}${without.length > 10 ? " …" : ""}`;
@@ -56,7 +57,7 @@ export function bulkCsvSubmittedListener(services: Services) {
         return words.t(o.line !== undefined ? "modals.csv.over_total_on_line" : "modals.csv.over_total", values);
       });
       const end = words.t("modals.csv.over_total_end", { count: lines.length });
-      return ack({ response_action: "errors", errors: { [block]: `${describeProblems(lines.map((message) => ({ line: 0, message })))} ${end}`.slice(0, MAX_ERROR) } });
+      return ack({ response_action: "errors", errors: { [block]: `${listProblems(words, lines.map((text) => ({ line: 0, text })))} ${end}`.slice(0, MAX_ERROR) } });
     }
     if (!batchId) return ack({ response_action: "errors", errors: { [block]: words.t("modals.csv.no_order", { skipped: skippedLine(words, resolution.skipped, 10) ?? "" }).trim().slice(0, MAX_ERROR) } });
     await ack({ response_action: "update", view: buildBulkReview(words, { batchId, resolution, shared: shared.value }) });

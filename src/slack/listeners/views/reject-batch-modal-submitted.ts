@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Services } from "../../../app/services";
 import { batchIdSchema } from "../../../domain/bulk/batch-items";
 import { giveBatchVerdict } from "../../../use-cases/give-batch-verdict";
+import { batchVerdictReply } from "../../batch-verdict-reply";
 import { IDS } from "../../ids";
 import { parseRejectReason } from "../../views/reject-modal";
 import { z } from "zod";
@@ -21,7 +22,7 @@ export function rejectBatchModalSubmittedListener(services: Services) {
     const reason = parseRejectReason(view.state.values);
     if (!reason) return errorOnReason(words.t("modals.reject.say_why"));
     const result = await giveBatchVerdict(services, { batchId: metadata.batchId, userId: body.user.id, verdict: "reject", reason });
-    if (!result.done) return errorOnReason(result.message);
+    if (!result.done) return errorOnReason(batchVerdictReply(words, result));
     await ack();
   };
 }
