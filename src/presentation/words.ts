@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { minorDigits } from "../domain/currency";
 import { CATALOGS, type Catalog, type MessageKey } from "./catalog/index";
+import { compileMessage, type FormatMessage } from "./compile-message";
 import { LOCALES, type Locale } from "./locales";
 
 export type MessageValues = Readonly<Record<string, string | number | boolean | null | undefined | Date>>;
@@ -23,28 +24,28 @@ const INTL_TAGS: Readonly<Record<Locale, string>> = { en: "en-US", "zh-TW": "zh-
 
 /**
  * Words over any catalog: the four languages below, and the tests' pseudo-locale. Each message is
- * parsed once, on first use, and kept: a message is formatted on every Slack post. A key missing
+ * parsed and compiled once, on first use, and kept: a message is formatted on every Slack post. A key missing
  * from the catalog throws, so a builder can never show a key or an English fallback silently; the
  * catalog test keeps every language complete.
  */
 export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAGS[locale]): Words {
-  const messages = new Map<string, IntlMessageFormat>();
+  const messages = new Map<string, FormatMessage>();
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const numberFormat = new Intl.NumberFormat(intlTag);
   const lists = { conjunction: new Intl.ListFormat(intlTag, { type: "conjunction" }), disjunction: new Intl.ListFormat(intlTag, { type: "disjunction" }) };
-  const messageOf = (key: string): IntlMessageFormat => {
+  const messageOf = (key: string): FormatMessage => {
     let message = messages.get(key);
     if (!message) {
       const text = catalog[key];
       if (text === undefined) throw new Error(`no message "${key}" in the ${locale} catalog`);
-      message = new IntlMessageFormat(text, intlTag);
+      message = compileMessage(new IntlMessageFormat(text, intlTag));
       messages.set(key, message);
     }
     return message;
   };
   return {
     locale,
-    t: (key, values) => String(messageOf(key).format(values as Record<string, string | number | boolean | null | undefined | Date>)),
+    t: (key, values) => messageOf(key)(values),
     money(amount, currency) {
       const digits = minorDigits(currency);
       let format = moneyFormats.get(currency);
