@@ -4,6 +4,7 @@ import { cyberbizStatusSchema, qoo10StatusSchema } from "../domain/order";
 import { reasonSchema, requestKindSchema, type Reason } from "../domain/request";
 import { reasonLabel, statusLabel } from "./labels";
 import type { MessageKey } from "./catalog/index";
+import type { Locale } from "./locales";
 import type { MessageValues, Words } from "./words";
 
 /**
@@ -81,10 +82,22 @@ function restoredItems(words: Words, points: number, coupons: readonly string[])
 function buyerLanguage(words: Words, tag: ExplanationParam | undefined): string {
   if (typeof tag !== "string") return words.t("explain.buyer_site_language");
   try {
-    return new Intl.DisplayNames([words.locale], { type: "language" }).of(tag) ?? tag;
+    return languageNames(words.locale).of(tag) ?? tag;
   } catch {
     return tag;
   }
+}
+
+const LANGUAGE_NAMES = new Map<Locale, Intl.DisplayNames>();
+
+/** Languages named in `locale`: built once per language, as building one costs far more than using it. */
+function languageNames(locale: Locale): Intl.DisplayNames {
+  let names = LANGUAGE_NAMES.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "language" });
+    LANGUAGE_NAMES.set(locale, names);
+  }
+  return names;
 }
 
 function allowedReasons(words: Words, allowed: ExplanationParam | undefined): string {
@@ -99,9 +112,11 @@ function quoted(words: Words, label: string): string {
   return words.t("explain.quoted", { text: label });
 }
 
+const orderStatusSchema = cyberbizStatusSchema.or(qoo10StatusSchema);
+
 /** The status in the platform's words; a code this catalog does not know (a later platform's) as it is. */
 function orderStatus(words: Words, value: ExplanationParam | undefined): string {
-  const status = cyberbizStatusSchema.or(qoo10StatusSchema).safeParse(value);
+  const status = orderStatusSchema.safeParse(value);
   return status.success ? statusLabel(words, status.data) : text(value);
 }
 
