@@ -1,4 +1,4 @@
-import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { TYPE, type MessageFormatElement, type SelectElement } from "@formatjs/icu-messageformat-parser";
 import type { IntlMessageFormat } from "intl-messageformat";
 import type { MessageValues } from "./words";
 
@@ -10,9 +10,9 @@ type Part = string | ((values: MessageValues) => string | undefined);
 
 /**
  * A message as a function. IntlMessageFormat#format builds a list of parts and looks up memoized
- * formatters by a JSON key on every call, which a message of plain text and `{name}` placeholders
- * never needs: such a message is joined directly, writing each value as IntlMessageFormat would.
- * Anything else (a missing value, an unusual one, plural, select, number or date formats) is left
+ * formatters by a JSON key on every call, which a message of plain text, `{name}` placeholders and
+ * selects never needs: such a message is joined directly, writing each value as IntlMessageFormat
+ * would. Anything else (a missing value, an unusual one, plural, number or date formats) is left
  * to IntlMessageFormat itself, so the text and the errors are always its own.
  */
 export function compileMessage(message: IntlMessageFormat): FormatMessage {
@@ -31,7 +31,11 @@ function compileElements(elements: readonly MessageFormatElement[]): Part[] | un
   for (const element of elements) {
     if (element.type === TYPE.literal) parts.push(element.value);
     else if (element.type === TYPE.argument) parts.push(argument(element.value));
-    else return undefined;
+    else if (element.type === TYPE.select) {
+      const part = select(element);
+      if (part === undefined) return undefined;
+      parts.push(part);
+    } else return undefined;
   }
   return parts;
 }
@@ -62,5 +66,25 @@ function argument(name: string): Part {
     if (typeof value === "string") return value;
     if (typeof value === "number") return String(value);
     return value === null || value === undefined || value === false ? "" : undefined;
+  };
+}
+
+/**
+ * `{name, select, …}` as IntlMessageFormat picks: the option named by the value as a property key
+ * (which is its String()), else `other`; a missing value, or no option to pick, is left to it.
+ */
+function select(element: SelectElement): Part | undefined {
+  const options = new Map<string, Part[]>();
+  for (const [key, option] of Object.entries(element.options)) {
+    const parts = compileElements(option.value);
+    if (parts === undefined) return undefined;
+    options.set(key, parts);
+  }
+  const other = options.get("other");
+  const name = element.value;
+  return (values) => {
+    if (!(name in values)) return undefined;
+    const picked = options.get(String(values[name])) ?? other;
+    return picked === undefined ? undefined : join(picked, values);
   };
 }

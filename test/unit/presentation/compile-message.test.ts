@@ -16,7 +16,7 @@ function placeholders(elements: readonly MessageFormatElement[], found = new Map
     if (element.type === TYPE.argument) add(element.value, ["CB-1001", "", "a & <b>", 0, 1, -2, 1234567.891, Number.NaN, null, undefined, false, true, new Date(0)]);
     if (element.type === TYPE.number || element.type === TYPE.plural) add(element.value, [0, 1, 2, 3, 5, 11, 21, 1000, 1234.5, -1]);
     if (element.type === TYPE.date || element.type === TYPE.time) add(element.value, [new Date(0), 0]);
-    if (element.type === TYPE.select) add(element.value, [...Object.keys(element.options), "unlisted", 1, null, true]);
+    if (element.type === TYPE.select) add(element.value, [...Object.keys(element.options), "unlisted", 1, null, true, new Date(0)]);
     if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) placeholders(option.value, found);
     if (element.type === TYPE.tag) placeholders(element.children, found);
   }
@@ -56,11 +56,12 @@ describe("compileMessage", () => {
     expect(compared).toBeGreaterThan(Object.keys(CATALOGS[locale]).length * 3);
   });
 
-  it("joins text and simple placeholders itself, without IntlMessageFormat", () => {
-    const message = new IntlMessageFormat("Order {orderId}: {count} left{note}", "en-US");
+  it("joins text, simple placeholders and selects itself, without IntlMessageFormat", () => {
+    const message = new IntlMessageFormat("Order {orderId}: {count} left{note}{held, select, yes { ({pending} held)} other {}}", "en-US");
     const format = vi.spyOn(message, "format");
     const compiled = compileMessage(message);
-    expect(compiled({ orderId: "CB-1", count: 1200, note: null })).toBe("Order CB-1: 1200 left");
+    expect(compiled({ orderId: "CB-1", count: 1200, note: null, held: "no" })).toBe("Order CB-1: 1200 left");
+    expect(compiled({ orderId: "CB-1", count: 0, note: "!", held: "yes", pending: "NT$5" })).toBe("Order CB-1: 0 left! (NT$5 held)");
     expect(compileMessage(new IntlMessageFormat("Rules: none yet.", "en-US"))()).toBe("Rules: none yet.");
     expect(format).not.toHaveBeenCalled();
   });
