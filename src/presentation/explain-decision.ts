@@ -4,6 +4,7 @@ import { cyberbizStatusSchema, qoo10StatusSchema } from "../domain/order";
 import { reasonSchema, requestKindSchema, type Reason } from "../domain/request";
 import { reasonLabel, statusLabel } from "./labels";
 import type { MessageKey } from "./catalog/index";
+import { codeKey } from "./message-keys";
 import type { Locale } from "./locales";
 import type { Words } from "./words";
 
@@ -32,9 +33,9 @@ function messageKey({ code, params }: ExplanationData): MessageKey {
     case "qoo10_customer_cancel":
     case "qoo10_seller_review":
     case "qoo10_store_cancel":
-      return `explain.grant.${code}`;
+      return codeKey("explain.grant", code);
     default:
-      return `explain.refusal.${code}`;
+      return codeKey("explain.refusal", code);
   }
 }
 

@@ -6,7 +6,7 @@ import { requestStateSchema, type RequestState } from "../../domain/request-stat
 import { wordsFor, type Words } from "../../presentation/index";
 import { escapeMrkdwn, requestLabel } from "../format";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
-import { explainDecision, routeLabel } from "../../presentation/index";
+import { codeKey, explainDecision, routeLabel } from "../../presentation/index";
 import { initiatorLabel, kindLabel, mention, platformLabel, reasonLabel, stateLabel } from "./labels";
 
 /** What a request message shows: a stored request, read back. */
@@ -51,7 +51,7 @@ function decisionBlocks(words: Words, decision: Decision, explained: string, eng
   const engine = engineVersion ?? "?";
   const ruled = decision.route ? words.t("channel.request.rulesRouted", { rules, route: routeLabel(words, decision.route), engine }) : words.t("channel.request.rules", { rules, engine });
   return [
-    { type: "section", text: { type: "mrkdwn", text: words.t(`channel.outcome.${decision.outcome}`, { explanation }) } },
+    { type: "section", text: { type: "mrkdwn", text: words.t(codeKey("channel.outcome", decision.outcome), { explanation }) } },
     { type: "context", elements: [{ type: "mrkdwn", text: ruled }] },
   ];
 }
