@@ -24,9 +24,9 @@ const INTL_TAGS: Readonly<Record<Locale, string>> = { en: "en-US", "zh-TW": "zh-
 
 /**
  * Words over any catalog: the four languages below, and the tests' pseudo-locale. Each message is
- * parsed and compiled once, on first use, and kept: a message is formatted on every Slack post. A key missing
- * from the catalog throws, so a builder can never show a key or an English fallback silently; the
- * catalog test keeps every language complete.
+ * parsed and compiled once, on first use, and kept: a message is formatted on every Slack post. A
+ * key missing from the catalog throws, so a builder can never show a key or an English fallback
+ * silently; the catalog test keeps every language complete.
  */
 export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAGS[locale]): Words {
   const messages = new Map<string, FormatMessage>();
@@ -57,7 +57,8 @@ export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAG
       return format.format(amount / 10 ** digits);
     },
     number: (value) => numberFormat.format(value),
-    list: (items, type = "conjunction") => lists[type].format(items),
+    // Intl gives no item back as "" and one item as it is, whatever the language: no need to ask it.
+    list: (items, type = "conjunction") => (items.length === 0 ? "" : items.length === 1 ? items[0]! : lists[type].format(items)),
   };
 }
 
