@@ -30,7 +30,6 @@ const INTL_TAGS: Readonly<Record<Locale, string>> = { en: "en-US", "zh-TW": "zh-
  */
 export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAGS[locale]): Words {
   const messages = new Map<string, FormatMessage>();
-  const moneyFormats = new Map<string, Intl.NumberFormat>();
   const numberFormat = new Intl.NumberFormat(intlTag);
   const lists = { conjunction: new Intl.ListFormat(intlTag, { type: "conjunction" }), disjunction: new Intl.ListFormat(intlTag, { type: "disjunction" }) };
   const messageOf = (key: string): FormatMessage => {
@@ -46,19 +45,41 @@ export function createWords(locale: Locale, catalog: Catalog, intlTag = INTL_TAG
   return {
     locale,
     t: (key, values) => messageOf(key)(values),
-    money(amount, currency) {
-      const digits = minorDigits(currency);
-      let format = moneyFormats.get(currency);
-      if (!format) {
-        // Building an Intl.NumberFormat costs far more than using one: one per currency and language.
-        format = new Intl.NumberFormat(intlTag, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-        moneyFormats.set(currency, format);
-      }
-      return format.format(amount / 10 ** digits);
-    },
+    money: moneyWriter(intlTag),
     number: (value) => numberFormat.format(value),
     // Intl gives no item back as "" and one item as it is, whatever the language: no need to ask it.
     list: (items, type = "conjunction") => (items.length === 0 ? "" : items.length === 1 ? items[0]! : lists[type].format(items)),
+  };
+}
+
+/** Amounts of one currency kept written, in each language: a request's messages repeat a few. */
+const KEPT_AMOUNTS = 64;
+
+/**
+ * Amounts as one language writes them. Building an Intl.NumberFormat costs far more than using
+ * one, so there is one per currency; using one costs more than filling a message, and a request's
+ * messages show the same amounts again and again (the refund in the fields, the explanation, the
+ * effects, the approval), so the latest amounts are kept written.
+ */
+function moneyWriter(intlTag: string): Words["money"] {
+  const currencies = new Map<string, { format: Intl.NumberFormat; digits: number; written: Map<number, string> }>();
+  return (amount, currency) => {
+    let money = currencies.get(currency);
+    if (!money) {
+      const digits = minorDigits(currency);
+      const format = new Intl.NumberFormat(intlTag, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+      money = { format, digits, written: new Map() };
+      currencies.set(currency, money);
+    }
+    // A map takes -0 for 0, which Intl writes with its sign: -0 is written each time.
+    if (Object.is(amount, -0)) return money.format.format(amount / 10 ** money.digits);
+    let text = money.written.get(amount);
+    if (text === undefined) {
+      text = money.format.format(amount / 10 ** money.digits);
+      if (money.written.size >= KEPT_AMOUNTS) money.written.clear();
+      money.written.set(amount, text);
+    }
+    return text;
   };
 }
 
