@@ -22,6 +22,7 @@ import { JobQueues } from "../queue/job-queues";
 import { createFailFastRedis, createRedis, type Redis } from "../queue/redis-connection";
 import { errorThrottle } from "../observability/error-throttle";
 import { createSlackWebClient } from "../slack/web-client";
+import { createJsonSlackChat, type SlackChat } from "../slack/slack-chat";
 
 /**
  * Everything a web or worker process shares: built once at start-up, closed once at shutdown. It is
@@ -34,6 +35,8 @@ export interface Services extends UseCaseDeps {
   redis: Redis;
   queues: JobQueues;
   slack: WebClient;
+  /** The chat calls of every request (post, update, ephemeral), posted as JSON. */
+  slackChat: SlackChat;
   /** What Slack's messages, App Home and replies read, and their record of what they showed. */
   projections: ProjectionStore;
   /** The Slack side of the queue's jobs. */
@@ -80,6 +83,7 @@ export function createServices(config: Config, role: string): Services {
     redis,
     queues,
     slack,
+    slackChat: createJsonSlackChat(config, metrics),
     slackJobs: undefined as unknown as SlackJobs,
     notices: new NoticeTemplates(),
     locks: executionLocks(config.databaseUrl),

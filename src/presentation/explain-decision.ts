@@ -4,7 +4,9 @@ import { cyberbizStatusSchema, qoo10StatusSchema } from "../domain/order";
 import { reasonSchema, requestKindSchema, type Reason } from "../domain/request";
 import { reasonLabel, statusLabel } from "./labels";
 import type { MessageKey } from "./catalog/index";
-import type { MessageValues, Words } from "./words";
+import { codeKey } from "./message-keys";
+import type { Locale } from "./locales";
+import type { Words } from "./words";
 
 /**
  * A decision's explanation in the reader's language: one sentence naming the order and what to do,
@@ -14,7 +16,7 @@ import type { MessageValues, Words } from "./words";
 export function explainDecision(words: Words, decision: Pick<Decision, "explanation" | "ruleIds">): string {
   const { explanation } = decision;
   if (typeof explanation === "string") return explanation;
-  const body = words.t(messageKey(explanation), messageValues(words, explanation));
+  const body = words.t(messageKey(explanation), new ExplanationValues(words, explanation.params));
   return words.t("explain.sentence", { body, rules: decision.ruleIds.join(words.t("explain.rule_separator")) });
 }
 
@@ -31,42 +33,100 @@ function messageKey({ code, params }: ExplanationData): MessageKey {
     case "qoo10_customer_cancel":
     case "qoo10_seller_review":
     case "qoo10_store_cancel":
-      return `explain.grant.${code}`;
+      return codeKey("explain.grant", code);
     default:
-      return `explain.refusal.${code}`;
+      return codeKey("explain.refusal", code);
   }
 }
 
-/** Every value any explanation message may use, rendered in the reader's language; each message picks its own. */
-function messageValues(words: Words, { params }: ExplanationData): MessageValues {
-  const currency = text(params["currency"]);
-  const money = (key: string): string => words.money(amount(params[key]), currency);
-  const reason = reasonOf(params["reason"]);
-  const pending = amount(params["pending"]);
-  const kind = requestKindSchema.safeParse(params["kind"]);
-  return {
-    orderId: text(params["orderId"]),
-    status: orderStatus(words, params["status"]),
-    kind: kind.success ? kind.data : "other",
-    reason: reason === undefined ? "" : quoted(words, reasonLabel(words, reason)),
-    allowed: allowedReasons(words, params["allowed"]),
-    shipped: yes(params["shipped"] === true),
-    amount: money("amount"),
-    remainder: money("remainder"),
-    remainderAfter: money("remainderAfter"),
-    partial: yes(amount(params["remainderAfter"]) > 0),
-    minimum: words.money(1, currency),
-    total: money("total"),
-    refunded: money("refunded"),
-    pending: money("pending"),
-    held: yes(pending > 0),
-    via: words.t("explain.via", { method: text(params["paymentMethod"]) || "other" }),
-    restored: restoredItems(words, amount(params["points"]), strings(params["coupons"])),
-    restoring: yes(amount(params["points"]) > 0 || strings(params["coupons"]).length > 0),
-    silent: yes(params["status"] === "new"),
-    fee: words.t("explain.fee", { bearer: text(params["feeBearer"]) || "none" }),
-    notice: params["buyerNotice"] === true ? words.t("explain.buyer_notice", { language: buyerLanguage(words, params["buyerLocale"]) }) : "",
-  };
+/**
+ * Every value any explanation message may use, rendered in the reader's language. Each message
+ * uses a few of them, so each is rendered only when its message reads it: most are an amount or a
+ * list, which Intl formats at some cost.
+ */
+class ExplanationValues {
+  // What Words#t takes: values by placeholder name (a name no message uses reads as undefined).
+  readonly [placeholder: string]: string | undefined;
+  readonly #words: Words;
+  readonly #params: ExplanationData["params"];
+
+  constructor(words: Words, params: ExplanationData["params"]) {
+    this.#words = words;
+    this.#params = params;
+  }
+
+  get #currency(): string {
+    return text(this.#params["currency"]);
+  }
+  #money(key: string): string {
+    return this.#words.money(amount(this.#params[key]), this.#currency);
+  }
+
+  get orderId(): string {
+    return text(this.#params["orderId"]);
+  }
+  get status(): string {
+    return orderStatus(this.#words, this.#params["status"]);
+  }
+  get kind(): string {
+    const kind = requestKindSchema.safeParse(this.#params["kind"]);
+    return kind.success ? kind.data : "other";
+  }
+  get reason(): string {
+    const reason = reasonOf(this.#params["reason"]);
+    return reason === undefined ? "" : quoted(this.#words, reasonLabel(this.#words, reason));
+  }
+  get allowed(): string {
+    return allowedReasons(this.#words, this.#params["allowed"]);
+  }
+  get shipped(): YesNo {
+    return yes(this.#params["shipped"] === true);
+  }
+  get amount(): string {
+    return this.#money("amount");
+  }
+  get remainder(): string {
+    return this.#money("remainder");
+  }
+  get remainderAfter(): string {
+    return this.#money("remainderAfter");
+  }
+  get partial(): YesNo {
+    return yes(amount(this.#params["remainderAfter"]) > 0);
+  }
+  get minimum(): string {
+    return this.#words.money(1, this.#currency);
+  }
+  get total(): string {
+    return this.#money("total");
+  }
+  get refunded(): string {
+    return this.#money("refunded");
+  }
+  get pending(): string {
+    return this.#money("pending");
+  }
+  get held(): YesNo {
+    return yes(amount(this.#params["pending"]) > 0);
+  }
+  get via(): string {
+    return this.#words.t("explain.via", { method: text(this.#params["paymentMethod"]) || "other" });
+  }
+  get restored(): string {
+    return restoredItems(this.#words, amount(this.#params["points"]), strings(this.#params["coupons"]));
+  }
+  get restoring(): YesNo {
+    return yes(amount(this.#params["points"]) > 0 || strings(this.#params["coupons"]).length > 0);
+  }
+  get silent(): YesNo {
+    return yes(this.#params["status"] === "new");
+  }
+  get fee(): string {
+    return this.#words.t("explain.fee", { bearer: text(this.#params["feeBearer"]) || "none" });
+  }
+  get notice(): string {
+    return this.#params["buyerNotice"] === true ? this.#words.t("explain.buyer_notice", { language: buyerLanguage(this.#words, this.#params["buyerLocale"]) }) : "";
+  }
 }
 
 /** C3/C4: "50 points and coupon SPRING10". */
@@ -81,10 +141,22 @@ function restoredItems(words: Words, points: number, coupons: readonly string[])
 function buyerLanguage(words: Words, tag: ExplanationParam | undefined): string {
   if (typeof tag !== "string") return words.t("explain.buyer_site_language");
   try {
-    return new Intl.DisplayNames([words.locale], { type: "language" }).of(tag) ?? tag;
+    return languageNames(words.locale).of(tag) ?? tag;
   } catch {
     return tag;
   }
+}
+
+const LANGUAGE_NAMES = new Map<Locale, Intl.DisplayNames>();
+
+/** Languages named in `locale`: built once per language, as building one costs far more than using it. */
+function languageNames(locale: Locale): Intl.DisplayNames {
+  let names = LANGUAGE_NAMES.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "language" });
+    LANGUAGE_NAMES.set(locale, names);
+  }
+  return names;
 }
 
 function allowedReasons(words: Words, allowed: ExplanationParam | undefined): string {
@@ -99,9 +171,11 @@ function quoted(words: Words, label: string): string {
   return words.t("explain.quoted", { text: label });
 }
 
+const orderStatusSchema = cyberbizStatusSchema.or(qoo10StatusSchema);
+
 /** The status in the platform's words; a code this catalog does not know (a later platform's) as it is. */
 function orderStatus(words: Words, value: ExplanationParam | undefined): string {
-  const status = cyberbizStatusSchema.or(qoo10StatusSchema).safeParse(value);
+  const status = orderStatusSchema.safeParse(value);
   return status.success ? statusLabel(words, status.data) : text(value);
 }
 
@@ -110,7 +184,9 @@ function reasonOf(value: ExplanationParam | undefined): Reason | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function yes(condition: boolean): "yes" | "no" {
+type YesNo = "yes" | "no";
+
+function yes(condition: boolean): YesNo {
   return condition ? "yes" : "no";
 }
 

@@ -103,7 +103,7 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
     await confirmToAgent(services, batch, thread, call);
   } else if (batch.messageShown !== shown) {
     const { channel, ts } = thread;
-    await call(() => slack.chat.update({ channel, ts, ...message }));
+    await call(() => services.slackChat.update({ channel, ts, ...message }));
   }
   if (batch.messageShown !== shown) await projections.rememberShown(batchId, "message", shown);
   if (batch.state !== "finished") return;
@@ -139,7 +139,7 @@ export async function projectBatch(services: Services, batchId: string, call: Ca
 }
 
 async function projectBatchApproval(services: Services, batch: BatchRow, input: BatchMessageInput, call: Call): Promise<void> {
-  const { store, projections, slack, config } = services;
+  const { store, projections, config } = services;
   const pending = await store.pendingSummary(batch.id);
   if (pending.count === 0 && !batch.approvalTs) return;
   const floors = floorsOf(batch) ?? {};
@@ -173,7 +173,7 @@ async function projectBatchApproval(services: Services, batch: BatchRow, input: 
     const channel = (await projections.findPost(`batch-approval:${batch.id}`))?.channel ?? config.channels.approvals;
     await projections.rememberBatchMessage(batch.id, "approval", channel, ts);
   } else if (batch.approvalShown !== shown) {
-    await call(() => slack.chat.update({ channel: batch.approvalChannel!, ts: batch.approvalTs!, ...message }));
+    await call(() => services.slackChat.update({ channel: batch.approvalChannel!, ts: batch.approvalTs!, ...message }));
   }
   if (batch.approvalShown !== shown) await projections.rememberShown(batch.id, "approval", shown);
 }
@@ -187,11 +187,11 @@ async function confirmToAgent(services: Services, batch: BatchRow, thread: { cha
   let ts = "";
   try {
     if (!batch.originChannel) throw new Error("no channel");
-    ts = (await call(() => services.slack.chat.postEphemeral({ channel: batch.originChannel!, user: batch.createdBy, text }))).message_ts ?? "";
+    ts = (await call(() => services.slackChat.postEphemeral({ channel: batch.originChannel!, user: batch.createdBy, text }))).message_ts ?? "";
   } catch (error) {
     // The bot may not be in the channel the command came from: say it in a direct message instead.
     if (!(error instanceof UnrecoverableError) && batch.originChannel) throw error;
-    ts = (await call(() => services.slack.chat.postMessage({ channel: batch.createdBy, text }))).ts ?? "";
+    ts = (await call(() => services.slackChat.postMessage({ channel: batch.createdBy, text }))).ts ?? "";
   }
   await services.projections.rememberPost(key, batch.originChannel ?? batch.createdBy, ts);
 }

@@ -21,7 +21,7 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
  * Slack is a projection of the database: running this twice, or late, changes nothing more.
  */
 export async function projectRequest(services: Services, requestId: number, call: Call): Promise<void> {
-  const { projections, slack } = services;
+  const { projections, slackChat } = services;
   const projection = await projections.loadRequestProjection(requestId);
   if (!projection) throw new UnrecoverableError(`request ${requestId} does not exist`);
   const { row, events } = projection;
@@ -52,23 +52,23 @@ export async function projectRequest(services: Services, requestId: number, call
     const { channel, ts } = threadRef;
     const text = threadReplyFor(channelWords(services.config, channel), event);
     if (!text) continue;
-    const posted = await call(() => slack.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
+    const posted = await call(() => slackChat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
     await projections.rememberPost(key, channel, posted.ts ?? "");
   }
 }
 
 /** The request's own message in the requests channel: posted once, then updated in place when the request has moved on. */
 async function renderThread(services: Services, { row }: RequestProjection, input: RequestMessageInput, call: Call): Promise<Rendered["thread"]> {
-  const { slack, config } = services;
+  const { slackChat, config } = services;
   if (!row.threadTs || !row.threadChannel) {
     const channel = config.channels.requests;
-    const posted = await call(() => slack.chat.postMessage({ channel, ...buildRequestMessage(channelWords(config, channel), input), unfurl_links: false, unfurl_media: false }));
+    const posted = await call(() => slackChat.postMessage({ channel, ...buildRequestMessage(channelWords(config, channel), input), unfurl_links: false, unfurl_media: false }));
     if (!posted.ts || !posted.channel) throw new Error("chat.postMessage answered without channel and ts");
     return { posted: { channel: posted.channel, ts: posted.ts } };
   }
   if (row.version <= row.threadVersion) return undefined;
   const { threadChannel: channel, threadTs: ts } = row;
-  await call(() => slack.chat.update({ channel, ts, ...buildRequestMessage(channelWords(config, channel), input) }));
+  await call(() => slackChat.update({ channel, ts, ...buildRequestMessage(channelWords(config, channel), input) }));
   return {};
 }
 
@@ -84,12 +84,12 @@ async function confirmFiled(services: Services, { row, told }: RequestProjection
   const words = channelWords(services.config, row.originChannel);
   const text = words.t("channel.confirm.filed", { request: requestLabel(row.id), kind: requestKindSchema.parse(row.kind), orderId: row.orderId, channel: `<#${services.config.channels.requests}>` });
   try {
-    await call(() => services.slack.chat.postEphemeral({ channel: row.originChannel!, user: row.requestedBy, text }));
+    await call(() => services.slackChat.postEphemeral({ channel: row.originChannel!, user: row.requestedBy, text }));
     return { key, channel: row.originChannel, ts: "" };
   } catch (error) {
     // The bot may not be in the channel the command came from: say it in a direct message instead.
     if (!(error instanceof UnrecoverableError)) throw error;
-    await call(() => services.slack.chat.postMessage({ channel: row.requestedBy, text }));
+    await call(() => services.slackChat.postMessage({ channel: row.requestedBy, text }));
     return { key, channel: row.requestedBy, ts: "" };
   }
 }
@@ -102,16 +102,16 @@ function messageInputOf(projection: RequestProjection): RequestMessageInput {
 
 /** The approval message, once a request has needed approval: posted once, then updated in place. */
 async function renderApproval(services: Services, { row, answers }: RequestProjection, input: RequestMessageInput, call: Call): Promise<Rendered["approval"]> {
-  const { slack, config } = services;
+  const { slackChat, config } = services;
   if (row.approvalsRequired === 0 && !row.approvalTs) return undefined;
   if (!row.approvalTs && row.state !== "awaiting_approval") return undefined;
   const channel = row.approvalTs && row.approvalChannel ? row.approvalChannel : config.channels.approvals;
   const message = buildApprovalMessage(channelWords(config, channel), { ...input, approvalsRequired: row.approvalsRequired, answers });
   if (!row.approvalTs) {
-    const posted = await call(() => slack.chat.postMessage({ channel, ...message, unfurl_links: false }));
+    const posted = await call(() => slackChat.postMessage({ channel, ...message, unfurl_links: false }));
     return { posted: { channel: posted.channel ?? config.channels.approvals, ts: posted.ts ?? null } };
   }
   if (row.version <= row.approvalVersion) return undefined;
-  await call(() => slack.chat.update({ channel: row.approvalChannel!, ts: row.approvalTs!, ...message }));
+  await call(() => slackChat.update({ channel: row.approvalChannel!, ts: row.approvalTs!, ...message }));
   return {};
 }

@@ -14,7 +14,8 @@ export function slackMethodOf(error: unknown): string | undefined {
   return failedMethods.get(error) ?? (typeof original === "object" && original !== null ? failedMethods.get(original) : undefined);
 }
 
-function tagged<E extends object>(error: E, method: string): E {
+/** Remembers `method` as the Web API method `error` came from (see `slackMethodOf`). */
+export function tagSlackMethod<E extends object>(error: E, method: string): E {
   failedMethods.set(error, method);
   return error;
 }
@@ -50,10 +51,10 @@ export function failingSlackFetch(base: Fetch): Fetch {
       response = await base(input, init);
     } catch (error) {
       // The WebClient wraps it in a WebAPIRequestError whose `original` it is.
-      throw typeof error === "object" && error !== null ? tagged(error, method) : error;
+      throw typeof error === "object" && error !== null ? tagSlackMethod(error, method) : error;
     }
     const failure = await failureOf(response);
-    if (failure) throw tagged(failure, method);
+    if (failure) throw tagSlackMethod(failure, method);
     return response;
   };
 }

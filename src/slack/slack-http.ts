@@ -9,7 +9,7 @@ export const answerTexts = new WeakMap<Response, string>();
  * Keep-alive connections to the Slack API, shared by every Slack client of the process. Enough
  * sockets for the calls a worker keeps in flight.
  */
-const slackAgent = new Agent({ connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
+export const slackAgent = new Agent({ connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
 
 /**
  * The `fetch` Slack's WebClient is given: its Web API calls (a form-encoded or JSON string body,

@@ -17,7 +17,7 @@ const isUser = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
  * its key: in a channel in that channel's language, in a direct message in its reader's;
  * `call` runs each Slack call for the job.
  */
-export function slackTimerNotices(services: Pick<Services, "projections" | "slack" | "config" | "userLocales">, call: Call): TimerNotices {
+export function slackTimerNotices(services: Pick<Services, "projections" | "slackChat" | "config" | "userLocales">, call: Call): TimerNotices {
   const words = (channel: string) => channelWords(services.config, channel);
   const post = (key: string, message: Parameters<typeof postOnce>[2]) => postOnce(services, key, message, call).then(() => undefined);
   const dm = async (key: string, user: string, text: (words: Words) => string) => {

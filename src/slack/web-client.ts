@@ -7,7 +7,8 @@ import { leanSlackFetch } from "./slack-http";
 
 export { slackMethodOf } from "./slack-call-failures";
 
-const TIMEOUT_MS = 10_000;
+/** The time allowed for a Slack Web API call: for its answer's headers, then between its bytes. */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /**
  * The worker's Slack client: Slack's WebClient, configured. It never retries by itself and rejects
@@ -23,6 +24,6 @@ export function createSlackWebClient(config: Config, metrics: Pick<Metrics, "sla
     rejectRateLimitedCalls: true,
     timeout: 0,
     logLevel: LogLevel.ERROR,
-    fetch: failingSlackFetch(countingSlackFetch(metrics, leanSlackFetch({ timeoutMs: TIMEOUT_MS }))),
+    fetch: failingSlackFetch(countingSlackFetch(metrics, leanSlackFetch({ timeoutMs: SLACK_CALL_TIMEOUT_MS }))),
   });
 }

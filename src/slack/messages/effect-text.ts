@@ -1,5 +1,5 @@
 import type { EffectKind, EffectStatus, EffectVia } from "../../domain/execution-plan";
-import type { Words } from "../../presentation/index";
+import { codeKey, type Words } from "../../presentation/index";
 import { escapeMrkdwn } from "../format";
 import { mention } from "./labels";
 
@@ -49,20 +49,20 @@ function effectWords(words: Words, line: EffectLine, currency: string): string {
   const step = done ? "done" : "todo";
   switch (line.kind) {
     case "q5_notice":
-      return done && line.locale ? words.t("execution.effect.q5_notice.doneIn", { locale: escapeMrkdwn(line.locale) }) : words.t(`execution.effect.q5_notice.${step}`);
+      return done && line.locale ? words.t("execution.effect.q5_notice.doneIn", { locale: escapeMrkdwn(line.locale) }) : words.t(codeKey("execution.effect.q5_notice", step));
     case "cancel":
     case "accept_return":
-      return words.t(`execution.effect.${line.kind}.${step}`, { at });
+      return words.t(codeKey(codeKey("execution.effect", line.kind), step), { at });
     case "refund":
-      if (line.via === "manual") return done && line.by ? words.t("execution.effect.refund.byHandDoneBy", { amount, by: mention(line.by) }) : words.t(`execution.effect.refund.byHand.${step}`, { amount });
-      return words.t(`execution.effect.refund.${step}`, { amount, at });
+      if (line.via === "manual") return done && line.by ? words.t("execution.effect.refund.byHandDoneBy", { amount, by: mention(line.by) }) : words.t(codeKey("execution.effect.refund.byHand", step), { amount });
+      return words.t(codeKey("execution.effect.refund", step), { amount, at });
     case "restore":
-      return words.t(`execution.effect.restore.${step}`, { what: restored(words, line), at: line.via === "included" ? at : "" }).trim();
+      return words.t(codeKey("execution.effect.restore", step), { what: restored(words, line), at: line.via === "included" ? at : "" }).trim();
     case "flag_customer":
-      return words.t(`execution.effect.flag_customer.${step}`, { at: line.via === "included" ? at : "" }).trim();
+      return words.t(codeKey("execution.effect.flag_customer", step), { at: line.via === "included" ? at : "" }).trim();
     case "customer_notice": {
-      if (line.outbox) return done && line.locale ? words.t("execution.effect.customer_notice.outbox.doneIn", { locale: escapeMrkdwn(line.locale) }) : words.t(`execution.effect.customer_notice.outbox.${step}`);
-      const told = words.t(`execution.effect.customer_notice.told.${step}`, { at: line.via === "included" ? at : "" }).trim();
+      if (line.outbox) return done && line.locale ? words.t("execution.effect.customer_notice.outbox.doneIn", { locale: escapeMrkdwn(line.locale) }) : words.t(codeKey("execution.effect.customer_notice.outbox", step));
+      const told = words.t(codeKey("execution.effect.customer_notice.told", step), { at: line.via === "included" ? at : "" }).trim();
       return done && line.locale ? `${told} (${escapeMrkdwn(line.locale)})` : told;
     }
   }

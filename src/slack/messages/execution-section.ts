@@ -5,7 +5,7 @@ import type { RequestState } from "../../domain/request-state";
 import type { Words } from "../../presentation/index";
 import { IDS } from "../ids";
 import { escapeMrkdwn, requestLabel } from "../format";
-import { effectsSummary, providerLabel, type ExecutionView } from "./effect-text";
+import { providerLabel, type ExecutionView } from "./effect-text";
 import { platformLabel } from "./labels";
 
 export { effectText, effectsSummary, providerLabel, type EffectLine, type ExecutionView } from "./effect-text";
@@ -95,12 +95,14 @@ function manualTaskBlocks(words: Words, id: number, task: ManualTask, order: Ord
   ];
 }
 
-/** The effects line, and while failed or manual_pending the failure (Q13) or the manual task (C7) with its button. */
-export function executionBlocks(words: Words, input: { id: number; state: RequestState; currency: string; order: OrderRef; view: ExecutionView | undefined }): KnownBlock[] {
-  const { id, state, currency, order, view } = input;
+/**
+ * The effects line (`effects`, as effectsSummary words them), and while failed or manual_pending
+ * the failure (Q13) or the manual task (C7) with its button.
+ */
+export function executionBlocks(words: Words, input: { id: number; state: RequestState; order: OrderRef; view: ExecutionView | undefined; effects: string | undefined }): KnownBlock[] {
+  const { id, state, order, view, effects } = input;
   const blocks: KnownBlock[] = [];
-  const summary = effectsSummary(words, view, currency);
-  if (summary) blocks.push({ type: "section", text: { type: "mrkdwn", text: words.t("execution.effects", { effects: summary }) } });
+  if (effects) blocks.push({ type: "section", text: { type: "mrkdwn", text: words.t("execution.effects", { effects }) } });
   if (state === "failed" && view?.failure) blocks.push(...failureBlocks(words, id, view.failure, order));
   if (state === "manual_pending" && view?.manualTask) blocks.push(...manualTaskBlocks(words, id, view.manualTask, order));
   return blocks;

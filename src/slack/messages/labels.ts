@@ -1,12 +1,12 @@
 import type { RequestState } from "../../domain/request-state";
-import type { Words } from "../../presentation/index";
+import { codeKey, type Words } from "../../presentation/index";
 import { escapeMrkdwn } from "../format";
 
 export { initiatorLabel, kindLabel, platformLabel, reasonLabel } from "../../presentation/index";
 
 /** Where a request stands, as a channel reads it: "waiting for approval", "done". */
 export function stateLabel(words: Words, state: RequestState): string {
-  return words.t(`channel.state.${state}`);
+  return words.t(codeKey("channel.state", state));
 }
 
 /** A Slack user as a mention; anything else (an intake source, a CLI user) as plain, escaped text. */

@@ -6,7 +6,7 @@ import { requestStateSchema, type RequestState } from "../../domain/request-stat
 import { wordsFor, type Words } from "../../presentation/index";
 import { escapeMrkdwn, requestLabel } from "../format";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
-import { explainDecision, routeLabel } from "../../presentation/index";
+import { codeKey, explainDecision, routeLabel } from "../../presentation/index";
 import { initiatorLabel, kindLabel, mention, platformLabel, reasonLabel, stateLabel } from "./labels";
 
 /** What a request message shows: a stored request, read back. */
@@ -45,23 +45,23 @@ function amountText(words: Words, r: RequestMessageInput): string {
 
 const field = (label: string, value: string) => ({ type: "mrkdwn" as const, text: `*${label}*\n${value}` });
 
-function decisionBlocks(words: Words, decision: Decision, engineVersion: string | null): KnownBlock[] {
-  const explanation = escapeMrkdwn(explainDecision(words, decision));
+function decisionBlocks(words: Words, decision: Decision, explained: string, engineVersion: string | null): KnownBlock[] {
+  const explanation = escapeMrkdwn(explained);
   const rules = decision.ruleIds.join(" · ");
   const engine = engineVersion ?? "?";
   const ruled = decision.route ? words.t("channel.request.rulesRouted", { rules, route: routeLabel(words, decision.route), engine }) : words.t("channel.request.rules", { rules, engine });
   return [
-    { type: "section", text: { type: "mrkdwn", text: words.t(`channel.outcome.${decision.outcome}`, { explanation }) } },
+    { type: "section", text: { type: "mrkdwn", text: words.t(codeKey("channel.outcome", decision.outcome), { explanation }) } },
     { type: "context", elements: [{ type: "mrkdwn", text: ruled }] },
   ];
 }
 
 /** The notification's text: where the request stands, the decision, its rules and effects. */
-function summaryText(words: Words, r: RequestMessageInput, title: string): string {
-  const effects = effectsSummary(words, r.execution, r.currency ?? "TWD");
+function summaryText(words: Words, r: RequestMessageInput, shown: { title: string; state: string; explanation: string; effects: string | undefined }): string {
+  const { title, state, explanation, effects } = shown;
   return [
-    words.t("channel.request.textState", { title, state: stateLabel(words, r.state) }),
-    r.decision ? words.t("channel.request.textDecision", { outcome: r.decision.outcome, explanation: explainDecision(words, r.decision) }) : "",
+    words.t("channel.request.textState", { title, state }),
+    r.decision ? words.t("channel.request.textDecision", { outcome: r.decision.outcome, explanation }) : "",
     r.decision ? words.t("channel.request.textRules", { rules: r.decision.ruleIds.join(", ") }) : words.t("channel.request.textNoRules"),
     effects ? words.t("channel.request.textEffects", { effects }) : "",
   ]
@@ -72,6 +72,11 @@ function summaryText(words: Words, r: RequestMessageInput, title: string): strin
 /** The request's message in the requests channel; it is updated in place as the request moves. */
 export function buildRequestMessage(words: Words, r: RequestMessageInput): { text: string; blocks: KnownBlock[] } {
   const title = requestTitle(words, r);
+  const state = stateLabel(words, r.state);
+  const currency = r.currency ?? "TWD";
+  // The blocks and the notification text say the same things: each is worded once.
+  const explanation = r.decision ? explainDecision(words, r.decision) : "";
+  const effects = effectsSummary(words, r.execution, currency);
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `*${title}*` } },
     {
@@ -81,13 +86,13 @@ export function buildRequestMessage(words: Words, r: RequestMessageInput): { tex
         field(words.t("channel.request.amount"), amountText(words, r)),
         field(words.t("channel.request.reason"), reasonLabel(words, r.reason)),
         field(words.t("channel.request.askedBy"), initiatorLabel(words, r.initiator)),
-        field(words.t("channel.request.state"), stateLabel(words, r.state)),
+        field(words.t("channel.request.state"), state),
       ],
     },
   ];
   if (r.note) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:memo: ${escapeMrkdwn(r.note).slice(0, 1500)}` }] });
   if (r.customerMessage) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: words.t("channel.request.customerWrote", { message: escapeMrkdwn(r.customerMessage).slice(0, 1500) }) }] });
-  if (r.decision) blocks.push(...decisionBlocks(words, r.decision, r.engineVersion));
-  blocks.push(...executionBlocks(words, { id: r.id, state: r.state, currency: r.currency ?? "TWD", order: { platform: r.platform, orderId: r.orderId }, view: r.execution }));
-  return { text: summaryText(words, r, title), blocks };
+  if (r.decision) blocks.push(...decisionBlocks(words, r.decision, explanation, r.engineVersion));
+  blocks.push(...executionBlocks(words, { id: r.id, state: r.state, order: { platform: r.platform, orderId: r.orderId }, view: r.execution, effects }));
+  return { text: summaryText(words, r, { title, state, explanation, effects }), blocks };
 }

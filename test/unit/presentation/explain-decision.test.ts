@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decisionSchema, type Decision } from "../../../src/domain/decision";
 import { GRANT_CODES, REFUSAL_CODES, type ExplanationData } from "../../../src/domain/explanation";
 import type { Order } from "../../../src/domain/order";
@@ -49,6 +49,8 @@ function dataOf(words: Words, order: Order, decision: Decision): string[] {
 }
 
 describe("explainDecision", () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it("has a case for every refusal code and every grant shape", () => {
     expect(new Set(decided.map(({ decision }) => codeOf(decision)))).toEqual(new Set([...REFUSAL_CODES, ...GRANT_CODES]));
     for (const { code, decision } of decided) expect(codeOf(decision), code).toBe(code);
@@ -114,6 +116,19 @@ describe("explainDecision", () => {
     expect(explainDecision(wordsFor("ja"), decision)).toContain("中国語 (台湾)で購入者にメッセージを送ったうえで");
     const unknown = evaluate(qoo10Order({ buyerLocale: undefined }), request());
     expect(explainDecision(wordsFor("en"), unknown)).toContain("in the language of the buyer's site");
+  });
+
+  it("renders only the amounts and lists its own message uses", () => {
+    const words = wordsFor("en");
+    const money = vi.spyOn(words, "money");
+    const list = vi.spyOn(words, "list");
+    const text = explainDecision(words, evaluate(cyberbizOrder({ paymentMethod: "credit_card" }), request({ kind: "refund", amount: 300 })));
+    expect(text).toBe("Order CB-1001 can be refunded NT$300 (NT$700 stays refundable) to the credit card without cancelling it (C8, G2).");
+    expect(money.mock.calls).toEqual([
+      [300, "TWD"],
+      [700, "TWD"],
+    ]);
+    expect(list).not.toHaveBeenCalled();
   });
 
   it("shows a decision stored with an English sentence as it was stored", () => {

@@ -159,7 +159,7 @@ describe("every message posted in a channel speaks only the catalog's words", ()
     const posted: { channel: string; text: string; blocks?: unknown }[] = [];
     const services = {
       projections: { findPost: async () => null, rememberPost: async () => undefined },
-      slack: { chat: { postMessage: async (message: { channel: string; text: string }) => (posted.push(message), { ok: true, channel: message.channel, ts: "1.1" }) } },
+      slackChat: { postMessage: async (message: { channel: string; text: string }) => (posted.push(message), { ok: true, channel: message.channel, ts: "1.1" }) },
       config: { locale: "ja", channelLocales: { C0ESCALATE: "zh-TW" } },
       // The requester and the batch's filer read Japanese in Slack.
       userLocales: { localeOf: async () => "ja" },

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { wordsFor } from "../../../src/presentation/index";
+import { describe, expect, it, vi } from "vitest";
+import { evaluate } from "../../../src/domain/policy";
+import { CATALOGS, createWords, wordsFor } from "../../../src/presentation/index";
 import { buildRequestMessage, type RequestMessageInput } from "../../../src/slack/messages/request-message";
+import { cyberbizOrder, request } from "../policy/fixtures";
 
 const en = wordsFor("en");
 
@@ -48,6 +50,23 @@ describe("the request message", () => {
     const json = JSON.stringify(buildRequestMessage(en, { ...base, requestedBy: "intake:qoo10", customerMessage: "Please cancel <!channel>" }).blocks);
     expect(json).toContain("intake:qoo10");
     expect(json).toContain("The customer wrote: “Please cancel &lt;!channel&gt;”");
+  });
+});
+
+describe("the request message's wording", () => {
+  it("words the explanation and the effects once, for the blocks and the notification text alike", () => {
+    const words = createWords("en", CATALOGS.en);
+    const t = vi.spyOn(words, "t");
+    const decision = evaluate(cyberbizOrder(), request({ kind: "refund", amount: 300 }));
+    const execution = { effects: [{ kind: "refund" as const, provider: "line_pay", via: "call" as const, status: "done" as const, amount: 300 }] };
+    const { text, blocks } = buildRequestMessage(words, { ...base, platform: "cyberbiz", orderId: "CB-1001", currency: "TWD", kind: "refund", state: "executing", decision, engineVersion: "2.0.0", execution });
+    const explanation = "Order CB-1001 can be refunded NT$300 (NT$700 stays refundable) through LINE Pay without cancelling it (C7, C8, G2).";
+    const effects = "refunded NT$300 at LINE Pay ✓";
+    expect(text).toContain(`Allowed: ${explanation} Rules: C7, C8, G2. Effects: ${effects}`);
+    expect(JSON.stringify(blocks)).toContain(`*Allowed*: ${explanation}`);
+    expect(JSON.stringify(blocks)).toContain(`*Effects*: ${effects}`);
+    const worded = (key: string) => t.mock.calls.filter(([called]) => called === key).length;
+    expect([worded("explain.sentence"), worded("execution.effect.refund.done")]).toEqual([1, 1]);
   });
 });
 
