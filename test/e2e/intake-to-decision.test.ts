@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { signIntakeBody } from "../../src/intake/verify-intake-signature";
-import { STATE_LABELS } from "../../src/slack/messages/request-message";
+import { requestStateSchema } from "../../src/domain/request-state";
+import { wordsFor } from "../../src/presentation/index";
+import { stateLabel } from "../../src/slack/messages/labels";
 import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
@@ -113,7 +115,8 @@ describe("an intake delivery, from the webhook to the decision in the requests c
     // The state moves on after the decision (approval, execution): any of them, as the message names it.
     const [id, sender, shownOrder, state, age] = (line ?? "").replace(/^• /, "").split(" · ");
     expect([id, sender, shownOrder]).toEqual([`*${String(json.requestId)}*`, `qoo10/${body.externalId}`, `Qoo10 ${order.orderId}`]);
-    expect(Object.values(STATE_LABELS).filter((label) => label !== STATE_LABELS.submitted)).toContain(state);
+    const movedOn = requestStateSchema.options.filter((s) => s !== "submitted").map((s) => stateLabel(wordsFor("en"), s));
+    expect(movedOn).toContain(state);
     expect(age).toMatch(/^(just now|\d+ min ago)$/);
 
     const asAgent = await postToSlackEvents(app.baseUrl, slashCommand({ command: "/refund", text: "intake", userId: "U0AGENT", responseUrl: slack.responseUrl("intake-agent") }));

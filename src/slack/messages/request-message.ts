@@ -2,8 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { Decision } from "../../domain/decision";
 import type { Platform } from "../../domain/order";
 import type { Initiator, Reason, RequestKind } from "../../domain/request";
-import { requestStateSchema, type RequestState } from "../../domain/request-state";
-import { wordsFor, type Words } from "../../presentation/index";
+import type { RequestState } from "../../domain/request-state";
+import type { Words } from "../../presentation/index";
 import { escapeMrkdwn, requestLabel } from "../format";
 import { effectsSummary, executionBlocks, type ExecutionView } from "./execution-section";
 import { codeKey, explainDecision, routeLabel } from "../../presentation/index";
@@ -28,9 +28,6 @@ export interface RequestMessageInput {
   /** Once execution has begun: each effect, and the failure or the manual task. */
   execution?: ExecutionView;
 }
-
-/** The states in English, for the views that do not speak their reader's language yet. */
-export const STATE_LABELS: Record<RequestState, string> = Object.fromEntries(requestStateSchema.options.map((state) => [state, stateLabel(wordsFor("en"), state)])) as Record<RequestState, string>;
 
 /** "RD-42 · Cancel · Qoo10 order QX1". */
 export function requestTitle(words: Words, r: Pick<RequestMessageInput, "id" | "kind" | "platform" | "orderId">): string {
