@@ -1,18 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "../support/app-process";
 import { cyberbizOrder } from "../support/orders";
-import { SlackDriver } from "../support/slack-driver";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 import { viewSubmission } from "../support/slack-requests";
-import { testDb } from "../support/test-db";
 
 const POLICY = `
 approvers: { users: [U0BOSS1], userGroup: S0MANAGERS }
@@ -21,26 +17,16 @@ thresholds:
 `;
 
 let slack: LocalWorkspace;
-let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  slack.userGroups.set("S0MANAGERS", ["U0BOSS2"]);
-  await slack.start();
-  db = testDb();
-  const dir = mkdtempSync(join(tmpdir(), "rd-policy-"));
-  writeFileSync(join(dir, "refund-desk.config.yaml"), POLICY);
-  app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_DESK_CONFIG: join(dir, "refund-desk.config.yaml") }) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp({ workspace: { userGroups: { S0MANAGERS: ["U0BOSS2"] } }, config: POLICY });
+  ({ slack, db, driver } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 async function pendingRequest(requester = "U0AGENT"): Promise<{ id: number; approval: SlackCall }> {
   const order = cyberbizOrder({ total: 2_000 });

@@ -2,33 +2,32 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Services } from "../../src/app/services";
 import { getRequest } from "../../src/db/requests";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { appEnv, APPROVALS_CHANNEL, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL, type AppProcess } from "../support/app-process";
 import { approve, APPROVER, fileAndApprove, settledIn } from "../support/execution";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
 import { messageButtonClick, postToSlackEvents } from "../support/slack-requests";
 import { eventually, testServices } from "../support/test-services";
 
 let slack: LocalWorkspace;
 let app: AppProcess;
 let services: Services;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
   // Queues of their own: another e2e file's bot must not take this bot's jobs.
   const queuePrefix = `${inject("queuePrefix")}-exec`;
-  app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_APPROVERS: APPROVER, QUEUE_PREFIX: queuePrefix }) });
+  running = await startSlackApp({ env: { REFUND_APPROVERS: APPROVER, QUEUE_PREFIX: queuePrefix } });
+  ({ slack, app } = running);
   // The test files and approves requests the way the approvals module does; the bot does everything else.
   services = testServices(slack.apiUrl, { QUEUE_PREFIX: queuePrefix });
 });
 
 afterAll(async () => {
-  await app?.stop();
+  await running?.stop();
   await services?.close();
-  await slack?.stop();
 });
 
 /** The request's message as the bot last rendered it (posted, then updated in place). */

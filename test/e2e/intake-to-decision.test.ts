@@ -5,13 +5,12 @@ import { signIntakeBody } from "../../src/intake/verify-intake-signature";
 import { requestStateSchema } from "../../src/domain/request-state";
 import { wordsFor } from "../../src/presentation/index";
 import { stateLabel } from "../../src/slack/messages/labels";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { REQUESTS_CHANNEL, type AppProcess } from "../support/app-process";
 import { qoo10Order, uniqueOrderId } from "../support/orders";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
 import { postToSlackEvents, slashCommand } from "../support/slack-requests";
-import { testDb } from "../support/test-db";
 
 const INTAKE_SECRET = "e2e-intake-secret-0123456789";
 const APPROVER = "U0BOSS";
@@ -19,19 +18,14 @@ const APPROVER = "U0BOSS";
 let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
-  app = await startApp({ env: appEnv(slack.apiUrl, { INTAKE_SECRET, REFUND_APPROVERS: APPROVER }) });
+  running = await startSlackApp({ env: { INTAKE_SECRET, REFUND_APPROVERS: APPROVER } });
+  ({ slack, app, db } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 /** Posts a delivery to the running bot exactly as a sender following docs/intake.md does. */
 async function sendIntake(body: Record<string, unknown>) {

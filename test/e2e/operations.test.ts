@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import { signIntakeBody } from "../../src/intake/verify-intake-signature";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
-import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order, uniqueOrderId } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
-import { SlackDriver } from "../support/slack-driver";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 import { BOT_TOKEN, SIGNING_SECRET } from "../support/slack-requests";
 import { eventually } from "../support/test-services";
-import { testDb } from "../support/test-db";
 
 const INTAKE_SECRET = "ops-intake-secret-0123456789";
 const ADMIN = { user: "ops", password: "ops-dashboard-password-42" };
@@ -24,6 +23,7 @@ let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 const ids: { slack?: number; intake?: number; waiting?: number } = {};
 
 async function sendIntake(body: Record<string, unknown>, secret = INTAKE_SECRET) {
@@ -43,11 +43,8 @@ async function sendIntake(body: Record<string, unknown>, secret = INTAKE_SECRET)
  * message and contact details; and a Slack rate limit on the way.
  */
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
-  app = await startApp({ env: appEnv(slack.apiUrl, { LOG_LEVEL: "debug", INTAKE_SECRET, REFUND_APPROVERS: APPROVER, ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password }) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp({ env: { LOG_LEVEL: "debug", INTAKE_SECRET, REFUND_APPROVERS: APPROVER, ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password } });
+  ({ slack, app, db, driver } = running);
 
   const order = cyberbizOrder({ total: 2_000 });
   const waitingOrder = cyberbizOrder({ total: 3_000 });
@@ -80,11 +77,7 @@ beforeAll(async () => {
   await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === REQUESTS_CHANNEL && JSON.stringify(c.body.blocks ?? "").includes(CUSTOMER_WORDS), 20_000, "the intake request's message");
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 describe("GET /metrics after a full run", () => {
   it("counts decisions by outcome and route, job runs by name and result, HTTP requests by route and status", async () => {

@@ -3,33 +3,25 @@ import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { REQUESTS_CHANNEL } from "../support/app-process";
 import { cyberbizOrder } from "../support/orders";
-import { SlackDriver } from "../support/slack-driver";
-import { testDb } from "../support/test-db";
-import { testWorkspace } from "../support/test-workspace";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 
 let slack: LocalWorkspace;
-let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 
 const person = (id: string, locale: string) => ({ id, name: id.toLowerCase(), realName: id, title: "Support agent", locale, tz: "UTC" });
 
 beforeAll(async () => {
   // Slack answers users.info with each person's locale, as it does with include_locale.
-  slack = testWorkspace({ people: [person("U0KENJI", "ja-JP"), person("U0MEI", "zh-TW"), person("U0LING", "zh-CN")] });
-  await slack.start();
-  db = testDb();
-  app = await startApp({ env: appEnv(slack.apiUrl) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp({ workspace: { people: [person("U0KENJI", "ja-JP"), person("U0MEI", "zh-TW"), person("U0LING", "zh-CN")] } });
+  ({ slack, db, driver } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 const decisionIn = (orderId: string) => (c: SlackCall) =>
   (c.method === "chat.postMessage" || c.method === "chat.update") && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts && String(c.body.text).includes(orderId) && !String(c.body.text).includes("evaluating");

@@ -1,33 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { REQUESTS_CHANNEL, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
-import { SlackDriver } from "../support/slack-driver";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 import { postToSlackEvents, slashCommand, slackSignature } from "../support/slack-requests";
-import { testDb } from "../support/test-db";
 
 let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
-  app = await startApp({ env: appEnv(slack.apiUrl) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp();
+  ({ slack, app, db, driver } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 const decisionIn = (orderId: string) => (c: SlackCall) =>
   (c.method === "chat.postMessage" || c.method === "chat.update") && c.body.channel === REQUESTS_CHANNEL && !c.body.thread_ts && String(c.body.text).includes(orderId) && !String(c.body.text).includes("evaluating");

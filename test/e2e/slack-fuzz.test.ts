@@ -4,13 +4,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
-import { appEnv, startApp, type AppProcess } from "../support/app-process";
+import type { AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
-import { SlackDriver } from "../support/slack-driver";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
 import { slackSignature } from "../support/slack-requests";
-import { testDb } from "../support/test-db";
 
 /** How many random payloads reach the running bot. */
 const PAYLOADS = 300;
@@ -24,24 +22,19 @@ let db: Db;
 const orders = [cyberbizOrder({ total: 1_000 }), qoo10Order({ status: "new" }), qoo10Order({ status: "awaiting_shipment" })];
 /** Requests of this file, waiting for approval: the only real ids the fuzz clicks and rejects (other files share the database). */
 const ownIds: number[] = [];
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
+  running = await startSlackApp({ env: { REFUND_APPROVERS: "U0BOSS" } });
+  ({ slack, app, db } = running);
   await upsertOrders(db, orders);
-  app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_APPROVERS: "U0BOSS" }) });
-  const driver = new SlackDriver(() => app.baseUrl, slack);
+  const { driver } = running;
   for (const amount of ["100", "200"]) {
     ownIds.push(await driver.fileRequest("/refund", orders[0]!.orderId, { initiator: "store", kind: "refund", reason: "defective_item", amount }));
   }
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 /** A request id as a button or a modal might carry it: one of ours, or one that names nothing. */
 const requestIdText = () => fc.oneof(fc.constantFrom(...ownIds.map(String)), fc.constantFrom("0", "-1", "2147483648", "99999999999", "1.5", ""));

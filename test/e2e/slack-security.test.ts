@@ -1,34 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
-import { testWorkspace } from "../support/test-workspace";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
-import { APPROVALS_CHANNEL, appEnv, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL, type AppProcess } from "../support/app-process";
 import { cyberbizOrder, qoo10Order } from "../support/orders";
 import { sampleValue, scrape } from "../support/prometheus";
-import { SlackDriver } from "../support/slack-driver";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 import { postToSlackEvents, slackSignature, slashCommand, viewSubmission } from "../support/slack-requests";
 import { eventually } from "../support/test-services";
-import { testDb } from "../support/test-db";
 
 let slack: LocalWorkspace;
 let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
-  app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_APPROVERS: "U0BOSS1,U0BOSS2" }) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp({ env: { REFUND_APPROVERS: "U0BOSS1,U0BOSS2" } });
+  ({ slack, app, db, driver } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 const now = () => Math.floor(Date.now() / 1000);
 const encode = (form: Record<string, string>) => new URLSearchParams(form).toString();

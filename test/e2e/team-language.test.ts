@@ -1,38 +1,25 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { upsertOrders } from "../../src/db/orders";
 import type { LocalWorkspace } from "../../src/local-workspace/local-workspace";
 import type { SlackCall } from "../../src/local-workspace/workspace-types";
-import { appEnv, APPROVALS_CHANNEL, REQUESTS_CHANNEL, startApp, type AppProcess } from "../support/app-process";
+import { APPROVALS_CHANNEL, REQUESTS_CHANNEL } from "../support/app-process";
 import { cyberbizOrder } from "../support/orders";
-import { SlackDriver } from "../support/slack-driver";
-import { testDb } from "../support/test-db";
-import { testWorkspace } from "../support/test-workspace";
+import { startSlackApp, type SlackApp } from "../support/slack-app";
+import type { SlackDriver } from "../support/slack-driver";
 
 let slack: LocalWorkspace;
-let app: AppProcess;
 let db: Db;
 let driver: SlackDriver;
+let running: SlackApp | undefined;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  await slack.start();
-  db = testDb();
   // A Japanese team whose approvers read Traditional Chinese in their own channel.
-  const policy = join(mkdtempSync(join(tmpdir(), "refund-desk-locale-")), "refund-desk.config.yaml");
-  writeFileSync(policy, `channels:\n  locales:\n    ${APPROVALS_CHANNEL}: zh-TW\n`);
-  app = await startApp({ env: appEnv(slack.apiUrl, { REFUND_DESK_LOCALE: "ja", REFUND_DESK_CONFIG: policy }) });
-  driver = new SlackDriver(() => app.baseUrl, slack);
+  running = await startSlackApp({ env: { REFUND_DESK_LOCALE: "ja" }, config: `channels:\n  locales:\n    ${APPROVALS_CHANNEL}: zh-TW\n` });
+  ({ slack, db, driver } = running);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => running?.stop());
 
 const postedIn = (channel: string, orderId: string, says: string) => (c: SlackCall) =>
   (c.method === "chat.postMessage" || c.method === "chat.update") && c.body.channel === channel && !c.body.thread_ts && String(c.body.text).includes(orderId) && String(c.body.text).includes(says);
