@@ -55,7 +55,7 @@ describe("each person's own surfaces speak their Slack language", () => {
     expect(heading(view).title?.text).toBe("訂單退款");
     expect(JSON.stringify(view.blocks)).toContain("可退款餘額");
     const res = await driver.submit(driver.fill(view, { initiator: "store", kind: "refund", reason: "defective_item", amount: "5000" }, "U0MEI"));
-    expect(await res.json()).toEqual({ response_action: "errors", errors: { amount: "最多可退款 1000 TWD（總額 1000 − 已退款 0）。" } });
+    expect(await res.json()).toEqual({ response_action: "errors", errors: { amount: "最多可退款 $1,000（總額 $1,000 − 已退款 $0）。" } });
   });
 
   it("a reply to a command is in the sender's language: /refund help in Simplified Chinese, and in English for someone with no locale of ours", async () => {

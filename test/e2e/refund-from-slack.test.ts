@@ -40,7 +40,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     expect(answers.filter((a) => a === "")).toHaveLength(1);
     // Refused by the modal's check (the other was filed first) or, at the same instant, under the order's lock: either way 400 is what is left.
     const refused = JSON.parse(answers.find((a) => a !== "")!) as { response_action: string; errors: Record<string, string> };
-    expect(refused).toEqual({ response_action: "errors", errors: { amount: expect.stringMatching(/^(Only NT\$400 is left to refund|At most 400 TWD can be refunded)/) } });
+    expect(refused).toEqual({ response_action: "errors", errors: { amount: expect.stringMatching(/^(Only NT\$400 is left to refund|At most NT\$400 can be refunded)/) } });
     expect(await db.refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
 
     // A modal opened now shows what the open request holds, and offers only the rest.
@@ -136,7 +136,7 @@ describe("a /refund from Slack to a decision in the channel", () => {
     const order = cyberbizOrder({ total: 1000, refunded: 0 });
     await upsertOrders(db, [order]);
     const view = await driver.openModal("/refund", order.orderId);
-    for (const [amount, message] of [["abc", /positive whole number/], ["0", /positive whole number/], ["1001", /At most 1000 TWD/]] as const) {
+    for (const [amount, message] of [["abc", /positive whole number/], ["0", /positive whole number/], ["1001", /At most NT\$1,000 can be refunded/]] as const) {
       const res = await driver.submit(driver.fill(view, { initiator: "store", kind: "refund", reason: "other", amount }));
       expect(res.status).toBe(200);
       const body = (await res.json()) as { response_action: string; errors: Record<string, string> };

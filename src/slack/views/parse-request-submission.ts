@@ -80,7 +80,8 @@ export function parseRequestSubmission(words: Words, state: SubmittedState, meta
   if (asksForAmount(order)) {
     const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
     const raw = typed.replaceAll(",", "");
-    const figures = { currency: order.currency, remainder: String(remainder), total: String(order.total), refunded: String(order.refunded), pending: String(order.pending) };
+    const money = (amount: number) => words.money(amount, order.currency);
+    const figures = { currency: order.currency, remainder: money(remainder), total: money(order.total), refunded: money(order.refunded), pending: money(order.pending) };
     if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = words.t("modals.errors.amount_not_whole", figures);
     else if (Number(raw) > remainder) errors[IDS.blocks.amount] = words.t(order.pending > 0 ? "modals.errors.amount_above_remainder_held" : "modals.errors.amount_above_remainder", figures);
     else amount = Number(raw);

@@ -91,7 +91,7 @@ describe("a submitted request modal", () => {
     ["2.5", /positive whole number/],
     ["0", /positive whole number/],
     ["1,50", /positive whole number/],
-    ["601", /At most 600 TWD can be refunded \(total 1000 − already refunded 400\)/],
+    ["601", /At most NT\$600 can be refunded \(total NT\$1,000 − already refunded NT\$400\)/],
   ])("refuses the amount %j inline", (amount, message) => {
     const result = parseRequestSubmission(wordsFor("en"), state({ initiator: "store", kind: "refund", reason: "other", amount }), metadata, cyberbiz);
     expect(result.ok).toBe(false);
