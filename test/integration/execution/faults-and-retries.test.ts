@@ -1,103 +1,25 @@
-import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../../src/app/services";
 import { getRequest, transitionRequest } from "../../../src/db/requests";
 import { executeRequest } from "../../../src/use-cases/execute-request";
-import { startWorkers, type RunningWorkers } from "../../../src/queue/start-workers";
+import { startWorkers } from "../../../src/queue/start-workers";
 import { markRefundedClickedListener } from "../../../src/slack/listeners/actions/mark-refunded-clicked";
 import { retryExecutionClickedListener } from "../../../src/slack/listeners/actions/retry-execution-clicked";
-import { FakeCyberbiz, taipeiLocal } from "../../fakes/fake-cyberbiz";
-import { FakeLinePay, type LinePayFault } from "../../fakes/fake-line-pay";
-import type { RawRequest } from "../../fakes/loopback-fake";
-import { FakeQoo10 } from "../../fakes/fake-qoo10";
-import { testWorkspace } from "../../support/test-workspace";
-import type { LocalWorkspace } from "../../../src/local-workspace/local-workspace";
 import { REQUESTS_CHANNEL } from "../../support/app-process";
-import { actions, APPROVER, effectsOf, fileAndApprove, linePayTransactionId, randomDigits, settledIn, useFakeProviders, type RequestInput } from "../../support/execution";
-import { cyberbizOrder } from "../../support/orders";
-import { LocalOrderDirectory } from "../../../src/db/local-order-directory";
-import { findOrder } from "../../../src/db/orders";
-import { eventually, testServices } from "../../support/test-services";
+import { actions, APPROVER, effectsOf, settledIn, useFakeProviders } from "../../support/execution";
+import { DAY_MS, ExecutionFakes } from "../../support/execution-fakes";
+import { testServices } from "../../support/test-services";
 
-/** LINE Pay on loopback, with faults that hit refund POSTs only (the baseline read before a refund stays healthy). */
-class LinePayWithRefundFaults extends FakeLinePay {
-  private readonly refundFaults: LinePayFault[] = [];
-  private detailsFailAfterRefund = false;
-
-  failNextRefund(fault: LinePayFault): void {
-    this.refundFaults.push(fault);
-  }
-
-  /** The next refund is made and answered, but the payment details read right after it fail (HTTP 500). */
-  failDetailsAfterNextRefund(): void {
-    this.detailsFailAfterRefund = true;
-  }
-
-  protected override handle(request: RawRequest, res: ServerResponse): void {
-    const fault = request.method === "POST" ? this.refundFaults.shift() : undefined;
-    if (fault) this.failNext(1, fault);
-    super.handle(request, res);
-    if (request.method === "POST" && this.detailsFailAfterRefund) {
-      this.detailsFailAfterRefund = false;
-      this.failNext(1, { kind: "http500" });
-    }
-  }
-}
-
-const DAY_MS = 86_400_000;
-
-let slack: LocalWorkspace;
-let linePay: LinePayWithRefundFaults;
-let cyberbiz: FakeCyberbiz;
-let qoo10: FakeQoo10;
+// Requests whose execution meets a timeout, an error code, a retry, a manual task or a second worker.
+const fakes = new ExecutionFakes();
+const { slack, linePay, cyberbiz, qoo10, seedCyberbiz, file, lastMessageOf } = fakes;
 let services: Services;
-let workers: RunningWorkers;
 
 beforeAll(async () => {
-  slack = testWorkspace();
-  linePay = new LinePayWithRefundFaults();
-  cyberbiz = new FakeCyberbiz();
-  qoo10 = new FakeQoo10();
-  await Promise.all([slack.start(), linePay.start(), cyberbiz.start(), qoo10.start()]);
-  services = testServices(slack.apiUrl, { WORKER_CONCURRENCY: "4", REFUND_APPROVERS: APPROVER });
-  useFakeProviders(services, { linePay, cyberbiz, qoo10 });
-  workers = await startWorkers(services);
+  services = await fakes.start();
 });
 
-afterAll(async () => {
-  await workers?.close();
-  await services?.close();
-  await Promise.all([slack?.stop(), linePay?.stop(), cyberbiz?.stop(), qoo10?.stop()]);
-});
-
-interface Seeded {
-  orderId: string;
-  tx: string;
-}
-
-/** A Cyberbiz order paid with LINE Pay, known to both fakes. */
-function seedCyberbiz(options: { total?: number; fulfillment?: string; bonus?: number; coupons?: string[]; createdAt?: Date; paidAt?: Date; paid?: number } = {}): Seeded {
-  const orderId = randomDigits(9);
-  const tx = linePayTransactionId();
-  const createdAt = options.createdAt ?? new Date(Date.now() - 2 * DAY_MS);
-  cyberbiz.addOrder({
-    id: Number(orderId),
-    total_price: options.total ?? 1200,
-    fulfillment_status: options.fulfillment ?? "unshipped",
-    transaction_number: tx,
-    created_at: taipeiLocal(createdAt),
-    ...(options.bonus !== undefined ? { bonus_consumed: options.bonus } : {}),
-    ...(options.coupons ? { coupon_codes: options.coupons } : {}),
-  });
-  linePay.addPayment({ transactionId: tx, orderId: `CB-${orderId}`, amount: options.paid ?? options.total ?? 1200, currency: "TWD", paidAt: options.paidAt ?? createdAt });
-  return { orderId, tx };
-}
-
-async function file(platform: "cyberbiz" | "qoo10", orderId: string, input: RequestInput, approve = true): Promise<number> {
-  const order = await services.providers.orderSource(platform).getOrder(orderId);
-  if (!order) throw new Error(`the fake has no ${platform} order ${orderId}`);
-  return fileAndApprove(services, order, input, { local: false, approve });
-}
+afterAll(() => fakes.stop());
 
 /** Approved without queueing the execution: the test runs it its own way. */
 async function approveQuietly(requestId: number): Promise<number> {
@@ -111,118 +33,10 @@ function click(listener: typeof retryExecutionClickedListener | typeof markRefun
   return listener(services)(args as unknown as Parameters<ReturnType<typeof listener>>[0]);
 }
 
-/** The services, deciding on orders of the local store (an order in a currency the fake Cyberbiz does not have); executed at the fakes all the same. */
-const fromLocalStore = (): Services => ({ ...services, orders: new LocalOrderDirectory(services.db) });
-
 /** What the bot told a clicker privately: a direct message, as there is no response_url here. */
 const toldInPrivate = (user: string) => String(slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === user).at(-1)?.body.text);
 
-const lastMessageOf = (requestId: number, contains: string) =>
-  eventually(async () => {
-    const row = await getRequest(services.db, requestId);
-    const updates = slack.calls.filter((c) => (c.method === "chat.update" || c.method === "chat.postMessage") && c.body.ts === row?.threadTs && JSON.stringify(c.body).includes(contains));
-    return updates.at(-1);
-  }, 15_000, `the message of request ${requestId} showing ${contains}`);
-
 describe("execution at the providers (loopback fakes of Cyberbiz, LINE Pay and Qoo10)", () => {
-  it("a Cyberbiz cancel paid with LINE Pay: cancelled at Cyberbiz (with C5's email and warning flag), refunded once at LINE Pay, points and coupons back with the cancel", async () => {
-    const { orderId, tx } = seedCyberbiz({ total: 1200, bonus: 300, coupons: ["WELCOME10"] });
-    const id = await file("cyberbiz", orderId, { kind: "cancel", reason: "out_of_stock", notifyCustomer: true, flagCustomer: true });
-    await settledIn(services, id, ["completed"]);
-
-    const cancels = cyberbiz.cancellations.filter((c) => c.orderId === Number(orderId));
-    expect(cancels).toHaveLength(1);
-    expect(cancels[0]!.body).toMatchObject({ cancel_reason: "inventory", email: true, set_warning: true });
-    expect(linePay.refundCalls(tx)).toBe(1);
-    const refunds = linePay.refundsOf(tx);
-    expect(refunds).toEqual([expect.objectContaining({ amount: 1200, transactionType: "PAYMENT_REFUND" })]);
-
-    const effects = await effectsOf(services, id);
-    expect(effects.cancel).toMatchObject({ status: "done", provider: "cyberbiz", reference: `cyberbiz:orders/${orderId}/cancelled` });
-    expect(effects.refund).toMatchObject({ status: "done", provider: "line_pay", reference: refunds[0]!.refundTransactionId, alreadyDone: false });
-    for (const kind of ["restore", "flag_customer", "customer_notice"]) expect(effects[kind]).toMatchObject({ status: "done", via: "included", reference: effects.cancel!.reference });
-
-    await lastMessageOf(id, "cancelled at Cyberbiz ✓ · refunded NT$1,200 at LINE Pay ✓ · 300 points and 1 coupon restored by Cyberbiz ✓");
-  });
-
-  it("an order whose payment is in another currency is refused before any refund: nothing is asked of LINE Pay", async () => {
-    const tx = linePayTransactionId();
-    linePay.addPayment({ transactionId: tx, orderId: "CB-CURRENCY", amount: 1200, currency: "JPY" });
-    const order = cyberbizOrder({ currency: "TWD", total: 1200, transactionId: tx, status: "delivered" });
-    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 500 });
-    await settledIn(services, id, ["failed"]);
-    expect(linePay.refundCalls(tx)).toBe(0);
-    expect((await effectsOf(services, id)).refund).toMatchObject({ status: "failed", errorCode: "currency_mismatch" });
-  });
-
-  it("a USD order is refunded in dollars at LINE Pay: 12.34, not 1234", async () => {
-    const tx = linePayTransactionId();
-    linePay.addPayment({ transactionId: tx, orderId: "CB-USD", amount: 50, currency: "USD" });
-    const order = cyberbizOrder({ currency: "USD", total: 5000, transactionId: tx, status: "delivered" });
-    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 1234 });
-    await settledIn(services, id, ["completed"]);
-    expect(linePay.refundsOf(tx)).toEqual([expect.objectContaining({ amount: 12.34, transactionType: "PARTIAL_REFUND" })]);
-  });
-
-  it("a LINE Pay refund lowers what is left on the order: its refunded total follows LINE Pay's answer", async () => {
-    const { orderId } = seedCyberbiz({ total: 3000, fulfillment: "arrived" });
-    const id = await file("cyberbiz", orderId, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 400 });
-    await settledIn(services, id, ["completed"]);
-    expect(await findOrder(services.db, "cyberbiz", orderId)).toMatchObject({ total: 3000, refunded: 400 });
-    // The platform has not caught up (its order shows nothing refunded): what the bot refunded stays.
-    expect(await services.orders.get("cyberbiz", orderId)).toMatchObject({ refunded: 400 });
-    expect(await findOrder(services.db, "cyberbiz", orderId)).toMatchObject({ refunded: 400 });
-  });
-
-  it("a full refund whose amount LINE Pay's details do not show at once is recorded as what LINE Pay refunded, never as what was asked; the customer is told that", async () => {
-    const tx = linePayTransactionId();
-    linePay.addPayment({ transactionId: tx, orderId: "CB-FULL", amount: 1200, currency: "TWD" });
-    // 200 went back in LINE Pay's back office, unknown to the store: a full refund now gives back 1,000.
-    await services.providers.gatewayNamed("line_pay", "cyberbiz").refund({ transactionId: tx, orderId: "CB-FULL", amount: 200, currency: "TWD", full: false });
-    const order = cyberbizOrder({ currency: "TWD", total: 1200, transactionId: tx, status: "delivered", buyerLocale: "en" });
-    linePay.failDetailsAfterNextRefund();
-    const id = await fileAndApprove(fromLocalStore(), order, { kind: "refund", initiator: "customer", reason: "defective_item", notifyCustomer: true });
-    await settledIn(services, id, ["completed"], 30_000);
-    expect(linePay.refundsOf(tx).map((r) => r.amount)).toEqual([200, 1000]);
-    expect((await effectsOf(services, id)).refund).toMatchObject({ status: "done", params: expect.objectContaining({ refunded: 1000 }) });
-    expect(await findOrder(services.db, "cyberbiz", order.orderId)).toMatchObject({ refunded: 1000 });
-    const [notice] = await services.db.localEffect.findMany({ where: { orderId: order.orderId, kind: "message" } });
-    expect((notice!.detail as { body: string }).body).toContain("NT$1,000");
-    expect((notice!.detail as { body: string }).body).not.toContain("NT$1,200");
-  });
-
-  it("a partial refund without a cancel asks LINE Pay for that amount only", async () => {
-    const { orderId, tx } = seedCyberbiz({ total: 3000, fulfillment: "arrived" });
-    const id = await file("cyberbiz", orderId, { kind: "refund", initiator: "customer", reason: "defective_item", amount: 400 });
-    await settledIn(services, id, ["completed"]);
-    const posts = linePay.calls.filter((c) => c.method === "POST" && c.path === `/v3/payments/${tx}/refund`);
-    expect(posts.map((c) => JSON.parse(c.body))).toEqual([{ refundAmount: 400 }]);
-    expect(linePay.refundsOf(tx)).toEqual([expect.objectContaining({ amount: 400, transactionType: "PARTIAL_REFUND" })]);
-    expect(cyberbiz.cancellations.filter((c) => c.orderId === Number(orderId))).toHaveLength(0);
-  });
-
-  it("a Qoo10 store-side cancel: the buyer gets the Cancel/Refund message in Japanese first (Q5, Q6), then Qoo10 cancels and refunds", async () => {
-    const orderNo = Number(randomDigits(9));
-    qoo10.addOrder({ orderNo, shippingStatus: 2, total: 5800 });
-    const id = await file("qoo10", String(orderNo), { kind: "cancel", reason: "out_of_stock", notifyCustomer: true });
-    await settledIn(services, id, ["completed"]);
-
-    const messages = qoo10.messages.filter((m) => m.orderNo === String(orderNo));
-    const cancels = qoo10.cancellations.filter((c) => c.orderNo === String(orderNo));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ delivered: true, category: "キャンセル/払い戻し", title: `ご注文 ${orderNo} のキャンセルについて` });
-    expect(messages[0]!.contents).toContain("在庫切れのため");
-    expect(messages[0]!.contents).toMatch(/[￥¥]5,800/);
-    expect(cancels).toHaveLength(1);
-    expect(cancels[0]!.seq).toBeGreaterThan(messages[0]!.seq);
-    expect(cancels[0]!.sellerMemo).toBe(messages[0]!.contents);
-    expect(qoo10.order(orderNo)).toMatchObject({ claimStatus: 3 });
-    const effects = await effectsOf(services, id);
-    expect(effects.q5_notice).toMatchObject({ status: "done", provider: "qoo10" });
-    expect(effects.refund).toMatchObject({ status: "done", provider: "qoo10", via: "included", reference: effects.cancel!.reference });
-    expect(effects.customer_notice).toBeUndefined();
-  });
-
   it("LINE Pay refunds but answers too late (timeout): the retry finds the refund at LINE Pay and never refunds twice", async () => {
     const { orderId, tx } = seedCyberbiz({ total: 2000, fulfillment: "arrived" });
     linePay.refundThenTimeout(1);
