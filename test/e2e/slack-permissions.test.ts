@@ -105,7 +105,7 @@ describe("deciding a request one may not decide", () => {
       ["an unknown platform", JSON.stringify({ ...metadata, platform: "amazon" }), /out of date/],
       ["an order not in the store", JSON.stringify({ ...metadata, orderId: "NOSUCHORDER9" }), /no longer in the order store/],
       ["the other platform", JSON.stringify({ ...metadata, platform: "qoo10" }), /no longer in the order store/],
-      ["another order, with more than it can refund", JSON.stringify({ ...metadata, orderId: small.orderId }), /At most 100 TWD/],
+      ["another order, with more than it can refund", JSON.stringify({ ...metadata, orderId: small.orderId }), /At most NT\$100 can be refunded/],
       ["another platform's order, with a kind it does not have", JSON.stringify({ ...metadata, platform: "qoo10", orderId: qoo10.orderId }), /Choose |Pick one of/],
     ];
     for (const [what, privateMetadata, message] of tampered) {
