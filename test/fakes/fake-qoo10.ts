@@ -1,8 +1,10 @@
 import type { ServerResponse } from "node:http";
-// The buyer-message call is our assumption about QAPI (see qapi-methods.ts): the fake takes its
-// name and shape from the same single place. Every other method is written out here independently.
-import { QOO10_BUYER_MESSAGE } from "../../src/providers/qoo10/qapi-methods";
 import { LoopbackFake, type RawRequest } from "./loopback-fake";
+import { qapiMethod, type QapiResult } from "./qoo10-routes";
+import { Qoo10State, type FakeQoo10OrderSeed, type Qoo10BuyerMessage, type Qoo10Cancellation } from "./qoo10-state";
+
+export { japanLocal } from "./qoo10-dates";
+export type { FakeQoo10OrderSeed, Qoo10BuyerMessage, Qoo10Cancellation } from "./qoo10-state";
 
 const QAPI_PREFIX = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi/";
 
@@ -11,27 +13,6 @@ export interface FakeQoo10Options {
   sellerKey?: string;
   /** @defaultValue () => new Date() */
   now?: () => Date;
-}
-
-export interface FakeQoo10OrderSeed {
-  orderNo: number;
-  /** QAPI shipping code: 1 waiting, 2 requested (new), 3 preparing, 4 in delivery, 5 delivered. @defaultValue 2 */
-  shippingStatus?: number;
-  /** QAPI claim code (1 cancel requested … 6 return complete), or none. */
-  claimStatus?: number;
-  /** @defaultValue 5800 */
-  total?: number;
-  /** @defaultValue "JPY" */
-  currency?: string;
-  /** Japan local time `YYYY-MM-DD HH:MM:SS`. @defaultValue now in Japan */
-  orderDate?: string;
-  /** @defaultValue "Credit Card" */
-  paymentMethod?: string;
-  /** @defaultValue "JP" */
-  paymentNation?: string;
-  reason?: string;
-  /** Japan local time; when the claim was filed. */
-  requestDate?: string;
 }
 
 export type Qoo10Fault =
@@ -53,37 +34,6 @@ export interface Qoo10Call {
   at: number;
 }
 
-export interface Qoo10BuyerMessage {
-  orderNo: string;
-  category: string;
-  title: string;
-  contents: string;
-  /** False for a send the fake answered as failed. */
-  delivered: boolean;
-  seq: number;
-}
-
-export interface Qoo10Cancellation {
-  orderNo: string;
-  cancelReason: string;
-  sellerMemo?: string;
-  seq: number;
-}
-
-interface FakeOrder {
-  orderNo: number;
-  shippingStatus: number;
-  claimStatus?: number;
-  total: number;
-  currency: string;
-  orderDate: string;
-  paymentMethod: string;
-  paymentNation: string;
-  reason?: string;
-  requestDate?: string;
-  cancelRefundDate?: string;
-}
-
 const KEY_REJECTED = { ResultCode: -10000, ResultMsg: "Please check the Seller Authorization Key." };
 
 /**
@@ -96,38 +46,27 @@ const KEY_REJECTED = { ResultCode: -10000, ResultMsg: "Please check the Seller A
 export class FakeQoo10 extends LoopbackFake {
   readonly sellerKey: string;
   readonly calls: Qoo10Call[] = [];
-  readonly messages: Qoo10BuyerMessage[] = [];
-  readonly cancellations: Qoo10Cancellation[] = [];
-  private readonly now: () => Date;
-  private readonly orders = new Map<string, FakeOrder>();
+  readonly messages: Qoo10BuyerMessage[];
+  readonly cancellations: Qoo10Cancellation[];
+  private readonly state: Qoo10State;
   private readonly faults: Qoo10Fault[] = [];
-  private messageFailures: Array<{ code: number; message: string }> = [];
   private seq = 0;
 
   constructor(options: FakeQoo10Options = {}) {
     super();
     this.sellerKey = options.sellerKey ?? "qoo10-test-seller-key";
-    this.now = options.now ?? (() => new Date());
+    this.state = new Qoo10State(options.now ?? (() => new Date()));
+    this.messages = this.state.messages;
+    this.cancellations = this.state.cancellations;
   }
 
   addOrder(seed: FakeQoo10OrderSeed): void {
-    this.orders.set(String(seed.orderNo), {
-      orderNo: seed.orderNo,
-      shippingStatus: seed.shippingStatus ?? 2,
-      ...(seed.claimStatus !== undefined ? { claimStatus: seed.claimStatus } : {}),
-      total: seed.total ?? 5800,
-      currency: seed.currency ?? "JPY",
-      orderDate: seed.orderDate ?? japanLocal(this.now()),
-      paymentMethod: seed.paymentMethod ?? "Credit Card",
-      paymentNation: seed.paymentNation ?? "JP",
-      ...(seed.reason !== undefined ? { reason: seed.reason } : {}),
-      ...(seed.claimStatus !== undefined ? { requestDate: seed.requestDate ?? japanLocal(this.now()) } : {}),
-    });
+    this.state.addOrder(seed);
   }
 
   /** The order's claim and shipping codes as the fake holds them now. */
   order(orderNo: number | string): { shippingStatus: number; claimStatus?: number } | undefined {
-    const order = this.orders.get(String(orderNo));
+    const order = this.state.orders.get(String(orderNo));
     return order && { shippingStatus: order.shippingStatus, ...(order.claimStatus !== undefined ? { claimStatus: order.claimStatus } : {}) };
   }
 
@@ -137,7 +76,7 @@ export class FakeQoo10 extends LoopbackFake {
 
   /** The next `times` buyer-message sends are answered as failed (ResultCode -10002 "Fail" by default). */
   failMessages(times: number, code = -10002, message = "Fail"): void {
-    for (let i = 0; i < times; i++) this.messageFailures.push({ code, message });
+    for (let i = 0; i < times; i++) this.state.messageFailures.push({ code, message });
   }
 
   callsTo(method: string): Qoo10Call[] {
@@ -150,15 +89,7 @@ export class FakeQoo10 extends LoopbackFake {
     const key = request.headers.giosiscertificationkey;
     const call: Qoo10Call = { method, params, keyValid: key === this.sellerKey, seq: ++this.seq, at: Date.now() };
     this.calls.push(call);
-    const reply = (body: { ResultCode: number; ResultMsg: string; ResultObject?: unknown }) => {
-      call.resultCode = body.ResultCode;
-      if (params.returnType !== "json" && params.returnType !== "application/json") {
-        res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });
-        res.end(`<?xml version="1.0" encoding="utf-8"?><StdResult><ResultCode>${body.ResultCode}</ResultCode><ResultMsg>${body.ResultMsg}</ResultMsg></StdResult>`);
-        return;
-      }
-      this.sendJson(res, 200, JSON.stringify(body));
-    };
+    const reply = (body: QapiResult) => this.reply(res, call, body);
 
     if (request.method !== "POST" || !request.path.startsWith(QAPI_PREFIX)) return this.sendJson(res, 404, JSON.stringify({ message: "Not Found" }));
     const fault = this.faults.shift();
@@ -171,151 +102,17 @@ export class FakeQoo10 extends LoopbackFake {
     }
     if (!call.keyValid) return reply(KEY_REJECTED);
     if (request.headers.qapiversion === undefined) return reply({ ResultCode: -90001, ResultMsg: "The API does not exist" });
+    reply(qapiMethod(this.state, method, params, call.seq));
+  }
 
-    // QAPI method names are case-insensitive.
-    switch (method.toLowerCase()) {
-      case "shippingbasic.getshippingandclaiminfobyorderno_v2":
-        return reply(this.orderInfo(params));
-      case "claim.setcancelprocess":
-        return reply(this.cancel(params, call.seq));
-      case "claim.setclaimaccept":
-        return reply(this.acceptClaim(params));
-      case "shippingbasic.getclaiminfo_v3":
-        return reply(this.claimInfo(params));
-      case QOO10_BUYER_MESSAGE.method.toLowerCase():
-        return reply(this.buyerMessage(params, call.seq));
-      default:
-        return reply({ ResultCode: -90001, ResultMsg: "The API does not exist" });
+  /** HTTP 200 with the result: in JSON for `returnType=json`, else in QAPI's XML. */
+  private reply(res: ServerResponse, call: Qoo10Call, body: QapiResult): void {
+    call.resultCode = body.ResultCode;
+    if (call.params.returnType !== "json" && call.params.returnType !== "application/json") {
+      res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });
+      res.end(`<?xml version="1.0" encoding="utf-8"?><StdResult><ResultCode>${body.ResultCode}</ResultCode><ResultMsg>${body.ResultMsg}</ResultMsg></StdResult>`);
+      return;
     }
+    this.sendJson(res, 200, JSON.stringify(body));
   }
-
-  private orderInfo(params: Record<string, string>) {
-    const order = this.orders.get(params.OrderNo ?? "");
-    if (!/^\d+$/.test(params.OrderNo ?? "")) return { ResultCode: -10001, ResultMsg: "注文番号が正しくありません。" };
-    if (!order) return { ResultCode: -10002, ResultMsg: "注文情報がありません。" };
-    return { ResultCode: 0, ResultMsg: "SUCCESS", ResultObject: [this.row(order)] };
-  }
-
-  private cancel(params: Record<string, string>, seq: number) {
-    const order = this.orders.get(params.ContrNo ?? "");
-    if (!/^\d+$/.test(params.ContrNo ?? "")) return { ResultCode: -10001, ResultMsg: "注文番号が正しくありません。" };
-    if (!order) return { ResultCode: -10002, ResultMsg: "注文情報がありません。" };
-    const reason = params.CancelReason ?? "";
-    if (!["", "1", "2", "3"].includes(reason)) return { ResultCode: -10001, ResultMsg: "CancelReason is invalid." };
-    const cancellable = order.shippingStatus <= 3 && (order.claimStatus === undefined || order.claimStatus === 1 || order.claimStatus === 2);
-    if (!cancellable) return { ResultCode: -10004, ResultMsg: "注文状態が正しくありません。" };
-    order.claimStatus = 3;
-    order.cancelRefundDate = japanLocal(this.now());
-    order.requestDate ??= order.cancelRefundDate;
-    this.cancellations.push({ orderNo: String(order.orderNo), cancelReason: reason, ...(params.SellerMemo !== undefined ? { sellerMemo: params.SellerMemo } : {}), seq });
-    return { ResultCode: 0, ResultMsg: "SUCCESS" };
-  }
-
-  private acceptClaim(params: Record<string, string>) {
-    const order = this.orders.get(params.orderNo ?? "");
-    if (!/^\d+$/.test(params.orderNo ?? "")) return { ResultCode: -10001, ResultMsg: "注文番号が正しくありません。" };
-    if (!order) return { ResultCode: -10002, ResultMsg: "注文情報がありません。" };
-    if (order.claimStatus !== 4) return { ResultCode: -10004, ResultMsg: "注文状態が正しくありません。" };
-    order.claimStatus = 5;
-    return { ResultCode: 0, ResultMsg: "SUCCESS" };
-  }
-
-  private claimInfo(params: Record<string, string>) {
-    const from = params.search_Sdate ?? "";
-    const to = params.search_Edate ?? "";
-    if (!/^(\d{8}|\d{14})$/.test(from) || !/^(\d{8}|\d{14})$/.test(to)) return { ResultCode: -10002, ResultMsg: "Search Date Error" };
-    const [fromMs, toMs] = [compactToMs(from), compactToMs(to)];
-    if (toMs - fromMs > 90 * 86_400_000) return { ResultCode: -10003, ResultMsg: "Searching period exceeds to 90 days." };
-    const condition = params.search_condition ?? "2";
-    const found = [...this.orders.values()].filter((order) => {
-      if (order.claimStatus === undefined) return false;
-      if (params.ClaimStat && Number(params.ClaimStat) !== order.claimStatus) return false;
-      const date = condition === "1" ? order.orderDate : condition === "3" ? order.cancelRefundDate : order.requestDate;
-      if (!date) return false;
-      const at = compactToMs(date.replace(/\D/g, ""));
-      return at >= fromMs && at <= toMs + (to.length === 8 ? 86_399_000 : 0);
-    });
-    return {
-      ResultCode: 0,
-      ResultMsg: "SUCCESS",
-      ResultObject: found.map((order) => ({
-        claimStatus: String(order.claimStatus),
-        cancelRefundDate: order.cancelRefundDate ?? "",
-        reason: order.reason ?? "",
-        requestDate: order.requestDate ?? "",
-        orderDate: order.orderDate,
-        orderNo: order.orderNo,
-        orderQty: 1,
-        currency: order.currency,
-        paymentAmount: order.total,
-        buyer: "山田 太郎",
-        buyerMobile: "+81-90-0000-0000",
-      })),
-    };
-  }
-
-  private buyerMessage(params: Record<string, string>, seq: number) {
-    const orderNo = params.OrderNo ?? "";
-    if (!this.orders.has(orderNo)) return { ResultCode: -10002, ResultMsg: "注文情報がありません。" };
-    const message = { orderNo, category: params.MessageType ?? "", title: params.Title ?? "", contents: params.Contents ?? "", seq };
-    const failure = this.messageFailures.shift();
-    if (failure) {
-      this.messages.push({ ...message, delivered: false });
-      return { ResultCode: failure.code, ResultMsg: failure.message };
-    }
-    this.messages.push({ ...message, delivered: true });
-    return { ResultCode: 0, ResultMsg: "SUCCESS", ResultObject: { MessageNo: 880_000 + seq } };
-  }
-
-  /** One row of GetShippingAndClaimInfoByOrderNo_V2, with Qoo10's field names (and buyer data the client must not log). */
-  private row(order: FakeOrder) {
-    return {
-      shippingStatus: String(order.shippingStatus),
-      sellerID: "fakeseller",
-      packNo: 500_000_000 + order.orderNo,
-      orderDate: order.orderDate,
-      PaymentDate: order.orderDate,
-      DeliveredDate: order.shippingStatus === 5 ? japanLocal(this.now()) : "",
-      buyer: "山田 太郎",
-      buyer_gata: "ヤマダ タロウ",
-      buyerTel: "+81-3-0000-0000",
-      buyerMobile: "+81-90-0000-0000",
-      buyerEmail: "taro@example.jp",
-      OrderType: "Normal",
-      orderNo: order.orderNo,
-      itemCode: "1000000001",
-      sellerItemCode: "SKU-1",
-      itemTitle: "テスト商品",
-      option: "",
-      optionCode: "",
-      orderPrice: order.total,
-      orderQty: 1,
-      discount: 0,
-      total: order.total,
-      receiver: "山田 太郎",
-      shippingCountry: "JP",
-      zipCode: "100-0001",
-      shippingAddr: "東京都千代田区千代田1-1",
-      paymentNation: order.paymentNation,
-      PaymentMethod: order.paymentMethod,
-      Gift: "N",
-      claimStatus: order.claimStatus !== undefined ? String(order.claimStatus) : "",
-      cancelRefundDate: order.cancelRefundDate ?? "",
-      reason: order.reason ?? "",
-      requestDate: order.requestDate ?? "",
-      shippingDate: order.shippingStatus >= 4 ? order.orderDate : "",
-      currency: order.currency,
-    };
-  }
-}
-
-/** `YYYY-MM-DD HH:MM:SS` in Japan (UTC+9, no DST), as QAPI writes dates. */
-export function japanLocal(date: Date): string {
-  return new Date(date.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-/** `yyyyMMdd[HHmmss]` Japan local ⇒ epoch ms (only used to compare dates inside the fake). */
-function compactToMs(compact: string): number {
-  const c = compact.padEnd(14, "0");
-  return Date.UTC(Number(c.slice(0, 4)), Number(c.slice(4, 6)) - 1, Number(c.slice(6, 8)), Number(c.slice(8, 10)), Number(c.slice(10, 12)), Number(c.slice(12, 14)));
 }
