@@ -38,6 +38,18 @@ export default tseslint.config(
     },
   },
   {
+    // A file does one job, in the tests, the bench and the scripts too.
+    files: ["**/*.{ts,mts,js,mjs,cjs}"],
+    rules: { "max-lines": ["error", { max: 300 }] },
+  },
+  {
+    // The tools around the tests (fakes, support, the chaos run, the bench) keep functions short too;
+    // a test file's describe block is a list of cases, not a function to read at once.
+    files: ["bench/**/*.ts", "scripts/**/*.{ts,mjs}", "test/support/**/*.ts", "test/fakes/**/*.ts", "test/chaos/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // Short files and functions: a file does one job, a function fits on a screen.
     files: ["src/**/*.ts"],
     rules: {

@@ -96,110 +96,115 @@ export interface Expected {
   refused: ReadonlySet<string>;
 }
 
-/** Reads the run's outcome from Postgres, the fake LINE Pay and Redis. */
-export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: readonly Order[]; expected: Expected; redisUrl: string; prefix: string }): Promise<Figures> {
-  const { db, linePay, orders, expected } = input;
-  const examples: string[] = [];
-  const example = (line: string) => {
-    if (examples.length < 20) examples.push(line);
-  };
-  const rows = await db.refundRequest.findMany({
-    where: { orderId: { in: orders.map((o) => o.orderId) } },
+type Counter = "lost" | "notCompleted" | "duplicated" | "missingRefunds" | "refundedTotalsWrong" | "splitsWrong" | "auditProblems" | "slackBehind";
+
+/** The counts as the checks go, with the first examples of what went wrong. */
+class Tally {
+  readonly counts: Record<Counter, number> = { lost: 0, notCompleted: 0, duplicated: 0, missingRefunds: 0, refundedTotalsWrong: 0, splitsWrong: 0, auditProblems: 0, slackBehind: 0 };
+  readonly byState: Record<string, number> = {};
+  readonly examples: string[] = [];
+  refundCalls = 0;
+  refundsMade = 0;
+  add(counter: Counter, example: string): void {
+    this.counts[counter] += 1;
+    if (this.examples.length < 20) this.examples.push(example);
+  }
+}
+
+type RequestRow = { id: number; orderId: string; state: string; version: number; threadVersion: number; approvalVersion: number; approvalTs: string | null; threadTs: string | null };
+type EffectRow = { requestId: number; kind: string; status: string; reference: string | null; params: unknown };
+type Refund = ReturnType<FakeLinePay["refundsOf"]>[number];
+
+/** What the run left in Postgres, grouped by order and request. */
+async function readStored(db: Db, orders: readonly Order[]) {
+  const orderIds = orders.map((o) => o.orderId);
+  const rows: RequestRow[] = await db.refundRequest.findMany({
+    where: { orderId: { in: orderIds } },
     select: { id: true, orderId: true, state: true, version: true, threadVersion: true, approvalVersion: true, approvalTs: true, threadTs: true },
   });
-  const stored = new Map((await db.order.findMany({ where: { orderId: { in: orders.map((o) => o.orderId) } }, select: { orderId: true, refunded: true } })).map((o) => [o.orderId, Number(o.refunded)]));
-  const byOrder = new Map<string, typeof rows>();
-  for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
-  const filingsOf = new Map<string, Filing[]>();
-  for (const filing of expected.filings) filingsOf.set(filing.order.orderId, [...(filingsOf.get(filing.order.orderId) ?? []), filing]);
-  const byState: Record<string, number> = {};
-  let lost = 0;
-  let notCompleted = 0;
-  let duplicated = 0;
-  let missingRefunds = 0;
-  let refundedTotalsWrong = 0;
-  let splitsWrong = 0;
-  let auditProblems = 0;
-  let slackBehind = 0;
-  let refundCalls = 0;
-  let refundsMade = 0;
-
-  const effects = await db.effect.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, select: { requestId: true, kind: true, status: true, reference: true, params: true } });
+  const refunded = new Map((await db.order.findMany({ where: { orderId: { in: orderIds } }, select: { orderId: true, refunded: true } })).map((o) => [o.orderId, Number(o.refunded)]));
+  const effects: EffectRow[] = await db.effect.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, select: { requestId: true, kind: true, status: true, reference: true, params: true } });
   const trails = await db.auditEvent.findMany({ where: { requestId: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } });
-  const trailOf = new Map<number, TrailEvent[]>();
-  for (const event of trails) trailOf.set(event.requestId, [...(trailOf.get(event.requestId) ?? []), event]);
+  return { requestsOf: groupBy(rows, (r) => r.orderId), refunded, effectsOf: groupBy(effects, (e) => e.requestId), trailOf: groupBy(trails, (e) => e.requestId) as Map<number, TrailEvent[]> };
+}
 
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/** Reads the run's outcome from Postgres, the fake LINE Pay and Redis. */
+export async function checkRun(input: { db: Db; linePay: FakeLinePay; orders: readonly Order[]; expected: Expected; redisUrl: string; prefix: string }): Promise<Figures> {
+  const { linePay, orders, expected } = input;
+  const stored = await readStored(input.db, orders);
+  const filingsOf = groupBy(expected.filings, (f) => f.order.orderId);
+  const tally = new Tally();
   for (const order of orders) {
     const tx = order.transactionId!;
     const refunds = linePay.refundsOf(tx);
-    refundCalls += linePay.refundCalls(tx);
-    refundsMade += refunds.length;
-    const filings = filingsOf.get(order.orderId) ?? [];
-    const accepted = filings.filter((f) => expected.ids.has(f.key));
-    const found = byOrder.get(order.orderId) ?? [];
-    if (filings.length > 1 && (accepted.length !== 2 || filings.filter((f) => expected.refused.has(f.key)).length !== 1)) {
-      splitsWrong += 1;
-      example(`split ${order.orderId}: ${accepted.length} of ${filings.length} filed, ${filings.filter((f) => expected.refused.has(f.key)).length} refused`);
-    }
-    const unknown = found.filter((row) => !accepted.some((f) => expected.ids.get(f.key) === row.id));
-    if (accepted.length !== filings.length - filings.filter((f) => expected.refused.has(f.key)).length || found.length !== accepted.length || unknown.length > 0) {
-      lost += 1;
-      example(`${order.orderId}: ${filings.length} filings, ${accepted.length} accepted, ${found.length} requests`);
-    }
-
+    tally.refundCalls += linePay.refundCalls(tx);
+    tally.refundsMade += refunds.length;
+    const found = stored.requestsOf.get(order.orderId) ?? [];
+    checkFilings(order, filingsOf.get(order.orderId) ?? [], found, expected, tally);
     // Every refund LINE Pay made belongs to exactly one completed request, for its amount.
     const recorded = new Map<string, number>();
-    for (const row of found) {
-      byState[row.state] = (byState[row.state] ?? 0) + 1;
-      if (!FINAL.has(row.state)) {
-        lost += 1;
-        example(`lost: RD-${row.id} still ${row.state}`);
-      } else if (row.state !== "completed") {
-        notCompleted += 1;
-        example(`not completed: RD-${row.id} ${row.state}`);
-      }
-      const refundEffect = effects.find((e) => e.requestId === row.id && e.kind === "refund");
-      if (row.state === "completed") {
-        const made = refunds.find((r) => r.refundTransactionId === refundEffect?.reference);
-        const asked = (refundEffect?.params as { amount?: number } | null)?.amount;
-        if (!made || inSmallestUnit(order, made.amount) !== asked) {
-          missingRefunds += 1;
-          example(`missing refund: RD-${row.id} completed, its ledger names ${refundEffect?.reference} for ${asked}, LINE Pay made ${refunds.map((r) => `${r.refundTransactionId}:${r.amount}`).join(", ") || "none"}`);
-        } else recorded.set(made.refundTransactionId, row.id);
-      }
-      const problems = auditProblemsOf(trailOf.get(row.id) ?? [], effects.filter((e) => e.requestId === row.id), row.state);
-      if (problems.length > 0) {
-        auditProblems += 1;
-        example(`audit RD-${row.id}: ${problems.join("; ")}`);
-      }
-      const ownMessageBehind = row.version > row.threadVersion;
-      // What the app can know: an approval message it posted and remembered. (One posted but not
-      // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
-      const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
-      if (ownMessageBehind || approvalBehind) {
-        slackBehind += 1;
-        example(`Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
-      }
-    }
-    const strays = refunds.filter((r) => !recorded.has(r.refundTransactionId));
-    if (strays.length > 0) {
-      duplicated += 1;
-      example(`duplicated: ${order.orderId} refunded ${refunds.length} times at LINE Pay, ${recorded.size} recorded by completed requests`);
-    }
+    for (const row of found) checkRequest(row, { order, refunds, recorded, effects: stored.effectsOf.get(row.id) ?? [], trail: stored.trailOf.get(row.id) ?? [] }, tally);
+    if (refunds.some((r) => !recorded.has(r.refundTransactionId))) tally.add("duplicated", `duplicated: ${order.orderId} refunded ${refunds.length} times at LINE Pay, ${recorded.size} recorded by completed requests`);
     // The store's refunded total follows the money: what LINE Pay refunded on the payment, in the order's smallest unit.
     const atLinePay = refunds.reduce((sum, r) => sum + inSmallestUnit(order, r.amount), 0);
-    if (stored.get(order.orderId) !== atLinePay) {
-      refundedTotalsWrong += 1;
-      example(`refunded total: ${order.orderId} (${order.currency}) shows ${stored.get(order.orderId)}, LINE Pay refunded ${atLinePay}`);
-    }
+    if (stored.refunded.get(order.orderId) !== atLinePay) tally.add("refundedTotalsWrong", `refunded total: ${order.orderId} (${order.currency}) shows ${stored.refunded.get(order.orderId)}, LINE Pay refunded ${atLinePay}`);
   }
-
-  const { stuckJobs, failedJobs } = await readQueues(input.redisUrl, input.prefix, examples);
+  const { stuckJobs, failedJobs } = await readQueues(input.redisUrl, input.prefix, tally.examples);
+  const { lost, slackBehind } = tally.counts;
   const quiet = lost === 0 && slackBehind === 0 && stuckJobs === 0;
-  return { byState, lost, notCompleted, duplicated, missingRefunds, refundedTotalsWrong, splitsWrong, refundCalls, refundsMade, stuckJobs, failedJobs, auditProblems, slackBehind, examples, quiet };
+  return { byState: tally.byState, ...tally.counts, refundCalls: tally.refundCalls, refundsMade: tally.refundsMade, stuckJobs, failedJobs, examples: tally.examples, quiet };
 }
 
-/** Jobs left waiting or running, or delayed well past their time; and the failed ones by name. */
+/** Each filing the bot accepted has its one request, nothing else was filed, and a split order took what fits. */
+function checkFilings(order: Order, filings: readonly Filing[], found: readonly RequestRow[], expected: Expected, tally: Tally): void {
+  const accepted = filings.filter((f) => expected.ids.has(f.key));
+  const refused = filings.filter((f) => expected.refused.has(f.key)).length;
+  if (filings.length > 1 && (accepted.length !== 2 || refused !== 1)) tally.add("splitsWrong", `split ${order.orderId}: ${accepted.length} of ${filings.length} filed, ${refused} refused`);
+  const unknown = found.filter((row) => !accepted.some((f) => expected.ids.get(f.key) === row.id));
+  if (accepted.length !== filings.length - refused || found.length !== accepted.length || unknown.length > 0) {
+    tally.add("lost", `${order.orderId}: ${filings.length} filings, ${accepted.length} accepted, ${found.length} requests`);
+  }
+}
+
+interface RequestContext {
+  order: Order;
+  refunds: readonly Refund[];
+  /** LINE Pay's refunds claimed so far by completed requests of the order. */
+  recorded: Map<string, number>;
+  effects: readonly EffectRow[];
+  trail: readonly TrailEvent[];
+}
+
+/** One request: final and completed, its refund made at LINE Pay for its amount, its trail whole, its Slack messages up to date. */
+function checkRequest(row: RequestRow, { order, refunds, recorded, effects, trail }: RequestContext, tally: Tally): void {
+  tally.byState[row.state] = (tally.byState[row.state] ?? 0) + 1;
+  if (!FINAL.has(row.state)) tally.add("lost", `lost: RD-${row.id} still ${row.state}`);
+  else if (row.state !== "completed") tally.add("notCompleted", `not completed: RD-${row.id} ${row.state}`);
+  if (row.state === "completed") {
+    const refundEffect = effects.find((e) => e.kind === "refund");
+    const made = refunds.find((r) => r.refundTransactionId === refundEffect?.reference);
+    const asked = (refundEffect?.params as { amount?: number } | null)?.amount;
+    if (!made || inSmallestUnit(order, made.amount) !== asked) {
+      tally.add("missingRefunds", `missing refund: RD-${row.id} completed, its ledger names ${refundEffect?.reference} for ${asked}, LINE Pay made ${refunds.map((r) => `${r.refundTransactionId}:${r.amount}`).join(", ") || "none"}`);
+    } else recorded.set(made.refundTransactionId, row.id);
+  }
+  const problems = auditProblemsOf(trail, effects, row.state);
+  if (problems.length > 0) tally.add("auditProblems", `audit RD-${row.id}: ${problems.join("; ")}`);
+  const ownMessageBehind = row.version > row.threadVersion;
+  // What the app can know: an approval message it posted and remembered. (One posted but not
+  // remembered, the worker killed in between, cannot be updated: Slack has no idempotency key.)
+  const approvalBehind = (row.state === "awaiting_approval" && row.approvalTs === null) || (row.approvalTs !== null && row.version > row.approvalVersion);
+  if (ownMessageBehind || approvalBehind) {
+    tally.add("slackBehind", `Slack behind: RD-${row.id} ${row.state} v${row.version}, message v${row.threadVersion}, approval message ${row.approvalTs ? `v${row.approvalVersion}` : "none"}`);
+  }
+}
+
 async function readQueues(redisUrl: string, prefix: string, examples: string[]): Promise<{ stuckJobs: number; failedJobs: Record<string, number> }> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   let stuckJobs = 0;
