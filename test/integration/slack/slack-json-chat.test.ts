@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { WebAPIRequestError } from "@slack/web-api";
+import { loopbackSlackApi, recordingSlackApi, unansweredSlackApiUrl } from "../../support/loopback-slack-api";
 import { testWorkspace } from "../../support/test-workspace";
 import { testConfig } from "../../support/test-services";
 import { createMetrics } from "../../../src/observability/metrics";
@@ -11,23 +10,6 @@ import { slackMethodOf } from "../../../src/slack/web-client";
 
 async function errorsOf(metrics: ReturnType<typeof createMetrics>) {
   return (await metrics.slackApiErrors.get()).values.map((v) => [v.labels.method, v.labels.kind, v.value]);
-}
-
-/** A Slack API on loopback that answers every call with `answer`; the URL to give as SLACK_API_URL. */
-async function apiAnswering(answer: (req: IncomingMessage, res: ServerResponse, body: string) => void) {
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => answer(req, res, body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
 }
 
 describe("the worker's chat calls, posted as JSON to a Slack API on loopback", () => {
@@ -54,11 +36,8 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
   });
 
   it("sends one JSON body with the token in the Authorization header", async () => {
-    const seen: { path: string; type: string; authorization: string; body: string }[] = [];
-    const api = await apiAnswering((req, res, body) => {
-      seen.push({ path: req.url ?? "", type: req.headers["content-type"] ?? "", authorization: req.headers.authorization ?? "", body });
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, channel: "C0REQ", ts: "1.000001" }));
-    });
+    const api = await recordingSlackApi();
+    const { seen } = api;
     try {
       const config = testConfig(api.url);
       const chat = createJsonSlackChat(config, createMetrics({ defaults: false }));
@@ -93,11 +72,7 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
     ]);
 
     // Nobody listening: the request itself fails.
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const offline = createJsonSlackChat(testConfig(`http://127.0.0.1:${port}/api/`), metrics);
+    const offline = createJsonSlackChat(testConfig(await unansweredSlackApiUrl()), metrics);
     const error = await offline.postMessage({ channel: "C0REQ", text: "x" }).catch((e: unknown) => e);
     expect(slackMethodOf(error)).toBe("chat.postMessage");
     expect((error as { code?: string }).code).toBe("slack_webapi_request_error");
@@ -105,7 +80,7 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
   });
 
   it("takes an answer that is not JSON, or a 429 without a number of seconds, as a failed call", async () => {
-    const api = await apiAnswering((req, res) => {
+    const api = await loopbackSlackApi((req, res) => {
       if (req.url === "/api/chat.update") res.writeHead(429, { "content-type": "application/json" }).end('{"ok":false}');
       else res.writeHead(200, { "content-type": "text/html" }).end("<html>gateway</html>");
     });
@@ -122,7 +97,7 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
 
   it("gives up on a Slack API that stops answering, before the headers or in the middle of the body, after the time allowed", async () => {
     // /silent never answers; /stalls sends its headers and half a body, then nothing.
-    const api = await apiAnswering((req, res) => {
+    const api = await loopbackSlackApi((req, res) => {
       if (req.url === "/api/stalls") res.writeHead(200, { "content-type": "application/json" }).write('{"ok":');
     });
     try {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { loopbackSlackApi, recordingSlackApi, unansweredSlackApiUrl } from "../../support/loopback-slack-api";
 import { testWorkspace } from "../../support/test-workspace";
 import { testConfig } from "../../support/test-services";
 import { createMetrics } from "../../../src/observability/metrics";
@@ -29,18 +28,10 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
   });
 
   it("sends every call as Slack's WebClient does: a form, with the token in the Authorization header", async () => {
-    const seen: { path: string; type: string; authorization: string; body: string }[] = [];
-    const server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      req.on("end", () => {
-        seen.push({ path: req.url ?? "", type: req.headers["content-type"] ?? "", authorization: req.headers.authorization ?? "", body });
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, channel: "C0REQ", ts: "1.000001" }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const api = await recordingSlackApi();
+    const { seen } = api;
     try {
-      const config = testConfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`);
+      const config = testConfig(api.url);
       const client = createSlackWebClient(config, createMetrics({ defaults: false }));
       const blocks = [{ type: "section", text: { type: "mrkdwn", text: "R-1 & R-2 = 100%" } }];
       expect(await client.chat.postMessage({ channel: "C0REQ", text: "R-1", blocks })).toMatchObject({ ok: true, channel: "C0REQ", ts: "1.000001" });
@@ -52,7 +43,7 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
       const form = new URLSearchParams(seen[0]!.body);
       expect([form.get("channel"), form.get("text"), JSON.parse(form.get("blocks")!)]).toEqual(["C0REQ", "R-1", blocks]);
     } finally {
-      server.close();
+      api.close();
     }
   });
 
@@ -76,11 +67,7 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
     ]);
 
     // Nobody listening: the request itself fails.
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const offline = createSlackWebClient(testConfig(`http://127.0.0.1:${port}/api/`), metrics);
+    const offline = createSlackWebClient(testConfig(await unansweredSlackApiUrl()), metrics);
     const error = await offline.chat.postMessage({ channel: "C0REQ", text: "x" }).catch((e: unknown) => e);
     expect(slackMethodOf(error)).toBe("chat.postMessage");
     expect((error as { code?: string }).code).toBe("slack_webapi_request_error");
@@ -111,12 +98,11 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
   });
 
   it("gives up on a Slack API that stops answering, before the headers or in the middle of the body, after the time allowed", async () => {
-    const server = createServer((req, res) => {
-      // /silent never answers; /stalls sends its headers and half a body, then nothing.
+    // /silent never answers; /stalls sends its headers and half a body, then nothing.
+    const api = await loopbackSlackApi((req, res) => {
       if (req.url === "/api/stalls") res.writeHead(200, { "content-type": "application/json" }).write('{"ok":');
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+    const { url } = api;
     try {
       for (const path of ["silent", "stalls"]) {
         const started = performance.now();
@@ -129,8 +115,7 @@ describe("the worker's Slack client, over HTTP to a Slack API on loopback", () =
         expect(waitedMs, path).toBeLessThan(2_500);
       }
     } finally {
-      server.closeAllConnections();
-      server.close();
+      api.close();
     }
   });
 });
