@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { minorDigits } from "../../domain/currency";
 import { refundableRemainder, type Order } from "../../domain/order";
 import { isKindOffered, isReasonOffered, offeredKinds, offeredReasons } from "../../domain/policy";
 import { initiatorSchema, reasonSchema, requestKindSchema, type RequestChoices } from "../../domain/request";
@@ -80,8 +81,8 @@ export function parseRequestSubmission(words: Words, state: SubmittedState, meta
   if (asksForAmount(order)) {
     const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
     const raw = typed.replaceAll(",", "");
-    const money = (amount: number) => words.money(amount, order.currency);
-    const figures = { currency: order.currency, remainder: money(remainder), total: money(order.total), refunded: money(order.refunded), pending: money(order.pending) };
+    const shown = amountsAsTyped(words, order);
+    const figures = { currency: order.currency, remainder: shown(remainder), total: shown(order.total), refunded: shown(order.refunded), pending: shown(order.pending) };
     if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = words.t("modals.errors.amount_not_whole", figures);
     else if (Number(raw) > remainder) errors[IDS.blocks.amount] = words.t(order.pending > 0 ? "modals.errors.amount_above_remainder_held" : "modals.errors.amount_above_remainder", figures);
     else amount = Number(raw);
@@ -106,4 +107,13 @@ export function parseRequestSubmission(words: Words, state: SubmittedState, meta
       ...(note ? { note } : {}),
     },
   };
+}
+
+/**
+ * Amounts in the unit the amount field takes: money where that is the currency's whole unit
+ * (NT$600), else the number to type with its money beside it ("1,500 ($15.00)" for cents).
+ */
+function amountsAsTyped(words: Words, order: Order): (amount: number) => string {
+  if (minorDigits(order.currency) === 0) return (amount) => words.money(amount, order.currency);
+  return (amount) => `${words.number(amount)} (${words.money(amount, order.currency)})`;
 }

@@ -98,6 +98,13 @@ describe("a submitted request modal", () => {
     expect(!result.ok && result.errors[IDS.blocks.amount]).toMatch(message);
   });
 
+  it("states the limit in the unit the field takes: the number to type for a currency with cents, with its money beside it", () => {
+    const usd = cyberbizOrder({ orderId: "CB2", currency: "USD", total: 2000, refunded: 500 });
+    const usdMetadata = metadataOf(buildRequestModal(wordsFor("en"), { order: usd, command: "refund", channelId: "C1", initiator: "store", kind: "refund" }));
+    const result = parseRequestSubmission(wordsFor("en"), state({ initiator: "store", kind: "refund", reason: "other", amount: "1501" }), usdMetadata, usd);
+    expect(!result.ok && result.errors[IDS.blocks.amount]).toBe("At most 1,500 ($15.00) can be refunded (total 2,000 ($20.00) − already refunded 500 ($5.00)).");
+  });
+
   it("accepts exactly the refundable remainder, with or without a thousands separator", () => {
     const result = parseRequestSubmission(wordsFor("en"), state({ initiator: "store", kind: "refund", reason: "other", amount: "600" }), metadata, cyberbiz);
     expect(result.ok && result.value.amount).toBe(600);
