@@ -35,7 +35,7 @@ export interface Services extends UseCaseDeps {
   redis: Redis;
   queues: JobQueues;
   slack: WebClient;
-  /** The chat calls of every request (post, update, ephemeral), posted as JSON. */
+  /** The worker's chat calls (post, update, ephemeral), posted as JSON; every other call takes `slack`. */
   slackChat: SlackChat;
   /** What Slack's messages, App Home and replies read, and their record of what they showed. */
   projections: ProjectionStore;

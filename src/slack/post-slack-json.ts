@@ -48,6 +48,7 @@ export async function postSlackJson({ url, token, args, timeoutMs }: JsonCall): 
   } catch (error) {
     throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
   }
+  if (typeof result !== "object" || result === null) throw new WebAPIRequestError(new Error(`Slack answered ${text.slice(0, 40)}, not an object`));
   if (!result.ok) throw new WebAPIPlatformError({ ...result, ok: false, error: String(result.error) });
   return result;
 }

@@ -14,8 +14,8 @@ import { tagSlackMethod } from "./slack-call-failures";
 import { SLACK_CALL_TIMEOUT_MS } from "./web-client";
 
 /**
- * The chat calls the worker makes for every request (the agent's confirmation, the request's
- * message, the approval message and thread replies), with the WebClient's `chat` method shapes.
+ * The worker's chat calls, with the WebClient's `chat` method shapes: every request's confirmation,
+ * message, approval message and thread replies, and the batches' messages and the timers' notices.
  */
 export interface SlackChat {
   postMessage(args: ChatPostMessageArguments): Promise<ChatPostMessageResponse>;
@@ -32,7 +32,9 @@ const SLACK_API_URL = "https://slack.com/api/";
  * queue, retry wrapper, form encoding and debug copies, which never serve the worker.
  */
 export function createJsonSlackChat(config: Config, metrics: Pick<Metrics, "slackApiErrors">): SlackChat {
-  const apiUrl = config.slack.apiUrl ?? SLACK_API_URL;
+  // As the WebClient does: a base URL given without its final slash still names the API.
+  const given = config.slack.apiUrl ?? SLACK_API_URL;
+  const apiUrl = given.endsWith("/") ? given : `${given}/`;
   async function call<T>(method: string, args: object): Promise<T> {
     try {
       return (await postSlackJson({ url: `${apiUrl}${method}`, token: config.slack.botToken, args, timeoutMs: SLACK_CALL_TIMEOUT_MS })) as T;

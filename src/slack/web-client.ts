@@ -11,7 +11,8 @@ export { slackMethodOf } from "./slack-call-failures";
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /**
- * The worker's Slack client: Slack's WebClient, configured. It never retries by itself and rejects
+ * The worker's Slack client for every call but its chat calls (those take `SlackChat`): Slack's
+ * WebClient, configured. It never retries by itself and rejects
  * rate-limited calls at once: retries, backoff and Retry-After belong to the queue, where they
  * survive a restart and never hold a worker slot while waiting. Its fetch counts each failure by
  * method and kind, and throws it tagged with its method (`slackMethodOf`); the time allowed is the

@@ -50,6 +50,17 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
     }
   });
 
+  it("takes SLACK_API_URL with or without its final slash, as the WebClient does", async () => {
+    const api = await recordingSlackApi();
+    try {
+      const chat = createJsonSlackChat(testConfig(api.url.replace(/\/$/, "")), createMetrics({ defaults: false }));
+      expect(await chat.update({ channel: "C0REQ", ts: "1.000001", text: "R-1" })).toMatchObject({ ok: true });
+      expect(api.seen.map((s) => s.path)).toEqual(["/api/chat.update"]);
+    } finally {
+      api.close();
+    }
+  });
+
   it("fails as the WebClient does, tagged with its method and counted by kind: platform error, 5xx, 429, network", async () => {
     const metrics = createMetrics({ defaults: false });
     const chat = createJsonSlackChat(testConfig(slack.apiUrl), metrics);
@@ -79,9 +90,10 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
     expect(await errorsOf(metrics)).toContainEqual(["chat.postMessage", "transient", 2]);
   });
 
-  it("takes an answer that is not JSON, or a 429 without a number of seconds, as a failed call", async () => {
+  it("takes an answer that is not a JSON object, or a 429 without a number of seconds, as a failed call", async () => {
     const api = await loopbackSlackApi((req, res) => {
       if (req.url === "/api/chat.update") res.writeHead(429, { "content-type": "application/json" }).end('{"ok":false}');
+      else if (req.url === "/api/chat.postEphemeral") res.writeHead(200, { "content-type": "application/json" }).end("null");
       else res.writeHead(200, { "content-type": "text/html" }).end("<html>gateway</html>");
     });
     try {
@@ -90,6 +102,8 @@ describe("the worker's chat calls, posted as JSON to a Slack API on loopback", (
       expect((notJson as { code?: string }).code).toBe("slack_webapi_request_error");
       const limited = await chat.update({ channel: "C0REQ", ts: "1.2", text: "x" }).catch((e: unknown) => e);
       expect([(limited as { code?: string }).code, (limited as { statusCode?: number }).statusCode]).toEqual(["slack_webapi_http_error", 429]);
+      const nothing = await chat.postEphemeral({ channel: "C0REQ", user: "U1", text: "x" }).catch((e: unknown) => e);
+      expect([(nothing as { code?: string }).code, slackMethodOf(nothing)]).toEqual(["slack_webapi_request_error", "chat.postEphemeral"]);
     } finally {
       api.close();
     }
