@@ -45,7 +45,7 @@ function messageKey({ code, params }: ExplanationData): MessageKey {
  * list, which Intl formats at some cost.
  */
 class ExplanationValues {
-  // What Words#t takes: values by placeholder name (a name no message uses reads as undefined).
+  // Lets Words#t take the class as its values; a placeholder with no getter here is still a missing value.
   readonly [placeholder: string]: string | undefined;
   readonly #words: Words;
   readonly #params: ExplanationData["params"];

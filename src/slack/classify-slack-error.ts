@@ -26,7 +26,11 @@ export function classifySlackError(error: unknown): SlackFailure {
     return { kind: platformErrorKind(code), error: code };
   }
   if (error instanceof WebAPIHTTPError) {
-    if (error.statusCode === 429) return { kind: "rate_limited", retryAfterMs: Number(error.headers["retry-after"] ?? 1) * 1000 };
+    if (error.statusCode === 429) {
+      // Retry-After may be a date, or absent: wait a second then.
+      const seconds = Number(error.headers["retry-after"]);
+      return { kind: "rate_limited", retryAfterMs: (Number.isFinite(seconds) ? Math.max(1, seconds) : 1) * 1000 };
+    }
     return error.statusCode >= 500 ? { kind: "transient", error: `http_${error.statusCode}` } : { kind: "permanent", error: `http_${error.statusCode}` };
   }
   if (error instanceof WebAPIRequestError) return { kind: "transient", error: error.original.message };
