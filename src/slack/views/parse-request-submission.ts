@@ -81,10 +81,8 @@ export function parseRequestSubmission(words: Words, state: SubmittedState, meta
   if (asksForAmount(order)) {
     const typed = (read(IDS.blocks.amount, IDS.actions.amount)?.value ?? "").trim();
     const raw = typed.replaceAll(",", "");
-    const shown = amountsAsTyped(words, order);
-    const figures = { currency: order.currency, remainder: shown(remainder), total: shown(order.total), refunded: shown(order.refunded), pending: shown(order.pending) };
-    if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = words.t("modals.errors.amount_not_whole", figures);
-    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = words.t(order.pending > 0 ? "modals.errors.amount_above_remainder_held" : "modals.errors.amount_above_remainder", figures);
+    if (!WHOLE_NUMBER.test(typed) || Number(raw) < 1) errors[IDS.blocks.amount] = words.t("modals.errors.amount_not_whole", amountFigures(words, order, remainder));
+    else if (Number(raw) > remainder) errors[IDS.blocks.amount] = words.t(order.pending > 0 ? "modals.errors.amount_above_remainder_held" : "modals.errors.amount_above_remainder", amountFigures(words, order, remainder));
     else amount = Number(raw);
   }
   if (remainder < 1 && !errors[IDS.blocks.amount]) errors[asksForAmount(order) ? IDS.blocks.amount : IDS.blocks.initiator] = words.t("modals.errors.nothing_left", { orderId: order.orderId });
@@ -110,10 +108,12 @@ export function parseRequestSubmission(words: Words, state: SubmittedState, meta
 }
 
 /**
- * Amounts in the unit the amount field takes: money where that is the currency's whole unit
- * (NT$600), else the number to type with its money beside it ("1,500 ($15.00)" for cents).
+ * What an amount error names, in the unit the amount field takes: money where that is the
+ * currency's whole unit (NT$600), else the number to type with its money beside it ("1,500
+ * ($15.00)" for cents). Worded only for an error, never for an amount that is fine.
  */
-function amountsAsTyped(words: Words, order: Order): (amount: number) => string {
-  if (minorDigits(order.currency) === 0) return (amount) => words.money(amount, order.currency);
-  return (amount) => `${words.number(amount)} (${words.money(amount, order.currency)})`;
+function amountFigures(words: Words, order: Order, remainder: number): Record<"currency" | "remainder" | "total" | "refunded" | "pending", string> {
+  const whole = minorDigits(order.currency) === 0;
+  const shown = (amount: number) => (whole ? words.money(amount, order.currency) : `${words.number(amount)} (${words.money(amount, order.currency)})`);
+  return { currency: order.currency, remainder: shown(remainder), total: shown(order.total), refunded: shown(order.refunded), pending: shown(order.pending) };
 }
