@@ -1,6 +1,7 @@
-import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { click, noReceiver, send, submission, team, user } from "../../support/bolt-events";
 import { answerInTime } from "../../../src/slack/listeners/answer-in-time";
 import { wordsFor } from "../../../src/presentation/words";
 import { answerUntaken } from "../../../src/slack/listeners/answer-untaken";
@@ -10,8 +11,6 @@ const FORM_NO_LONGER_IN_USE = wordsFor("en").t("replies.form_no_longer_in_use");
 
 const log = pino({ level: "silent" });
 
-/** A receiver that only hands Bolt what a test gives it. */
-const noReceiver: Receiver = { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() };
 
 /** A Bolt app as the bot registers its listeners: the untaken answer first, each listener in time. */
 function boltApp() {
@@ -31,18 +30,6 @@ function boltApp() {
   return { app, taken, posts };
 }
 
-/** Hands Bolt one request; resolves with every answer it was given. */
-async function send(app: App, body: Record<string, unknown>): Promise<unknown[]> {
-  const acks: unknown[] = [];
-  const event: ReceiverEvent = { body, ack: async (response?: unknown) => void acks.push(response) };
-  await app.processEvent(event);
-  return acks;
-}
-
-const team = { id: "T1", domain: "t" };
-const user = { id: "U1", team_id: "T1" };
-const click = (actionId: string) => ({ type: "block_actions", team, user, actions: [{ type: "button", action_id: actionId, block_id: "b", value: "1" }], container: {}, channel: { id: "C1" } });
-const submission = (callbackId: string) => ({ type: "view_submission", team, user, view: { id: "V1", callback_id: callbackId, state: { values: {} }, private_metadata: "" } });
 const command = (name: string) => ({ command: name, text: "", team_id: "T1", user_id: "U1", channel_id: "C1", trigger_id: "t" });
 
 describe("answerUntaken: a signed request no listener takes is answered at once", () => {

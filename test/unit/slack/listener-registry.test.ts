@@ -1,12 +1,12 @@
-import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { click, noReceiver, send, submission } from "../../support/bolt-events";
 import { answerInTime } from "../../../src/slack/listeners/answer-in-time";
 import { answerUntaken } from "../../../src/slack/listeners/answer-untaken";
 import { ListenerRegistry } from "../../../src/slack/listeners/listener-registry";
 
 const log = pino({ level: "silent" });
-const noReceiver: Receiver = { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() };
 
 /** A Bolt app wired as the bot wires it: the untaken answer, then the registry's one dispatch. */
 function boltApp() {
@@ -25,17 +25,6 @@ function boltApp() {
   return { app, taken };
 }
 
-async function send(app: App, body: Record<string, unknown>): Promise<unknown[]> {
-  const acks: unknown[] = [];
-  const event: ReceiverEvent = { body, ack: async (response?: unknown) => void acks.push(response) };
-  await app.processEvent(event);
-  return acks;
-}
-
-const team = { id: "T1", domain: "t" };
-const user = { id: "U1", team_id: "T1" };
-const click = (actionId: string) => ({ type: "block_actions", team, user, actions: [{ type: "button", action_id: actionId, block_id: "b", value: "1" }], container: {}, channel: { id: "C1" } });
-const submission = (callbackId: string, type = "view_submission") => ({ type, team, user, view: { id: "V1", callback_id: callbackId, state: { values: {} }, private_metadata: "" } });
 const command = (name: string) => ({ command: name, text: "", team_id: "T1", user_id: "U1", channel_id: "C1", trigger_id: "t" });
 const homeOpened = { type: "event_callback", team_id: "T1", event: { type: "app_home_opened", user: "U1", channel: "D1", tab: "home" }, event_id: "Ev1", event_time: 1 };
 
